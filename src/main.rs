@@ -1,0 +1,2 @@
+//! The `pdx` command line. SKELETON.
+fn main() {}
