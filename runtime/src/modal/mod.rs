@@ -51,3 +51,116 @@ pub fn check_schema(_schema: &Value) -> Problems {
 pub fn check_response(_schema: &Value, _response: &Value) -> Problems {
     Problems::new()
 }
+
+impl ModalSchema {
+    /// Reads an uploaded schema file: checks it ([`check_schema`]). Errors (not warnings) make it fail.
+    pub fn from_value(value: Value) -> Result<Self, Problems> {
+        check_schema(&value).into_result()?;
+        Ok(Self { value })
+    }
+}
+
+/// Why a submitted body (or a refetch `form`) does not parse into the modal's type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubmissionError {
+    /// The block key at fault, when one is.
+    pub field: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for SubmissionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.field {
+            Some(field) => write!(f, "block `{field}`: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for SubmissionError {}
+
+/// Parses a submitted body (POST) into the modal's type, leniently: unknown keys are ignored, numbers sent as
+/// strings and the reverse are accepted where the element allows.
+pub fn parse_submission<T: JsonModal>(body: &Value) -> Result<T, SubmissionError> {
+    serde_json::from_value(body.clone()).map_err(|e| SubmissionError { field: None, message: e.to_string() })
+}
+
+/// What the app answers to a modal request.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(untagged)]
+pub enum ModalResponse {
+    /// `{"data": {"blocks": {...}, "actions": {...}}}`: initial data, refetch data, or block errors on submit.
+    Data(DataResponse),
+    /// `{"success": {...}}`: the modal closes and shows a snackbar.
+    Success(SuccessResponse),
+    /// `{"error": {"message"}}`: a global error shown in the modal, sent with HTTP 400.
+    Error(GlobalError),
+}
+
+impl ModalResponse {
+    /// The HTTP status Pipedrive expects with this body (`shared/spec/json-modals.md` §5.8).
+    pub fn status(&self) -> u16 {
+        match self {
+            ModalResponse::Error(_) => 400,
+            _ => 200,
+        }
+    }
+}
+
+/// `{"data": {"blocks": {...}, "actions": {...}}}`: partial options merged by key into the schema.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct DataResponse {
+    data: DataInner,
+}
+
+#[derive(Debug, Clone, Default, serde::Serialize)]
+struct DataInner {
+    blocks: serde_json::Map<String, Value>,
+    actions: serde_json::Map<String, Value>,
+}
+
+impl DataResponse {
+    /// Keeps the schema as uploaded: `{"data": {"blocks": {}, "actions": {}}}`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets partial options of one block.
+    pub fn block(mut self, key: impl Into<String>, options: Value) -> Self {
+        self.data.blocks.insert(key.into(), options);
+        self
+    }
+
+    /// Sets partial options of one action button.
+    pub fn action(mut self, key: impl Into<String>, options: Value) -> Self {
+        self.data.actions.insert(key.into(), options);
+        self
+    }
+}
+
+/// `{"success": {"message", "type": "snackbar", "link"?, "refreshPanelData"?}}`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SuccessResponse {
+    success: Value,
+}
+
+impl SuccessResponse {
+    /// A snackbar message.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self { success: serde_json::json!({"message": message.into(), "type": "snackbar"}) }
+    }
+}
+
+/// `{"error": {"message"}}`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct GlobalError {
+    error: Value,
+}
+
+impl GlobalError {
+    /// A global error message that tells the user what to do.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self { error: serde_json::json!({"message": message.into()}) }
+    }
+}
