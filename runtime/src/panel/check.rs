@@ -510,6 +510,12 @@ pub fn value_shape(field_type: FieldType) -> &'static str {
     }
 }
 
+/// "a `date` field", "an `email` field".
+fn a_field(field_type: FieldType) -> String {
+    let article = if field_type.name().starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} `{field_type}` field")
+}
+
 fn response_problem(error: &ValidationError<'_>, kind: PanelKind, object: &ObjectStructure, problems: &mut Problems) {
     let path = error.instance_path().as_str().to_owned();
     let tokens = tokens(&path);
@@ -526,7 +532,8 @@ fn response_problem(error: &ValidationError<'_>, kind: PanelKind, object: &Objec
                     format!("undeclared field `{key}`: the data structure has no such key in `properties`")
                 }
                 ResponsePlace::Field { key: field, field_type, .. } => format!(
-                    "unknown key `{key}` in field `{field}`: a `{field_type}` value is {}",
+                    "unknown key `{key}` in `{field}`: {} holds {}",
+                    a_field(*field_type),
                     value_shape(*field_type)
                 ),
                 ResponsePlace::ExternalLink(_) => {
@@ -597,14 +604,15 @@ fn field_message(
     let shape = value_shape(field_type);
     match (inner, kind) {
         ([], ValidationErrorKind::Type { .. }) if instance.is_null() && required => {
-            format!("`{key}` is required, so it cannot be null: expected {shape} (a `{field_type}` field)")
+            format!("`{key}` is required, so it cannot be null: {} holds {shape}", a_field(field_type))
         }
         ([], ValidationErrorKind::Type { .. }) => {
-            format!("expected {shape} (a `{field_type}` field), found {found}")
+            format!("`{key}` is {}: expected {shape}, found {found}", a_field(field_type))
         }
         ([], ValidationErrorKind::Required { property }) => format!(
-            "missing `{}` in field `{key}`: a `{field_type}` value is {shape}",
-            property.as_str().unwrap_or_default()
+            "missing `{}` in `{key}`: {} holds {shape}",
+            property.as_str().unwrap_or_default(),
+            a_field(field_type)
         ),
         ([k], ValidationErrorKind::Enum { .. }) if field_type == FieldType::Label && k == "color" => format!(
             "unknown label colour {found}: expected one of {}",
@@ -613,7 +621,7 @@ fn field_message(
         ([k], ValidationErrorKind::Constant { .. }) if field_type == FieldType::Text && k == "markdown" => {
             format!("`markdown` must be `true` in a markdown text, found {found}")
         }
-        (_, kind) => format!("{} (a `{field_type}` value is {shape})", kind_message(kind, instance)),
+        (_, kind) => format!("{} (`{key}` is {}: {shape})", kind_message(kind, instance), a_field(field_type)),
     }
 }
 

@@ -123,8 +123,8 @@ impl FieldType {
     }
 }
 
-/// `{"type": "string", "enum": [...]}`: schemars would write a `oneOf` of one `const` per documented variant,
-/// which jsonschema reports as one opaque error; an `enum` error names the bad value.
+/// `{"enum": [...]}`: schemars would write a `oneOf` of one `const` per documented variant, which jsonschema
+/// reports as one opaque error; an `enum` error names the bad value (a `type` too would report a number twice).
 impl JsonSchema for FieldType {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "FieldType".into()
@@ -136,7 +136,6 @@ impl JsonSchema for FieldType {
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "type": "string",
             "enum": FieldType::ALL.iter().map(|t| t.reference()).collect::<Vec<_>>()
         })
     }
