@@ -197,16 +197,12 @@ pub(crate) fn read(input: &DeriveInput, errors: &mut Errors) -> Option<PanelInpu
         let Some(ident) = &field.ident else { continue };
         let serde = serde_attr::member(&field.attrs);
         if serde.flatten {
-            let span = field
-                .attrs
-                .iter()
-                .find(|a| a.path().is_ident("serde"))
-                .map_or_else(|| ident.span(), |a| a.span());
-            errors.push(
-                span,
-                "`#[serde(flatten)]` is not supported in a JSON panel: the data structure must list every key; \
-                 write the fields out",
-            );
+            let message = "`#[serde(flatten)]` is not supported in a JSON panel: the data structure must list every \
+                           key; write the fields out";
+            match field.attrs.iter().find(|a| a.path().is_ident("serde")) {
+                Some(attr) => errors.add(syn::Error::new_spanned(attr, message)),
+                None => errors.push(ident.span(), message),
+            }
             continue;
         }
         if serde.skip_ser {

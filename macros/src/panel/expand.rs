@@ -98,6 +98,9 @@ pub(crate) fn dummy(input: &syn::DeriveInput, krate: Option<&syn::Path>) -> Toke
     let krate = krate_path(krate);
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    // Bounded on `Serialize` so that a type serde cannot serialize (e.g. a bad generic) adds no second error.
+    let mut where_clause = where_clause.cloned().unwrap_or_else(|| syn::parse_quote!(where));
+    where_clause.predicates.push(syn::parse_quote!(#ident #ty_generics: #krate::__private::serde::Serialize));
     quote! {
         #[automatically_derived]
         impl #impl_generics #krate::panel::JsonPanel for #ident #ty_generics #where_clause {
