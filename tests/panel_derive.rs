@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
 use pdx::panel::{
-    ActionTarget, Address, Currency, DataStructure, Email, FieldType, JsonPanel, Label, LabelColor, Link, Markdown,
-    PanelAction, PanelKind, PanelResponse, Phone, Tags, Time,
+    ActionTarget, Address, Currency, DataStructure, Email, FieldType, JsonPanel, Label, LabelColor,
+    Link, Markdown, PanelAction, PanelKind, PanelResponse, Phone, Tags, Time,
 };
 use pdx::{JsonPanel, Severity};
 use serde::Serialize;
@@ -12,7 +12,12 @@ use std::borrow::Cow;
 
 /// One field of every type, from Rust types and from attributes.
 #[derive(Serialize, JsonPanel)]
-#[panel(list, global_action = "Create order", object_action = "Cancel order", object_action = "Refund")]
+#[panel(
+    list,
+    global_action = "Create order",
+    object_action = "Cancel order",
+    object_action = "Refund"
+)]
 struct Order<'a> {
     #[panel(header)]
     title: String,
@@ -78,8 +83,12 @@ fn order() -> Order<'static> {
 fn rust_types_pick_field_types() {
     let s = Order::data_structure();
     assert_eq!(s.kind(), PanelKind::Multiple);
-    let types: Vec<(&str, FieldType)> =
-        s.object().properties.iter().map(|(k, f)| (k.as_str(), f.field_type)).collect();
+    let types: Vec<(&str, FieldType)> = s
+        .object()
+        .properties
+        .iter()
+        .map(|(k, f)| (k.as_str(), f.field_type))
+        .collect();
     assert_eq!(
         types,
         vec![
@@ -106,17 +115,37 @@ fn rust_types_pick_field_types() {
     );
     assert_eq!(
         s.object().required,
-        ["title", "id", "summary", "due", "created_at", "shop_url", "phone", "fax", "address", "total", "status", "extras"]
+        [
+            "title",
+            "id",
+            "summary",
+            "due",
+            "created_at",
+            "shop_url",
+            "phone",
+            "fax",
+            "address",
+            "total",
+            "status",
+            "extras"
+        ]
     );
-    assert_eq!(s.object().properties["created_at"].label.as_deref(), Some("Created at"));
-    assert_eq!(s.object().properties["shipped"].label.as_deref(), Some("Shipped on"));
+    assert_eq!(
+        s.object().properties["created_at"].label.as_deref(),
+        Some("Created at")
+    );
+    assert_eq!(
+        s.object().properties["shipped"].label.as_deref(),
+        Some("Shipped on")
+    );
     assert!(pdx::panel::check_data_structure(s.to_value()).is_empty());
     insta::assert_json_snapshot!("order_structure", s.to_value());
 }
 
 #[test]
 fn typed_response_of_every_type_validates() {
-    let response = PanelResponse::objects(vec![order()]).external_link("https://shop.example.com", "All orders");
+    let response = PanelResponse::objects(vec![order()])
+        .external_link("https://shop.example.com", "All orders");
     let problems = response.check();
     assert!(problems.is_empty(), "{problems}");
     insta::assert_json_snapshot!("order_response", response);
@@ -127,10 +156,22 @@ fn actions_are_named_with_their_targets() {
     assert_eq!(
         Order::actions(),
         &[
-            PanelAction { name: "Create order", target: ActionTarget::Global },
-            PanelAction { name: "Cancel order", target: ActionTarget::Object },
-            PanelAction { name: "Refund", target: ActionTarget::Object },
-            PanelAction { name: "Open order", target: ActionTarget::Field("shop_url") },
+            PanelAction {
+                name: "Create order",
+                target: ActionTarget::Global
+            },
+            PanelAction {
+                name: "Cancel order",
+                target: ActionTarget::Object
+            },
+            PanelAction {
+                name: "Refund",
+                target: ActionTarget::Object
+            },
+            PanelAction {
+                name: "Open order",
+                target: ActionTarget::Field("shop_url")
+            },
         ]
     );
 }
@@ -200,7 +241,11 @@ fn crate_attribute_names_the_facade() {
 
 #[test]
 fn derive_json_wire_model_json_round_trip() {
-    for structure in [Order::data_structure(), Renamed::data_structure(), renamed_crate::Tiny::data_structure()] {
+    for structure in [
+        Order::data_structure(),
+        Renamed::data_structure(),
+        renamed_crate::Tiny::data_structure(),
+    ] {
         let json = structure.to_string_pretty();
         let value: Value = serde_json::from_str(&json).unwrap_or(Value::Null);
         let read = DataStructure::from_value(value.clone()).unwrap_or_else(|p| panic!("{p}"));
@@ -213,7 +258,10 @@ fn derive_json_wire_model_json_round_trip() {
 
 #[test]
 fn the_structure_is_built_once() {
-    assert!(std::ptr::eq(Order::data_structure(), Order::data_structure()));
+    assert!(std::ptr::eq(
+        Order::data_structure(),
+        Order::data_structure()
+    ));
 }
 
 #[test]
@@ -223,7 +271,17 @@ fn typed_values_that_break_the_format_are_still_caught() {
     o.status = Label::new(LabelColor::Green, "DELIVERED TODAY");
     let problems = PanelResponse::objects(vec![o]).check();
     let shipped = problems.iter().find(|p| p.pointer == "/data/0/shipped");
-    assert_eq!(shipped.map(|p| p.severity), Some(Severity::Error), "{problems}");
-    let status = problems.iter().find(|p| p.pointer == "/data/0/status/label");
-    assert_eq!(status.map(|p| p.severity), Some(Severity::Warning), "{problems}");
+    assert_eq!(
+        shipped.map(|p| p.severity),
+        Some(Severity::Error),
+        "{problems}"
+    );
+    let status = problems
+        .iter()
+        .find(|p| p.pointer == "/data/0/status/label");
+    assert_eq!(
+        status.map(|p| p.severity),
+        Some(Severity::Warning),
+        "{problems}"
+    );
 }

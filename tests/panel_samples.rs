@@ -2,13 +2,18 @@
 //! responses written for them (and typed responses of the derived types) validate.
 
 use chrono::{DateTime, TimeZone, Utc};
-use pdx::panel::{self, Currency, DataStructure, JsonPanel, Label, LabelColor, PanelResponse, Tags};
+use pdx::panel::{
+    self, Currency, DataStructure, JsonPanel, Label, LabelColor, PanelResponse, Tags,
+};
 use pdx::{JsonPanel, Problems};
 use serde::Serialize;
 use serde_json::{Value, json};
 
 fn sample(name: &str) -> Value {
-    let path = format!("{}/tests/fixtures/pipedrive-samples/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/pipedrive-samples/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path} is not JSON: {e}"))
 }
@@ -83,7 +88,11 @@ struct Visit {
 
 #[test]
 fn official_structures_pass_the_structure_check() {
-    for name in ["app-panel-single-object.json", "app-panel-multiple-object.json", "app-panel-developer-hub.json"] {
+    for name in [
+        "app-panel-single-object.json",
+        "app-panel-multiple-object.json",
+        "app-panel-developer-hub.json",
+    ] {
         let problems = panel::check_data_structure(&sample(name));
         assert!(problems.is_empty(), "{name}:\n{problems}");
         assert!(DataStructure::from_value(sample(name)).is_ok(), "{name}");
@@ -92,9 +101,18 @@ fn official_structures_pass_the_structure_check() {
 
 #[test]
 fn derives_emit_the_official_structures_exactly() {
-    assert_eq!(Delivery::data_structure().to_value(), &sample("app-panel-single-object.json"));
-    assert_eq!(DeliveryItem::data_structure().to_value(), &sample("app-panel-multiple-object.json"));
-    assert_eq!(Visit::data_structure().to_value(), &sample("app-panel-developer-hub.json"));
+    assert_eq!(
+        Delivery::data_structure().to_value(),
+        &sample("app-panel-single-object.json")
+    );
+    assert_eq!(
+        DeliveryItem::data_structure().to_value(),
+        &sample("app-panel-multiple-object.json")
+    );
+    assert_eq!(
+        Visit::data_structure().to_value(),
+        &sample("app-panel-developer-hub.json")
+    );
     assert!(!Delivery::data_structure().is_multiple());
     assert!(DeliveryItem::data_structure().is_multiple());
 }
@@ -105,8 +123,22 @@ fn derived_structures_keep_declaration_order() {
         .as_object()
         .map(|m| m.keys().collect())
         .unwrap_or_default();
-    assert_eq!(keys, ["visitTime", "company", "source", "landingPage", "pageViews", "duration", "header"]);
-    insta::assert_snapshot!("developer_hub_structure_text", Visit::data_structure().to_string_pretty());
+    assert_eq!(
+        keys,
+        [
+            "visitTime",
+            "company",
+            "source",
+            "landingPage",
+            "pageViews",
+            "duration",
+            "header"
+        ]
+    );
+    insta::assert_snapshot!(
+        "developer_hub_structure_text",
+        Visit::data_structure().to_string_pretty()
+    );
 }
 
 /// A single-object response with every field filled.
@@ -128,10 +160,12 @@ fn full_object() -> Value {
 
 #[test]
 fn hand_written_responses_validate_against_the_official_structures() {
-    let single = DataStructure::from_value(sample("app-panel-single-object.json")).unwrap_or_else(|p| panic!("{p}"));
-    let multiple =
-        DataStructure::from_value(sample("app-panel-multiple-object.json")).unwrap_or_else(|p| panic!("{p}"));
-    let hub = DataStructure::from_value(sample("app-panel-developer-hub.json")).unwrap_or_else(|p| panic!("{p}"));
+    let single = DataStructure::from_value(sample("app-panel-single-object.json"))
+        .unwrap_or_else(|p| panic!("{p}"));
+    let multiple = DataStructure::from_value(sample("app-panel-multiple-object.json"))
+        .unwrap_or_else(|p| panic!("{p}"));
+    let hub = DataStructure::from_value(sample("app-panel-developer-hub.json"))
+        .unwrap_or_else(|p| panic!("{p}"));
 
     let full = json!({
         "data": full_object(),
@@ -148,9 +182,7 @@ fn hand_written_responses_validate_against_the_official_structures() {
     let problems = multiple.check_response(&some_null);
     assert!(problems.is_empty(), "{problems}");
 
-    for empty in [json!({ "data": {} })] {
-        assert!(single.check_response(&empty).is_empty());
-    }
+    assert!(single.check_response(&json!({ "data": {} })).is_empty());
     assert!(multiple.check_response(&json!({ "data": [] })).is_empty());
     assert!(hub.check_response(&json!({ "data": [] })).is_empty());
 
@@ -245,7 +277,8 @@ fn typed_responses_of_the_derived_types_validate() {
 fn nothing_follows_the_root_shape() {
     let single = serde_json::to_value(PanelResponse::<Delivery>::nothing()).unwrap_or(Value::Null);
     assert_eq!(single, json!({ "data": {} }));
-    let multiple = serde_json::to_value(PanelResponse::<DeliveryItem>::nothing()).unwrap_or(Value::Null);
+    let multiple =
+        serde_json::to_value(PanelResponse::<DeliveryItem>::nothing()).unwrap_or(Value::Null);
     assert_eq!(multiple, json!({ "data": [] }));
     assert!(PanelResponse::<Delivery>::nothing().check().is_empty());
     assert!(PanelResponse::<Visit>::nothing().check().is_empty());
@@ -260,7 +293,10 @@ fn typed_response_check_reports_what_the_type_cannot_prevent() {
             project: None,
             manufacturer: None,
             delivery_date: None,
-            status: Some(Label::new(LabelColor::Red, "Delayed by the manufacturer, new date to come")),
+            status: Some(Label::new(
+                LabelColor::Red,
+                "Delayed by the manufacturer, new date to come",
+            )),
             delivery_company: None,
             tracking: None,
             note: None,
@@ -268,11 +304,24 @@ fn typed_response_check_reports_what_the_type_cannot_prevent() {
             delivery_cost: None,
         })
         .collect();
-    let problems = PanelResponse::objects(too_many).external_link("https://x.io", "See every order of this deal in the order app").check();
-    let at = |p: &str| problems.iter().find(|x| x.pointer == p).map(|x| (x.severity, x.message.clone()));
+    let problems = PanelResponse::objects(too_many)
+        .external_link(
+            "https://x.io",
+            "See every order of this deal in the order app",
+        )
+        .check();
+    let at = |p: &str| {
+        problems
+            .iter()
+            .find(|x| x.pointer == p)
+            .map(|x| (x.severity, x.message.clone()))
+    };
     let (severity, message) = at("/data").unwrap_or_else(|| panic!("{problems}"));
     assert_eq!(severity, pdx::Severity::Error);
-    assert!(message.contains("11 objects: a panel shows at most 10"), "{message}");
+    assert!(
+        message.contains("11 objects: a panel shows at most 10"),
+        "{message}"
+    );
     let (severity, message) = at("/data/0/status/label").unwrap_or_else(|| panic!("{problems}"));
     assert_eq!(severity, pdx::Severity::Warning);
     assert!(message.contains("truncates a label after 40"), "{message}");

@@ -8,11 +8,28 @@ use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, LitStr, Type};
 
 /// The struct-level `#[panel(...)]` keys.
-const CONTAINER_KEYS: &[&str] = &["list", "no_label", "global_action", "object_action", "crate"];
+const CONTAINER_KEYS: &[&str] = &[
+    "list",
+    "no_label",
+    "global_action",
+    "object_action",
+    "crate",
+];
 /// The field-level `#[panel(...)]` keys.
-const FIELD_KEYS: &[&str] = &["label", "no_label", "header", "type", "email", "phone", "address", "link", "action"];
+const FIELD_KEYS: &[&str] = &[
+    "label", "no_label", "header", "type", "email", "phone", "address", "link", "action",
+];
 /// The field types a `type = "..."` may name: those whose value is a plain JSON string.
-const STRING_TYPES: &[&str] = &["text", "date", "time", "date-time", "email", "link", "phone", "address"];
+const STRING_TYPES: &[&str] = &[
+    "text",
+    "date",
+    "time",
+    "date-time",
+    "email",
+    "link",
+    "phone",
+    "address",
+];
 /// The field types whose value has its own shape: they come from the Rust type, never from `type = "..."`.
 const SHAPED_TYPES: &[(&str, &str)] = &[
     ("numerical", "a number type (`i64`, `f64`...)"),
@@ -82,12 +99,19 @@ impl Errors {
 
 /// "did you mean `x`?" for the closest of `candidates`, or "expected one of ...".
 pub(crate) fn hint(found: &str, candidates: &[&str]) -> String {
-    let best = candidates.iter().map(|c| (levenshtein(found, c), *c)).min_by_key(|(d, _)| *d);
+    let best = candidates
+        .iter()
+        .map(|c| (levenshtein(found, c), *c))
+        .min_by_key(|(d, _)| *d);
     match best {
         Some((d, c)) if d <= 2.max(found.len() / 3) => format!("did you mean `{c}`?"),
         _ => format!(
             "expected one of {}",
-            candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+            candidates
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
@@ -112,7 +136,12 @@ fn panel_attrs(attrs: &[syn::Attribute]) -> impl Iterator<Item = &syn::Attribute
 
 /// The key of a nested meta item, for messages.
 fn key_of(meta: &syn::meta::ParseNestedMeta<'_>) -> String {
-    meta.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::")
+    meta.path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect::<Vec<_>>()
+        .join("::")
 }
 
 /// Reads the whole input. Returns the model (possibly partial) and the errors met.
@@ -140,7 +169,10 @@ pub(crate) fn read(input: &DeriveInput, errors: &mut Errors) -> Option<PanelInpu
                     model.krate = Some(path.parse()?);
                 }
                 _ => {
-                    let message = format!("unknown panel attribute `{key}`: {}", hint(&key, CONTAINER_KEYS));
+                    let message = format!(
+                        "unknown panel attribute `{key}`: {}",
+                        hint(&key, CONTAINER_KEYS)
+                    );
                     errors.push(meta.path.span(), message);
                     skip_value(&meta)?;
                 }
@@ -235,7 +267,10 @@ fn set_type(
     errors: &mut Errors,
 ) -> bool {
     if let Some((_, _, before)) = explicit {
-        errors.push(span, format!("`{written}` conflicts with `{before}`: a field has one type"));
+        errors.push(
+            span,
+            format!("`{written}` conflicts with `{before}`: a field has one type"),
+        );
         false
     } else {
         *explicit = Some((name, span, written));
@@ -346,8 +381,18 @@ fn read_field(
         // [DECIDED, spec §3]: the default label is the Rust field name in sentence case.
         (None, None) => Some(sentence_case(rust_name)),
     };
-    let span = field.ident.as_ref().map_or_else(|| field.span(), syn::Ident::span);
-    Some(PanelFieldInput { key, ty: field.ty.clone(), span, kind, label, action })
+    let span = field
+        .ident
+        .as_ref()
+        .map_or_else(|| field.span(), syn::Ident::span);
+    Some(PanelFieldInput {
+        key,
+        ty: field.ty.clone(),
+        span,
+        kind,
+        label,
+        action,
+    })
 }
 
 #[cfg(test)]
@@ -358,6 +403,8 @@ mod tests {
     fn hints_suggest_close_keys() {
         assert_eq!(hint("lable", FIELD_KEYS), "did you mean `label`?");
         assert_eq!(hint("emial", STRING_TYPES), "did you mean `email`?");
-        assert!(hint("zzzzzzzz", &["list", "crate"]).starts_with("expected one of `list`, `crate`"));
+        assert!(
+            hint("zzzzzzzz", &["list", "crate"]).starts_with("expected one of `list`, `crate`")
+        );
     }
 }

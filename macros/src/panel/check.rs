@@ -20,7 +20,13 @@ pub(crate) fn check(model: &PanelInput, errors: &mut Errors) {
     // Keys, as serde writes them, must be unique.
     for (i, f) in model.fields.iter().enumerate() {
         if model.fields[..i].iter().any(|g| g.key == f.key) {
-            errors.push(f.span, format!("two fields have the key `{}`: each panel field needs its own key", f.key));
+            errors.push(
+                f.span,
+                format!(
+                    "two fields have the key `{}`: each panel field needs its own key",
+                    f.key
+                ),
+            );
         }
     }
 
@@ -73,7 +79,10 @@ pub(crate) fn check(model: &PanelInput, errors: &mut Errors) {
     for (i, action) in model.global_actions.iter().enumerate() {
         action_name(action, errors);
         if i == MAX_GLOBAL_ACTIONS {
-            errors.push(action.span(), format!("too many global actions: a panel has at most {MAX_GLOBAL_ACTIONS}"));
+            errors.push(
+                action.span(),
+                format!("too many global actions: a panel has at most {MAX_GLOBAL_ACTIONS}"),
+            );
         }
     }
     for (i, action) in model.object_actions.iter().enumerate() {
@@ -85,7 +94,10 @@ pub(crate) fn check(model: &PanelInput, errors: &mut Errors) {
                  `global_action`",
             );
         } else if i == MAX_OBJECT_ACTIONS {
-            errors.push(action.span(), format!("too many object actions: a panel has at most {MAX_OBJECT_ACTIONS}"));
+            errors.push(
+                action.span(),
+                format!("too many object actions: a panel has at most {MAX_OBJECT_ACTIONS}"),
+            );
         }
     }
 }
@@ -96,6 +108,9 @@ fn action_name(name: &syn::LitStr, errors: &mut Errors) {
     if value.trim().is_empty() {
         errors.push(name.span(), "an action needs a name, as in Developer Hub");
     } else if n > ACTION_NAME_MAX {
-        errors.push(name.span(), format!("an action name has at most {ACTION_NAME_MAX} characters, this one {n}"));
+        errors.push(
+            name.span(),
+            format!("an action name has at most {ACTION_NAME_MAX} characters, this one {n}"),
+        );
     }
 }

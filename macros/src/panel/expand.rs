@@ -30,7 +30,11 @@ pub(crate) fn implementation(model: &PanelInput) -> TokenStream {
     let krate = krate_path(model.krate.as_ref());
     let ident = &model.ident;
     let (impl_generics, ty_generics, where_clause) = model.generics.split_for_impl();
-    let kind = if model.list.is_some() { quote!(Multiple) } else { quote!(Single) };
+    let kind = if model.list.is_some() {
+        quote!(Multiple)
+    } else {
+        quote!(Single)
+    };
 
     let fields = model.fields.iter().map(|f| {
         let ty = &f.ty;
@@ -61,12 +65,20 @@ pub(crate) fn implementation(model: &PanelInput) -> TokenStream {
         }
     });
 
-    let action = |name: &syn::LitStr, target: TokenStream| {
-        quote!(#krate::panel::PanelAction { name: #name, target: #krate::panel::ActionTarget::#target })
-    };
+    let action = |name: &syn::LitStr, target: TokenStream| quote!(#krate::panel::PanelAction { name: #name, target: #krate::panel::ActionTarget::#target });
     let mut actions: Vec<TokenStream> = Vec::new();
-    actions.extend(model.global_actions.iter().map(|a| action(a, quote!(Global))));
-    actions.extend(model.object_actions.iter().map(|a| action(a, quote!(Object))));
+    actions.extend(
+        model
+            .global_actions
+            .iter()
+            .map(|a| action(a, quote!(Global))),
+    );
+    actions.extend(
+        model
+            .object_actions
+            .iter()
+            .map(|a| action(a, quote!(Object))),
+    );
     actions.extend(model.fields.iter().filter_map(|f| {
         let key = &f.key;
         f.action.as_ref().map(|a| action(a, quote!(Field(#key))))
@@ -99,8 +111,12 @@ pub(crate) fn dummy(input: &syn::DeriveInput, krate: Option<&syn::Path>) -> Toke
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     // Bounded on `Serialize` so that a type serde cannot serialize (e.g. a bad generic) adds no second error.
-    let mut where_clause = where_clause.cloned().unwrap_or_else(|| syn::parse_quote!(where));
-    where_clause.predicates.push(syn::parse_quote!(#ident #ty_generics: #krate::__private::serde::Serialize));
+    let mut where_clause = where_clause
+        .cloned()
+        .unwrap_or_else(|| syn::parse_quote!(where));
+    where_clause
+        .predicates
+        .push(syn::parse_quote!(#ident #ty_generics: #krate::__private::serde::Serialize));
     quote! {
         #[automatically_derived]
         impl #impl_generics #krate::panel::JsonPanel for #ident #ty_generics #where_clause {
