@@ -1,6 +1,7 @@
 //! The schema checks: for each rule, a document that passes and one that fails at the expected pointer.
 
 #[path = "common/modal_examples.rs"]
+#[allow(dead_code)]
 mod examples;
 
 use examples::{doc, example_a, example_b, example_c, save};
