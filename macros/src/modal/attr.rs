@@ -378,7 +378,7 @@ enum RawVisibleOn {
 }
 
 /// Skips the value of an attribute key we reject (`= expr` or `(...)`), so parsing goes on.
-fn skip_value(meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
+pub(crate) fn skip_value(meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
     if meta.input.peek(Token![=]) {
         let _: Expr = meta.value()?.parse()?;
     } else if meta.input.peek(syn::token::Paren) {
@@ -901,23 +901,25 @@ pub(crate) fn parse(input: &DeriveInput) -> Result<Modal, Vec<syn::Error>> {
 
         // Static items: unique values of the JSON type the element allows.
         if let (Some((items, span)), Items::Static(_)) = (&raw.items, &items) {
+            let misfits: Vec<String> =
+                items.iter().filter(|i| !lit_kind_ok(element, kind, &i.value)).map(|i| i.value.describe()).collect();
+            if !misfits.is_empty() {
+                errors.push(syn::Error::new(
+                    *span,
+                    format!(
+                        "item value(s) {} do not fit {}: {}",
+                        misfits.join(", "),
+                        element.name(),
+                        if element == Element::Select {
+                            "its values must deserialize into the field's type"
+                        } else {
+                            "radio and checkbox item values are strings"
+                        }
+                    ),
+                ));
+            }
             let mut seen: Vec<&Lit> = Vec::new();
             for item in items {
-                if !lit_kind_ok(element, kind, &item.value) {
-                    errors.push(syn::Error::new(
-                        *span,
-                        format!(
-                            "item value {} does not fit {}: {}",
-                            item.value.describe(),
-                            element.name(),
-                            if element == Element::Select {
-                                "its values must deserialize into the field's type"
-                            } else {
-                                "radio and checkbox item values are strings"
-                            }
-                        ),
-                    ));
-                }
                 if seen.contains(&&item.value) {
                     errors.push(syn::Error::new(
                         *span,

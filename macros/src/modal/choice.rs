@@ -25,7 +25,11 @@ pub(crate) fn expand(input: &DeriveInput) -> TokenStream {
                 krate = meta.value()?.parse::<LitStr>()?.parse()?;
             } else {
                 let name = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
-                errors.push(meta.error(format!("unknown modal attribute `{name}` on the enum{}", did_you_mean(&name, &["crate"]))));
+                errors.push(meta.error(format!(
+                    "unknown modal attribute `{name}` on the enum{}",
+                    did_you_mean(&name, &["crate"])
+                )));
+                super::attr::skip_value(&meta)?;
             }
             Ok(())
         });
@@ -66,6 +70,7 @@ pub(crate) fn expand(input: &DeriveInput) -> TokenStream {
                                 "unknown modal attribute `{name}` on a variant{}",
                                 did_you_mean(&name, &["label", "disabled"])
                             )));
+                            super::attr::skip_value(&meta)?;
                         }
                         Ok(())
                     });
