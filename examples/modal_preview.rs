@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use pdx::modal::{
-    ChoiceValue, DataResponse, FieldErrors, Item, JsonModal, ModalResponse, SelectOptions, Separator,
-    SuccessResponse, Text,
+    ChoiceValue, DataResponse, FieldErrors, Item, JsonModal, ModalResponse, SelectOptions,
+    Separator, SuccessResponse, Text,
 };
 use pdx::{JsonModal, ModalChoice, Problems};
 use serde::Deserialize;
@@ -70,15 +70,25 @@ fn show(title: &str, json: &serde_json::Value, problems: &Problems) {
 
 fn main() {
     let schema = ScheduleFollowUp::schema();
-    show("schema (upload to Developer Hub)", schema.to_value(), &schema.check());
+    show(
+        "schema (upload to Developer Hub)",
+        schema.to_value(),
+        &schema.check(),
+    );
 
     let initial = ModalResponse::from(
         DataResponse::new()
             .block(
                 "team",
-                SelectOptions::new().items(vec![Item::<ChoiceValue>::new("t1", "Sales"), Item::new("t2", "Support")]),
+                SelectOptions::new().items(vec![
+                    Item::<ChoiceValue>::new("t1", "Sales"),
+                    Item::new("t2", "Support"),
+                ]),
             )
-            .block("deal_meta", pdx::modal::InputOptions::new().value("{\"dealId\":42}")),
+            .block(
+                "deal_meta",
+                pdx::modal::InputOptions::new().value("{\"dealId\":42}"),
+            ),
     );
     show(
         &format!("initial data response (HTTP {})", initial.status()),
@@ -86,7 +96,9 @@ fn main() {
         &schema.check_response(&initial.to_value()),
     );
 
-    let errors = ModalResponse::from(FieldErrors::new().error("due", "Acme CRM has no follow-ups on Sundays"));
+    let errors = ModalResponse::from(
+        FieldErrors::new().error("due", "Acme CRM has no follow-ups on Sundays"),
+    );
     show(
         &format!("field errors (HTTP {})", errors.status()),
         &errors.to_value(),

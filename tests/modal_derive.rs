@@ -10,7 +10,10 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 fn sample(name: &str) -> Value {
-    let path = format!("{}/../shared/fixtures/pipedrive-samples/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../shared/fixtures/pipedrive-samples/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     serde_json::from_str(&text).expect("sample is JSON")
 }
@@ -33,7 +36,11 @@ fn assert_sound<T: JsonModal>() -> &'static ModalSchema {
 )]
 #[allow(dead_code)]
 struct CakeOrder {
-    #[modal(label = "Cake size", placeholder = "Insert size", message = "Cake size will be either S, M or L")]
+    #[modal(
+        label = "Cake size",
+        placeholder = "Insert size",
+        message = "Cake size will be either S, M or L"
+    )]
     block_key_cake_size: Option<String>,
     #[modal(
         textarea,
@@ -79,10 +86,17 @@ enum Flavor {
 
 /// `shared/fixtures/pipedrive-samples/todo-modal.json`.
 #[derive(Debug, Deserialize, JsonModal)]
-#[modal(secondary(key = "cancel_action", label = "Cancel"), primary(key = "submit_action", label = "Save"))]
+#[modal(
+    secondary(key = "cancel_action", label = "Cancel"),
+    primary(key = "submit_action", label = "Save")
+)]
 #[allow(dead_code)]
 struct NewTask {
-    #[modal(label = "Task name", placeholder = "Win a million", message = "Create a task from embedded action")]
+    #[modal(
+        label = "Task name",
+        placeholder = "Win a million",
+        message = "Create a task from embedded action"
+    )]
     block_new_task: Option<String>,
 }
 
@@ -117,10 +131,18 @@ fn block_order_is_field_order() {
         ]
     );
     let emitted: Vec<&String> =
-        CakeOrder::schema().to_value()["properties"]["blocks"]["properties"].as_object().unwrap().keys().collect();
+        CakeOrder::schema().to_value()["properties"]["blocks"]["properties"]
+            .as_object()
+            .expect("an object")
+            .keys()
+            .collect();
     assert_eq!(emitted, keys);
     let actions: Vec<&String> =
-        CakeOrder::schema().to_value()["properties"]["actions"]["properties"].as_object().unwrap().keys().collect();
+        CakeOrder::schema().to_value()["properties"]["actions"]["properties"]
+            .as_object()
+            .expect("an object")
+            .keys()
+            .collect();
     assert_eq!(actions, ["cancel_action", "submit_action"]);
 }
 
@@ -135,7 +157,10 @@ enum Mode {
 
 /// The spec's example B (§10).
 #[derive(Debug, Deserialize, JsonModal)]
-#[modal(secondary(key = "reset", label = "Reset", handler = "reset"), primary(key = "add", label = "Add people"))]
+#[modal(
+    secondary(key = "reset", label = "Reset", handler = "reset"),
+    primary(key = "add", label = "Add people")
+)]
 #[allow(dead_code)]
 struct AddToCampaign {
     #[modal(
@@ -153,11 +178,24 @@ struct AddToCampaign {
         visible_on(mode, equals = "existing")
     )]
     campaign: Option<ChoiceValue>,
-    #[modal(type = "text", label = "New campaign name", required, visible_on(mode, equals = "new"))]
+    #[modal(
+        type = "text",
+        label = "New campaign name",
+        required,
+        visible_on(mode, equals = "new")
+    )]
     campaign_name: Option<String>,
-    #[modal(label = "First send date", placeholder = "Date", visible_on(campaign_name, not_empty))]
+    #[modal(
+        label = "First send date",
+        placeholder = "Date",
+        visible_on(campaign_name, not_empty)
+    )]
     send_on: Option<NaiveDate>,
-    #[modal(type = "email", label = "Reply-to address", placeholder = "sales@example.com")]
+    #[modal(
+        type = "email",
+        label = "Reply-to address",
+        placeholder = "sales@example.com"
+    )]
     reply_to: Option<String>,
 }
 
@@ -316,8 +354,14 @@ fn defaults_follow_the_rust_types() {
         json!({"$ref": "#/definitions/element-select", "options": {"label": "Project", "fetchOnChange": true}})
     );
     assert_eq!(blocks["assignee"]["$ref"], "#/definitions/element-select");
-    assert_eq!(blocks["dealMeta"]["options"], json!({"label": "Deal meta", "visibleOn": "never"}));
-    assert_eq!(blocks["notes"], json!({"$ref": "#/definitions/element-textarea", "options": {"label": "Notes"}}));
+    assert_eq!(
+        blocks["dealMeta"]["options"],
+        json!({"label": "Deal meta", "visibleOn": "never"})
+    );
+    assert_eq!(
+        blocks["notes"],
+        json!({"$ref": "#/definitions/element-textarea", "options": {"label": "Notes"}})
+    );
     assert!(blocks.get("notABlock").is_none());
     assert!(schema.is_fetch_on_change("project"));
     assert!(!schema.is_fetch_on_change("assignee"));
@@ -330,7 +374,10 @@ fn modal_choice_lists_variants() {
     let values: Vec<&str> = Priority::choices().iter().map(|c| c.value).collect();
     assert_eq!(values, ["LOW", "NEXT_WEEK", "asap"]);
     assert_eq!(Priority::NextWeek.value(), "NEXT_WEEK");
-    assert_eq!(ChoiceValue::from(Priority::Urgent), ChoiceValue::String("asap".into()));
+    assert_eq!(
+        ChoiceValue::from(Priority::Urgent),
+        ChoiceValue::String("asap".into())
+    );
     let flavors = Flavor::choices();
     assert!(flavors[1].disabled && !flavors[0].disabled);
     assert_eq!(flavors[1].label, "Chocolate");

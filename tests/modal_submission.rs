@@ -6,7 +6,8 @@ mod examples;
 
 use chrono::NaiveDate;
 use pdx::modal::{
-    ChoiceValue, JsonModal, ModalForm, ModalSchema, Separator, SubmissionError, Text, ValueKind, parse_submission,
+    ChoiceValue, JsonModal, ModalForm, ModalSchema, Separator, SubmissionError, Text, ValueKind,
+    parse_submission,
 };
 use pdx::{JsonModal, ModalChoice};
 use serde::Deserialize;
@@ -32,15 +33,29 @@ enum Notify {
 
 /// The spec's example A (§10), but for the Slack item's `visibleOn` (items of a `ModalChoice` carry none).
 #[derive(Debug, Deserialize, JsonModal)]
-#[modal(secondary(key = "cancel", label = "Cancel"), primary(key = "create", label = "Create task"))]
+#[modal(
+    secondary(key = "cancel", label = "Cancel"),
+    primary(key = "create", label = "Create task")
+)]
 struct CreateTask {
-    #[modal(text = "Create a task in **Acme Tasks** linked to this deal.", markdown)]
+    #[modal(
+        text = "Create a task in **Acme Tasks** linked to this deal.",
+        markdown
+    )]
     intro: Text,
-    #[modal(type = "text", label = "Task title", placeholder = "e.g. Send proposal", allow_clear)]
+    #[modal(
+        type = "text",
+        label = "Task title",
+        placeholder = "e.g. Send proposal",
+        allow_clear
+    )]
     title: String,
     #[modal(placeholder = "Select a project", filter, required, fetch_on_change)]
     project: Option<ChoiceValue>,
-    #[modal(placeholder = "Select a project first", message = "Only members of the chosen project are listed")]
+    #[modal(
+        placeholder = "Select a project first",
+        message = "Only members of the chosen project are listed"
+    )]
     assignee: Option<ChoiceValue>,
     #[modal(placeholder = "Date", allow_clear)]
     due_date: Option<NaiveDate>,
@@ -58,7 +73,8 @@ struct CreateTask {
 #[test]
 fn example_a_is_derived_but_for_one_item_rule() {
     let mut expected = examples::example_a();
-    let slack = &mut expected["properties"]["blocks"]["properties"]["notify"]["options"]["items"][1];
+    let slack =
+        &mut expected["properties"]["blocks"]["properties"]["notify"]["options"]["items"][1];
     slack.as_object_mut().expect("an item").remove("visibleOn");
     assert_eq!(CreateTask::schema().to_value(), &expected);
     assert!(CreateTask::schema().check().is_empty());
@@ -78,7 +94,10 @@ fn example_a_submission_parses() {
     assert_eq!(task.priority, Priority::High);
     assert_eq!(task.notes.as_deref(), Some("Call before Friday"));
     assert_eq!(task.notify, [Notify::Email, Notify::Slack]);
-    assert_eq!(task.deal_meta.as_deref(), Some("{\"dealId\":42,\"stageId\":3,\"currency\":\"EUR\"}"));
+    assert_eq!(
+        task.deal_meta.as_deref(),
+        Some("{\"dealId\":42,\"stageId\":3,\"currency\":\"EUR\"}")
+    );
     assert_eq!((task.intro, task.divider), (Text, Separator));
 }
 
@@ -112,22 +131,32 @@ fn order(body: Value) -> Result<Order, SubmissionError> {
 
 #[test]
 fn submissions_are_read_leniently() {
-    let o = order(json!({"name": 42, "quantity": "3", "gift": "yes", "delivery": "2025-07-01T00:00:00Z",
-        "flavors": "vanilla", "method": "2", "info": "ignored", "line": null, "unknown": {"x": 1}}))
+    let o = order(
+        json!({"name": 42, "quantity": "3", "gift": "yes", "delivery": "2025-07-01T00:00:00Z",
+        "flavors": "vanilla", "method": "2", "info": "ignored", "line": null, "unknown": {"x": 1}}),
+    )
     .expect("lenient body parses");
     assert_eq!(o.name, "42");
     assert_eq!(o.quantity, 3);
     assert_eq!(o.gift, Some(true));
-    assert_eq!(o.delivery, NaiveDate::from_ymd_opt(2025, 7, 1).expect("date"));
+    assert_eq!(
+        o.delivery,
+        NaiveDate::from_ymd_opt(2025, 7, 1).expect("date")
+    );
     assert_eq!(o.flavors, [Flavor::Vanilla]);
     assert_eq!(o.method, Some(2));
 
     let o = order(json!({"name": "Ann", "quantity": 2, "gift": false, "delivery": "2025-07-01", "method": ""}))
         .expect("strict body parses");
     assert_eq!((o.quantity, o.gift, o.method), (2, Some(false), None));
-    assert!(o.flavors.is_empty(), "an absent checkbox group is an empty list");
-    let o = order(json!({"name": "Ann", "quantity": 2, "gift": "", "delivery": "2025-07-01", "flavors": []}))
-        .expect("empty values are not sent");
+    assert!(
+        o.flavors.is_empty(),
+        "an absent checkbox group is an empty list"
+    );
+    let o = order(
+        json!({"name": "Ann", "quantity": 2, "gift": "", "delivery": "2025-07-01", "flavors": []}),
+    )
+    .expect("empty values are not sent");
     assert_eq!(o.gift, None);
 }
 
@@ -136,7 +165,10 @@ fn assert_field_error(body: Value, field: &str, needle: &str) {
     let e = order(body).expect_err("must fail");
     assert_eq!(e.field.as_deref(), Some(field), "{e}");
     assert!(e.message.contains(needle), "{e}");
-    assert!(e.to_string().starts_with(&format!("block `{field}`: ")), "{e}");
+    assert!(
+        e.to_string().starts_with(&format!("block `{field}`: ")),
+        "{e}"
+    );
 }
 
 #[test]
@@ -147,14 +179,34 @@ fn submission_errors_name_the_block() {
         b[k] = v;
         b
     };
-    assert_field_error(with("quantity", json!("lots")), "quantity", "`lots` is not a number");
+    assert_field_error(
+        with("quantity", json!("lots")),
+        "quantity",
+        "`lots` is not a number",
+    );
     assert_field_error(with("quantity", json!(-1)), "quantity", "invalid value");
-    assert_field_error(with("delivery", json!("tomorrow")), "delivery", "not a date");
+    assert_field_error(
+        with("delivery", json!("tomorrow")),
+        "delivery",
+        "not a date",
+    );
     assert_field_error(with("gift", json!("maybe")), "gift", "neither yes nor no");
-    assert_field_error(with("flavors", json!(["mint"])), "flavors", "unknown variant `mint`");
+    assert_field_error(
+        with("flavors", json!(["mint"])),
+        "flavors",
+        "unknown variant `mint`",
+    );
     assert_field_error(with("name", json!(["a", "b"])), "name", "expected text");
-    assert_field_error(json!({"quantity": 2, "delivery": "2025-07-01"}), "name", "required block was not sent");
-    assert_field_error(json!({"name": "Ann", "quantity": 2, "delivery": null}), "delivery", "required block");
+    assert_field_error(
+        json!({"quantity": 2, "delivery": "2025-07-01"}),
+        "name",
+        "required block was not sent",
+    );
+    assert_field_error(
+        json!({"name": "Ann", "quantity": 2, "delivery": null}),
+        "delivery",
+        "required block",
+    );
     let not_object = order(json!([1])).expect_err("an array is no body");
     assert_eq!(not_object.field, None);
     assert!(not_object.message.contains("not an array"), "{not_object}");
@@ -168,10 +220,15 @@ fn refetch_forms_parse_in_both_shapes() {
     let task: CreateTask = form.parse_as().expect("the form is a valid state");
     assert_eq!(task.priority, Priority::Normal);
 
-    let wrapped = ModalForm::parse(r#"{"project":{"value":"prj_2"},"title":{"value":"T","label":"Task title"}}"#)
-        .expect("wrapped form parses");
+    let wrapped = ModalForm::parse(
+        r#"{"project":{"value":"prj_2"},"title":{"value":"T","label":"Task title"}}"#,
+    )
+    .expect("wrapped form parses");
     assert_eq!(wrapped.get("project"), Some(&json!("prj_2")));
-    assert_eq!(wrapped.to_value(), json!({"project": "prj_2", "title": "T"}));
+    assert_eq!(
+        wrapped.to_value(),
+        json!({"project": "prj_2", "title": "T"})
+    );
 
     let bad = ModalForm::parse("{not json").expect_err("not JSON");
     assert!(bad.message.contains("`form` is not JSON"), "{bad}");
@@ -185,8 +242,12 @@ fn invoker_must_name_a_fetch_on_change_block() {
     assert!(ModalForm::check_invoker(schema, "project").is_ok());
     let plain = ModalForm::check_invoker(schema, "title").expect_err("no fetchOnChange");
     assert_eq!(plain.field.as_deref(), Some("title"));
-    assert!(plain.message.contains("without `fetchOnChange: true`"), "{plain}");
-    let ghost = ModalForm::check_invoker(schema, "block_key_datepicker").expect_err("no such block");
+    assert!(
+        plain.message.contains("without `fetchOnChange: true`"),
+        "{plain}"
+    );
+    let ghost =
+        ModalForm::check_invoker(schema, "block_key_datepicker").expect_err("no such block");
     assert!(ghost.message.contains("no block"), "{ghost}");
 }
 
@@ -202,9 +263,13 @@ impl JsonModal for Uploaded {
     fn schema() -> &'static ModalSchema {
         static SCHEMA: OnceLock<ModalSchema> = OnceLock::new();
         SCHEMA.get_or_init(|| {
-            let path = format!("{}/../shared/fixtures/pipedrive-samples/json-modal.json", env!("CARGO_MANIFEST_DIR"));
+            let path = format!(
+                "{}/../shared/fixtures/pipedrive-samples/json-modal.json",
+                env!("CARGO_MANIFEST_DIR")
+            );
             let text = std::fs::read_to_string(path).expect("sample exists");
-            ModalSchema::from_value(serde_json::from_str(&text).expect("JSON")).expect("valid sample")
+            ModalSchema::from_value(serde_json::from_str(&text).expect("JSON"))
+                .expect("valid sample")
         })
     }
 }
@@ -221,7 +286,8 @@ fn uploaded_schemas_read_submissions_by_element() {
     assert_eq!(u.block_key_delivery_method, Some(2));
     assert_eq!(u.block_key_flavors, ["vanilla"]);
     assert_eq!(u.block_key_cake_size.as_deref(), Some("3"));
-    let e = parse_submission::<Uploaded>(&json!({"block_key_delivery_method": "fast"})).expect_err("not a u8");
+    let e = parse_submission::<Uploaded>(&json!({"block_key_delivery_method": "fast"}))
+        .expect_err("not a u8");
     assert_eq!(e.field, None);
     assert!(e.message.contains("invalid type"), "{e}");
 }

@@ -7,7 +7,9 @@ use proc_macro2::Span;
 use syn::meta::ParseNestedMeta;
 use syn::parse::Parse;
 use syn::spanned::Spanned;
-use syn::{Data, DeriveInput, Expr, Fields, GenericArgument, Ident, LitStr, PathArguments, Token, Type};
+use syn::{
+    Data, DeriveInput, Expr, Fields, GenericArgument, Ident, LitStr, PathArguments, Token, Type,
+};
 
 /// Blocks per modal. Must equal `pdx_runtime::modal::limits::MAX_BLOCKS` (json-modals §3.9); pinned by the
 /// `ui_modal` trybuild tests.
@@ -55,12 +57,29 @@ impl Element {
         use Opt::*;
         let allowed: &[Opt] = match self {
             Element::Text => &[Markdown, VisibleOn, Hidden],
-            Element::Input => {
-                &[Label, Placeholder, Message, Value, Type, AllowClear, Required, VisibleOn, FetchOnChange, Hidden]
-            }
-            Element::Textarea => {
-                &[Label, Placeholder, Message, Value, Resize, Required, VisibleOn, FetchOnChange, Hidden]
-            }
+            Element::Input => &[
+                Label,
+                Placeholder,
+                Message,
+                Value,
+                Type,
+                AllowClear,
+                Required,
+                VisibleOn,
+                FetchOnChange,
+                Hidden,
+            ],
+            Element::Textarea => &[
+                Label,
+                Placeholder,
+                Message,
+                Value,
+                Resize,
+                Required,
+                VisibleOn,
+                FetchOnChange,
+                Hidden,
+            ],
             Element::Select => &[
                 Label,
                 Placeholder,
@@ -75,12 +94,27 @@ impl Element {
                 FetchOnChange,
                 Hidden,
             ],
-            Element::Datepicker => {
-                &[Label, Placeholder, Message, Value, AllowClear, Required, VisibleOn, FetchOnChange, Hidden]
-            }
-            Element::Radio | Element::Checkbox => {
-                &[Label, Message, Value, Items, Required, VisibleOn, FetchOnChange, Hidden]
-            }
+            Element::Datepicker => &[
+                Label,
+                Placeholder,
+                Message,
+                Value,
+                AllowClear,
+                Required,
+                VisibleOn,
+                FetchOnChange,
+                Hidden,
+            ],
+            Element::Radio | Element::Checkbox => &[
+                Label,
+                Message,
+                Value,
+                Items,
+                Required,
+                VisibleOn,
+                FetchOnChange,
+                Hidden,
+            ],
             Element::Separator => &[],
         };
         allowed.contains(&opt)
@@ -310,7 +344,9 @@ fn last_segment(ty: &Type) -> Option<&syn::PathSegment> {
 }
 
 fn single_arg(seg: &syn::PathSegment) -> Option<&Type> {
-    let PathArguments::AngleBracketed(args) = &seg.arguments else { return None };
+    let PathArguments::AngleBracketed(args) = &seg.arguments else {
+        return None;
+    };
     match args.args.first() {
         Some(GenericArgument::Type(t)) if args.args.len() == 1 => Some(t),
         _ => None,
@@ -329,15 +365,16 @@ fn unwrap_option(ty: &Type) -> (bool, &Type) {
 }
 
 fn classify(ty: &Type) -> Class {
-    let Some(seg) = last_segment(ty) else { return Class::Other(ty.clone()) };
+    let Some(seg) = last_segment(ty) else {
+        return Class::Other(ty.clone());
+    };
     let name = seg.ident.to_string();
     match name.as_str() {
         "String" => Class::Str,
         "NaiveDate" => Class::Date,
         "bool" => Class::Bool,
-        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "isize" | "usize" | "f32" | "f64" => {
-            Class::Number
-        }
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "isize" | "usize" | "f32"
+        | "f64" => Class::Number,
         "Text" => Class::TextMarker,
         "Separator" => Class::SeparatorMarker,
         "ChoiceValue" | "Value" => Class::AnyValue,
@@ -408,7 +445,10 @@ fn lit_of(expr: &Expr) -> syn::Result<Lit> {
             syn::Lit::Int(i) => Ok(Lit::Int(i.base10_parse()?)),
             syn::Lit::Float(f) => Ok(Lit::Float(f.base10_parse()?)),
             syn::Lit::Bool(b) => Ok(Lit::Bool(b.value)),
-            other => Err(syn::Error::new(other.span(), "expected a string, number or bool literal")),
+            other => Err(syn::Error::new(
+                other.span(),
+                "expected a string, number or bool literal",
+            )),
         },
         Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => match lit_of(&u.expr)? {
             Lit::Int(i) => Ok(Lit::Int(-i)),
@@ -416,14 +456,19 @@ fn lit_of(expr: &Expr) -> syn::Result<Lit> {
             _ => Err(syn::Error::new(expr.span(), "only numbers can be negative")),
         },
         Expr::Group(g) => lit_of(&g.expr),
-        _ => Err(syn::Error::new(expr.span(), "expected a string, number or bool literal")),
+        _ => Err(syn::Error::new(
+            expr.span(),
+            "expected a string, number or bool literal",
+        )),
     }
 }
 
 fn default_value(meta: &ParseNestedMeta<'_>) -> syn::Result<DefaultValue> {
     let expr: Expr = meta.value()?.parse()?;
     match &expr {
-        Expr::Array(a) => Ok(DefaultValue::Many(a.elems.iter().map(lit_of).collect::<syn::Result<_>>()?)),
+        Expr::Array(a) => Ok(DefaultValue::Many(
+            a.elems.iter().map(lit_of).collect::<syn::Result<_>>()?,
+        )),
         _ => Ok(DefaultValue::One(lit_of(&expr)?)),
     }
 }
@@ -435,25 +480,33 @@ fn static_items(meta: &ParseNestedMeta<'_>) -> syn::Result<Vec<StaticItem>> {
     let mut items = Vec::new();
     for t in tuples {
         let hint = "expected `(value, \"label\")` or `(value, \"label\", disabled)`";
-        let Expr::Tuple(tuple) = &t else { return Err(syn::Error::new(t.span(), hint)) };
+        let Expr::Tuple(tuple) = &t else {
+            return Err(syn::Error::new(t.span(), hint));
+        };
         let elems: Vec<&Expr> = tuple.elems.iter().collect();
         if !(2..=3).contains(&elems.len()) {
             return Err(syn::Error::new(t.span(), hint));
         }
         let value = lit_of(elems[0])?;
         let Lit::Str(label) = lit_of(elems[1])? else {
-            return Err(syn::Error::new(elems[1].span(), "an item's label is a string"));
+            return Err(syn::Error::new(
+                elems[1].span(),
+                "an item's label is a string",
+            ));
         };
         let disabled = match elems.get(2) {
             None => false,
             Some(Expr::Path(p)) if p.path.is_ident("disabled") => true,
             Some(e) => return Err(syn::Error::new(e.span(), "expected `disabled`")),
         };
-        items.push(StaticItem { value, label, disabled });
+        items.push(StaticItem {
+            value,
+            label,
+            disabled,
+        });
     }
     Ok(items)
 }
-
 
 fn visible_on(meta: &ParseNestedMeta<'_>) -> syn::Result<RawVisibleOn> {
     if meta.input.peek(Token![=]) {
@@ -489,7 +542,10 @@ fn visible_on(meta: &ParseNestedMeta<'_>) -> syn::Result<RawVisibleOn> {
         other => {
             return Err(syn::Error::new(
                 op.span(),
-                format!("unknown condition `{other}`{}", did_you_mean(other, &["not_empty", "equals", "includes"])),
+                format!(
+                    "unknown condition `{other}`{}",
+                    did_you_mean(other, &["not_empty", "equals", "includes"])
+                ),
             ));
         }
     };
@@ -550,7 +606,11 @@ fn parse_field_attrs(attrs: &[syn::Attribute], errors: &mut Vec<syn::Error>) -> 
                         if !INPUT_TYPES.contains(&s.value().as_str()) {
                             errors.push(syn::Error::new(
                                 s.span(),
-                                format!("unknown input type {:?}{}", s.value(), did_you_mean(&s.value(), INPUT_TYPES)),
+                                format!(
+                                    "unknown input type {:?}{}",
+                                    s.value(),
+                                    did_you_mean(&s.value(), INPUT_TYPES)
+                                ),
                             ));
                         }
                         raw.input_type = Some(s.value());
@@ -595,7 +655,10 @@ fn parse_field_attrs(attrs: &[syn::Attribute], errors: &mut Vec<syn::Error>) -> 
                     _ => {
                         errors.push(syn::Error::new(
                             span,
-                            format!("unknown modal attribute `{name}`{}", did_you_mean(&name, FIELD_KEYS)),
+                            format!(
+                                "unknown modal attribute `{name}`{}",
+                                did_you_mean(&name, FIELD_KEYS)
+                            ),
                         ));
                         skip_value(&meta)?;
                     }
@@ -627,14 +690,20 @@ fn resolve_element(
         let (e, span) = raw.selectors[1];
         errors.push(syn::Error::new(
             span,
-            format!("a field is one block; `{}` conflicts with an earlier element attribute", selector_name(e)),
+            format!(
+                "a field is one block; `{}` conflicts with an earlier element attribute",
+                selector_name(e)
+            ),
         ));
         return None;
     }
     let chosen = raw.selectors.first().map(|(e, s)| (*e, *s));
     let static_items = raw.items.as_ref().map(|(i, _)| i.clone());
     let wrong = |e: Element, span: Span, what: &str| {
-        syn::Error::new(span, format!("`{}` does not fit a field of type {what}", selector_name(e)))
+        syn::Error::new(
+            span,
+            format!("`{}` does not fit a field of type {what}", selector_name(e)),
+        )
     };
     let choice_items = |ty: &Type| match (&static_items, raw.dynamic) {
         (Some(items), _) => Items::Static(items.clone()),
@@ -663,68 +732,126 @@ fn resolve_element(
             return None;
         }
         (_, Some((Element::Separator, span))) => {
-            errors.push(syn::Error::new(span, "a separator goes on a field of type `pdx::modal::Separator`"));
+            errors.push(syn::Error::new(
+                span,
+                "a separator goes on a field of type `pdx::modal::Separator`",
+            ));
             return None;
         }
         (Class::TextMarker | Class::SeparatorMarker, Some((e, span))) => {
-            errors.push(wrong(e, span, "`Text`/`Separator` (a marker without a value)"));
+            errors.push(wrong(
+                e,
+                span,
+                "`Text`/`Separator` (a marker without a value)",
+            ));
             return None;
         }
         (Class::Str, None | Some((Element::Input, _))) => (Element::Input, Kind::Text, Items::None),
         (Class::Str, Some((Element::Textarea, _))) => (Element::Textarea, Kind::Text, Items::None),
-        (Class::Str, Some((Element::Select, _))) => {
-            (Element::Select, Kind::Text, static_items.map_or(Items::None, Items::Static))
-        }
-        (Class::Str, Some((e @ (Element::Radio | Element::Checkbox), span))) => match static_items {
-            Some(items) => (e, Kind::Choice, Items::Static(items)),
-            None => {
-                errors.push(syn::Error::new(
+        (Class::Str, Some((Element::Select, _))) => (
+            Element::Select,
+            Kind::Text,
+            static_items.map_or(Items::None, Items::Static),
+        ),
+        (Class::Str, Some((e @ (Element::Radio | Element::Checkbox), span))) => {
+            match static_items {
+                Some(items) => (e, Kind::Choice, Items::Static(items)),
+                None => {
+                    errors.push(syn::Error::new(
                     span,
                     "a radio group over a `String` needs `items((\"value\", \"Label\"), ...)`, or use a \
                      `ModalChoice` enum as the field type",
                 ));
-                return None;
+                    return None;
+                }
             }
-        },
-        (Class::Date, None | Some((Element::Datepicker, _))) => (Element::Datepicker, Kind::Date, Items::None),
-        (Class::Bool, None | Some((Element::Radio, _))) => (Element::Radio, Kind::YesNo, Items::Bool),
-        (Class::Number, None | Some((Element::Input, _))) => (Element::Input, Kind::Number, Items::None),
-        (Class::Number, Some((Element::Select, _))) => {
-            (Element::Select, Kind::Number, static_items.map_or(Items::None, Items::Static))
         }
-        (Class::AnyValue, None | Some((Element::Select, _))) => {
-            (Element::Select, Kind::Any, static_items.map_or(Items::None, Items::Static))
+        (Class::Date, None | Some((Element::Datepicker, _))) => {
+            (Element::Datepicker, Kind::Date, Items::None)
         }
-        (Class::List(inner, inner_ty), None | Some((Element::Checkbox, _))) => match (&**inner, &static_items) {
-            (_, Some(items)) => (Element::Checkbox, Kind::Choices, Items::Static(items.clone())),
-            (Class::Other(_), None) => (Element::Checkbox, Kind::Choices, Items::Choice(inner_ty.clone())),
-            _ => {
-                errors.push(syn::Error::new(
+        (Class::Bool, None | Some((Element::Radio, _))) => {
+            (Element::Radio, Kind::YesNo, Items::Bool)
+        }
+        (Class::Number, None | Some((Element::Input, _))) => {
+            (Element::Input, Kind::Number, Items::None)
+        }
+        (Class::Number, Some((Element::Select, _))) => (
+            Element::Select,
+            Kind::Number,
+            static_items.map_or(Items::None, Items::Static),
+        ),
+        (Class::AnyValue, None | Some((Element::Select, _))) => (
+            Element::Select,
+            Kind::Any,
+            static_items.map_or(Items::None, Items::Static),
+        ),
+        (Class::List(inner, inner_ty), None | Some((Element::Checkbox, _))) => {
+            match (&**inner, &static_items) {
+                (_, Some(items)) => (
+                    Element::Checkbox,
+                    Kind::Choices,
+                    Items::Static(items.clone()),
+                ),
+                (Class::Other(_), None) => (
+                    Element::Checkbox,
+                    Kind::Choices,
+                    Items::Choice(inner_ty.clone()),
+                ),
+                _ => {
+                    errors.push(syn::Error::new(
                     ty_span,
                     "a checkbox group is a `Vec` of a `ModalChoice` enum, or a `Vec<String>` with \
                      `#[modal(items((\"value\", \"Label\"), ...))]`",
                 ));
-                return None;
+                    return None;
+                }
             }
-        },
+        }
         (Class::Other(ty), None | Some((Element::Select, _))) => {
-            let kind = if static_items.is_some() || raw.dynamic { Kind::Any } else { Kind::Choice };
+            let kind = if static_items.is_some() || raw.dynamic {
+                Kind::Any
+            } else {
+                Kind::Choice
+            };
             (Element::Select, kind, choice_items(ty))
         }
-        (Class::Other(ty), Some((Element::Radio, _))) => (Element::Radio, Kind::Choice, choice_items(ty)),
-        (Class::Other(_), Some((e @ (Element::Input | Element::Textarea), _))) => (e, Kind::Text, Items::None),
+        (Class::Other(ty), Some((Element::Radio, _))) => {
+            (Element::Radio, Kind::Choice, choice_items(ty))
+        }
+        (Class::Other(_), Some((e @ (Element::Input | Element::Textarea), _))) => {
+            (e, Kind::Text, Items::None)
+        }
         (Class::Str, Some((e, span))) => return fail(errors, wrong(e, span, "`String`")),
-        (Class::Date, Some((e, span))) => return fail(errors, wrong(e, span, "`NaiveDate` (a datepicker)")),
+        (Class::Date, Some((e, span))) => {
+            return fail(errors, wrong(e, span, "`NaiveDate` (a datepicker)"));
+        }
         (Class::Bool, Some((e, span))) => {
-            return fail(errors, wrong(e, span, "`bool` (a yes/no radio group; there is no boolean element)"));
+            return fail(
+                errors,
+                wrong(
+                    e,
+                    span,
+                    "`bool` (a yes/no radio group; there is no boolean element)",
+                ),
+            );
         }
         (Class::Number, Some((e, span))) => {
-            return fail(errors, wrong(e, span, "a number (an input of type number, or a select)"));
+            return fail(
+                errors,
+                wrong(e, span, "a number (an input of type number, or a select)"),
+            );
         }
-        (Class::AnyValue, Some((e, span))) => return fail(errors, wrong(e, span, "`ChoiceValue` (a select)")),
-        (Class::List(..), Some((e, span))) => return fail(errors, wrong(e, span, "a list (a checkbox group)")),
+        (Class::AnyValue, Some((e, span))) => {
+            return fail(errors, wrong(e, span, "`ChoiceValue` (a select)"));
+        }
+        (Class::List(..), Some((e, span))) => {
+            return fail(errors, wrong(e, span, "a list (a checkbox group)"));
+        }
         (Class::Other(_), Some((e, span))) => {
-            return fail(errors, wrong(e, span, "a `ModalChoice` enum (a select or a radio group)"));
+            return fail(
+                errors,
+                wrong(e, span, "a `ModalChoice` enum (a select or a radio group)"),
+            );
         }
     };
     Some(result)
@@ -758,7 +885,9 @@ struct PendingBlock {
 fn lit_kind_ok(element: Element, kind: Kind, lit: &Lit) -> bool {
     match (element, lit) {
         (Element::Select, Lit::Str(_)) => kind != Kind::Number,
-        (Element::Select, Lit::Int(_) | Lit::Float(_)) => kind != Kind::Text && kind != Kind::Choice,
+        (Element::Select, Lit::Int(_) | Lit::Float(_)) => {
+            kind != Kind::Text && kind != Kind::Choice
+        }
         (Element::Select, Lit::Bool(_)) => kind == Kind::Any,
         (_, Lit::Str(_)) => true,
         _ => false,
@@ -775,22 +904,35 @@ pub(crate) fn parse(input: &DeriveInput) -> Result<Modal, Vec<syn::Error>> {
     let mut actions: Vec<(Action, Span)> = Vec::new();
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("modal")) {
         let result = attr.parse_nested_meta(|meta| {
-            let name = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+            let name = meta
+                .path
+                .get_ident()
+                .map(ToString::to_string)
+                .unwrap_or_default();
             let span = meta.path.span();
             match name.as_str() {
-                "primary" | "secondary" => match parse_button(&meta, name == "primary", &mut errors) {
-                    Ok(Some(a)) => actions.push((a, span)),
-                    Ok(None) => {}
-                    Err(e) => errors.push(e),
-                },
-                "crate" => match meta.value().and_then(|v| v.parse::<LitStr>()).and_then(|s| s.parse::<syn::Path>()) {
+                "primary" | "secondary" => {
+                    match parse_button(&meta, name == "primary", &mut errors) {
+                        Ok(Some(a)) => actions.push((a, span)),
+                        Ok(None) => {}
+                        Err(e) => errors.push(e),
+                    }
+                }
+                "crate" => match meta
+                    .value()
+                    .and_then(|v| v.parse::<LitStr>())
+                    .and_then(|s| s.parse::<syn::Path>())
+                {
                     Ok(p) => krate = p,
                     Err(e) => errors.push(e),
                 },
                 _ => {
                     errors.push(syn::Error::new(
                         span,
-                        format!("unknown modal attribute `{name}` on the struct{}", did_you_mean(&name, CONTAINER_KEYS)),
+                        format!(
+                            "unknown modal attribute `{name}` on the struct{}",
+                            did_you_mean(&name, CONTAINER_KEYS)
+                        ),
                     ));
                     skip_value(&meta)?;
                 }
@@ -803,14 +945,23 @@ pub(crate) fn parse(input: &DeriveInput) -> Result<Modal, Vec<syn::Error>> {
     }
     let primaries: Vec<&(Action, Span)> = actions.iter().filter(|(a, _)| a.primary).collect();
     if primaries.len() > 1 {
-        errors.push(syn::Error::new(primaries[1].1, "a modal has at most one primary button (json-modals §3.7)"));
+        errors.push(syn::Error::new(
+            primaries[1].1,
+            "a modal has at most one primary button (json-modals §3.7)",
+        ));
     }
     let secondaries: Vec<&(Action, Span)> = actions.iter().filter(|(a, _)| !a.primary).collect();
     if secondaries.len() > 1 {
-        errors.push(syn::Error::new(secondaries[1].1, "a modal has at most one secondary button (json-modals §3.7)"));
+        errors.push(syn::Error::new(
+            secondaries[1].1,
+            "a modal has at most one secondary button (json-modals §3.7)",
+        ));
     }
     if actions.len() > 1 && actions[0].0.key == actions[1].0.key {
-        errors.push(syn::Error::new(actions[1].1, format!("two buttons with the key `{}`", actions[0].0.key)));
+        errors.push(syn::Error::new(
+            actions[1].1,
+            format!("two buttons with the key `{}`", actions[0].0.key),
+        ));
     }
     if actions.is_empty() && errors.is_empty() {
         errors.push(syn::Error::new(
@@ -822,7 +973,10 @@ pub(crate) fn parse(input: &DeriveInput) -> Result<Modal, Vec<syn::Error>> {
 
     // Fields.
     if !input.generics.params.is_empty() {
-        errors.push(syn::Error::new(input.generics.span(), "`JsonModal` cannot be derived for a generic type"));
+        errors.push(syn::Error::new(
+            input.generics.span(),
+            "`JsonModal` cannot be derived for a generic type",
+        ));
     }
     let fields = match &input.data {
         Data::Struct(s) => match &s.fields {
@@ -846,7 +1000,9 @@ pub(crate) fn parse(input: &DeriveInput) -> Result<Modal, Vec<syn::Error>> {
 
     let mut pending: Vec<PendingBlock> = Vec::new();
     for field in fields {
-        let Some(ident) = field.ident.clone() else { continue };
+        let Some(ident) = field.ident.clone() else {
+            continue;
+        };
         let serde_member = serde_attr::member(&field.attrs);
         let raw = parse_field_attrs(&field.attrs, &mut errors);
         if serde_member.skip_de {
@@ -868,17 +1024,30 @@ pub(crate) fn parse(input: &DeriveInput) -> Result<Modal, Vec<syn::Error>> {
         }
         let (optional, inner) = unwrap_option(&field.ty);
         let class = classify(inner);
-        let Some((element, kind, items)) = resolve_element(&class, &raw, field.ty.span(), &mut errors) else {
+        let Some((element, kind, items)) =
+            resolve_element(&class, &raw, field.ty.span(), &mut errors)
+        else {
             continue;
         };
         for (opt, span) in &raw.opts {
             if !element.allows(*opt) {
-                let on: Vec<&str> =
-                    Element::ALL.iter().filter(|e| e.allows(*opt)).map(|e| e.name()).collect();
-                let hint = if on.is_empty() { String::new() } else { format!("; it is allowed on: {}", on.join(", ")) };
+                let on: Vec<&str> = Element::ALL
+                    .iter()
+                    .filter(|e| e.allows(*opt))
+                    .map(|e| e.name())
+                    .collect();
+                let hint = if on.is_empty() {
+                    String::new()
+                } else {
+                    format!("; it is allowed on: {}", on.join(", "))
+                };
                 errors.push(syn::Error::new(
                     *span,
-                    format!("`{}` is not an option of {}{hint}", opt.name(), element.name()),
+                    format!(
+                        "`{}` is not an option of {}{hint}",
+                        opt.name(),
+                        element.name()
+                    ),
                 ));
             }
         }
@@ -894,15 +1063,23 @@ pub(crate) fn parse(input: &DeriveInput) -> Result<Modal, Vec<syn::Error>> {
                 "`dynamic` means no items in the schema; remove `items` or `dynamic`",
             ));
         }
-        if element == Element::Input && kind == Kind::Number && raw.input_type.as_deref().is_some_and(|t| t != "number")
+        if element == Element::Input
+            && kind == Kind::Number
+            && raw.input_type.as_deref().is_some_and(|t| t != "number")
         {
-            errors.push(syn::Error::new(ident.span(), "a number field is an input of `type = \"number\"`"));
+            errors.push(syn::Error::new(
+                ident.span(),
+                "a number field is an input of `type = \"number\"`",
+            ));
         }
 
         // Static items: unique values of the JSON type the element allows.
         if let (Some((items, span)), Items::Static(_)) = (&raw.items, &items) {
-            let misfits: Vec<String> =
-                items.iter().filter(|i| !lit_kind_ok(element, kind, &i.value)).map(|i| i.value.describe()).collect();
+            let misfits: Vec<String> = items
+                .iter()
+                .filter(|i| !lit_kind_ok(element, kind, &i.value))
+                .map(|i| i.value.describe())
+                .collect();
             if !misfits.is_empty() {
                 errors.push(syn::Error::new(
                     *span,
@@ -923,7 +1100,10 @@ pub(crate) fn parse(input: &DeriveInput) -> Result<Modal, Vec<syn::Error>> {
                 if seen.contains(&&item.value) {
                     errors.push(syn::Error::new(
                         *span,
-                        format!("item value {} is used twice; values are unique in a block", item.value.describe()),
+                        format!(
+                            "item value {} is used twice; values are unique in a block",
+                            item.value.describe()
+                        ),
                     ));
                 }
                 seen.push(&item.value);
@@ -934,17 +1114,27 @@ pub(crate) fn parse(input: &DeriveInput) -> Result<Modal, Vec<syn::Error>> {
         let mut value = None;
         if let Some((v, span)) = &raw.value {
             let ok = match (element, v) {
-                (Element::Checkbox, DefaultValue::Many(lits)) => lits.iter().all(|l| matches!(l, Lit::Str(_))),
+                (Element::Checkbox, DefaultValue::Many(lits)) => {
+                    lits.iter().all(|l| matches!(l, Lit::Str(_)))
+                }
                 (Element::Checkbox, DefaultValue::One(Lit::Str(_))) => true,
                 (Element::Select, DefaultValue::One(l)) => lit_kind_ok(element, kind, l),
                 (Element::Radio, DefaultValue::One(Lit::Bool(_))) => kind == Kind::YesNo,
                 (Element::Radio, DefaultValue::One(Lit::Str(_))) => kind != Kind::YesNo,
-                (Element::Input, DefaultValue::One(Lit::Int(_) | Lit::Float(_))) => kind == Kind::Number,
-                (Element::Input | Element::Textarea | Element::Datepicker, DefaultValue::One(Lit::Str(_))) => true,
+                (Element::Input, DefaultValue::One(Lit::Int(_) | Lit::Float(_))) => {
+                    kind == Kind::Number
+                }
+                (
+                    Element::Input | Element::Textarea | Element::Datepicker,
+                    DefaultValue::One(Lit::Str(_)),
+                ) => true,
                 _ => false,
             };
             if !ok {
-                errors.push(syn::Error::new(*span, format!("this `value` does not fit {}", element.name())));
+                errors.push(syn::Error::new(
+                    *span,
+                    format!("this `value` does not fit {}", element.name()),
+                ));
             } else if let (Element::Datepicker, DefaultValue::One(Lit::Str(d))) = (element, v)
                 && !is_date(d)
             {
@@ -958,7 +1148,8 @@ pub(crate) fn parse(input: &DeriveInput) -> Result<Modal, Vec<syn::Error>> {
         }
 
         let takes_input = element.takes_input();
-        let default_required = takes_input && !optional && !raw.hidden && !matches!(class, Class::List(..));
+        let default_required =
+            takes_input && !optional && !raw.hidden && !matches!(class, Class::List(..));
         let block = Block {
             key,
             ty: field.ty.clone(),
@@ -969,9 +1160,15 @@ pub(crate) fn parse(input: &DeriveInput) -> Result<Modal, Vec<syn::Error>> {
             markdown: raw.markdown,
             label: match element {
                 Element::Text | Element::Separator => None,
-                _ => Some(raw.label.clone().unwrap_or_else(|| sentence_case(&ident.to_string()))),
+                _ => Some(
+                    raw.label
+                        .clone()
+                        .unwrap_or_else(|| sentence_case(&ident.to_string())),
+                ),
             },
-            input_type: raw.input_type.clone().or_else(|| (kind == Kind::Number && element == Element::Input).then(|| "number".to_owned())),
+            input_type: raw.input_type.clone().or_else(|| {
+                (kind == Kind::Number && element == Element::Input).then(|| "number".to_owned())
+            }),
             value,
             placeholder: raw.placeholder.clone(),
             message: raw.message.clone(),
@@ -983,7 +1180,12 @@ pub(crate) fn parse(input: &DeriveInput) -> Result<Modal, Vec<syn::Error>> {
             visible_on: raw.hidden.then_some(VisibleOn::Never),
             fetch_on_change: raw.fetch_on_change,
         };
-        pending.push(PendingBlock { block, ident: ident.clone(), visible_on: raw.visible_on, span: ident.span() });
+        pending.push(PendingBlock {
+            block,
+            ident: ident.clone(),
+            visible_on: raw.visible_on,
+            span: ident.span(),
+        });
     }
 
     if pending.len() > MAX_BLOCKS {
@@ -1000,17 +1202,24 @@ pub(crate) fn parse(input: &DeriveInput) -> Result<Modal, Vec<syn::Error>> {
         if let Some(first) = pending[..i].iter().find(|q| q.block.key == p.block.key) {
             errors.push(syn::Error::new(
                 p.span,
-                format!("block key `{}` is already used by field `{}`", p.block.key, first.ident),
+                format!(
+                    "block key `{}` is already used by field `{}`",
+                    p.block.key, first.ident
+                ),
             ));
         }
     }
 
     // `visible_on` targets: other fields that take input.
     let names: Vec<String> = pending.iter().map(|p| p.ident.to_string()).collect();
-    let targets: Vec<(String, String, Element)> =
-        pending.iter().map(|p| (p.ident.to_string(), p.block.key.clone(), p.block.element)).collect();
+    let targets: Vec<(String, String, Element)> = pending
+        .iter()
+        .map(|p| (p.ident.to_string(), p.block.key.clone(), p.block.element))
+        .collect();
     for p in &mut pending {
-        let Some((rule, _)) = &p.visible_on else { continue };
+        let Some((rule, _)) = &p.visible_on else {
+            continue;
+        };
         p.block.visible_on = Some(match rule {
             RawVisibleOn::Fixed(true) => VisibleOn::Always,
             RawVisibleOn::Fixed(false) => VisibleOn::Never,
@@ -1021,24 +1230,34 @@ pub(crate) fn parse(input: &DeriveInput) -> Result<Modal, Vec<syn::Error>> {
                         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
                         errors.push(syn::Error::new(
                             target.span(),
-                            format!("`visible_on` names `{t}`, which is no block of this modal{}", did_you_mean(&t, &refs)),
+                            format!(
+                                "`visible_on` names `{t}`, which is no block of this modal{}",
+                                did_you_mean(&t, &refs)
+                            ),
                         ));
                         continue;
                     }
-                    Some(_) if t == p.ident.to_string() => {
-                        errors.push(syn::Error::new(target.span(), "a block's `visible_on` cannot depend on itself"));
+                    Some(_) if p.ident == t => {
+                        errors.push(syn::Error::new(
+                            target.span(),
+                            "a block's `visible_on` cannot depend on itself",
+                        ));
                         continue;
                     }
                     Some((_, _, e)) if !e.takes_input() => {
                         errors.push(syn::Error::new(
                             target.span(),
-                            format!("`visible_on` names `{t}`, an {} that has no value to test", e.name()),
+                            format!(
+                                "`visible_on` names `{t}`, an {} that has no value to test",
+                                e.name()
+                            ),
                         ));
                         continue;
                     }
-                    Some((_, key, _)) => {
-                        VisibleOn::When { key: key.clone(), condition: condition.clone() }
-                    }
+                    Some((_, key, _)) => VisibleOn::When {
+                        key: key.clone(),
+                        condition: condition.clone(),
+                    },
                 }
             }
         });
@@ -1057,43 +1276,68 @@ pub(crate) fn parse(input: &DeriveInput) -> Result<Modal, Vec<syn::Error>> {
 }
 
 /// `primary(key = "...", label = "...", handler = "...", url = "...")` or `secondary(...)`.
-fn parse_button(meta: &ParseNestedMeta<'_>, primary: bool, errors: &mut Vec<syn::Error>) -> syn::Result<Option<Action>> {
+fn parse_button(
+    meta: &ParseNestedMeta<'_>,
+    primary: bool,
+    errors: &mut Vec<syn::Error>,
+) -> syn::Result<Option<Action>> {
     let (kind, handlers, default_key, default_handler) = if primary {
         ("primary", PRIMARY_HANDLERS, "submit", "request")
     } else {
         ("secondary", SECONDARY_HANDLERS, "cancel", "cancel")
     };
-    let keys: &[&str] = if primary { &["key", "label", "handler", "url"] } else { &["key", "label", "handler"] };
+    let keys: &[&str] = if primary {
+        &["key", "label", "handler", "url"]
+    } else {
+        &["key", "label", "handler"]
+    };
     let mut key = None;
     let mut label = None;
     let mut handler: Option<LitStr> = None;
     let mut url: Option<LitStr> = None;
     let before = errors.len();
     meta.parse_nested_meta(|inner| {
-        let name = inner.path.get_ident().map(ToString::to_string).unwrap_or_default();
+        let name = inner
+            .path
+            .get_ident()
+            .map(ToString::to_string)
+            .unwrap_or_default();
         match name.as_str() {
             "key" => key = Some(string(&inner)?),
             "label" => label = Some(string(&inner)?),
             "handler" => handler = Some(inner.value()?.parse()?),
             "url" if primary => url = Some(inner.value()?.parse()?),
             _ => {
-                let extra = if name == "url" { " (`url` is only on the primary button)" } else { "" };
+                let extra = if name == "url" {
+                    " (`url` is only on the primary button)"
+                } else {
+                    ""
+                };
                 errors.push(syn::Error::new(
                     inner.path.span(),
-                    format!("unknown `{kind}` button key `{name}`{extra}{}", did_you_mean(&name, keys)),
+                    format!(
+                        "unknown `{kind}` button key `{name}`{extra}{}",
+                        did_you_mean(&name, keys)
+                    ),
                 ));
                 skip_value(&inner)?;
             }
         }
         Ok(())
     })?;
-    let handler_value = handler.as_ref().map_or_else(|| default_handler.to_owned(), LitStr::value);
+    let handler_value = handler
+        .as_ref()
+        .map_or_else(|| default_handler.to_owned(), LitStr::value);
     if let Some(h) = &handler
         && !handlers.contains(&h.value().as_str())
     {
         errors.push(syn::Error::new(
             h.span(),
-            format!("unknown {kind} handler {:?}{}", h.value(), did_you_mean(&h.value(), handlers)),
+            format!(
+                "unknown {kind} handler {:?}{}",
+                h.value(),
+                did_you_mean(&h.value(), handlers)
+            ),
         ));
     }
     if let Some(u) = &url

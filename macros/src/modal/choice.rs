@@ -24,7 +24,11 @@ pub(crate) fn expand(input: &DeriveInput) -> TokenStream {
             if meta.path.is_ident("crate") {
                 krate = meta.value()?.parse::<LitStr>()?.parse()?;
             } else {
-                let name = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+                let name = meta
+                    .path
+                    .get_ident()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
                 errors.push(meta.error(format!(
                     "unknown modal attribute `{name}` on the enum{}",
                     did_you_mean(&name, &["crate"])
@@ -42,7 +46,10 @@ pub(crate) fn expand(input: &DeriveInput) -> TokenStream {
     match &input.data {
         Data::Enum(e) => {
             if e.variants.is_empty() {
-                errors.push(syn::Error::new(input.ident.span(), "a `ModalChoice` enum needs at least one variant"));
+                errors.push(syn::Error::new(
+                    input.ident.span(),
+                    "a `ModalChoice` enum needs at least one variant",
+                ));
             }
             for v in &e.variants {
                 if !matches!(v.fields, Fields::Unit) {
@@ -65,7 +72,11 @@ pub(crate) fn expand(input: &DeriveInput) -> TokenStream {
                         } else if meta.path.is_ident("disabled") {
                             disabled = true;
                         } else {
-                            let name = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+                            let name = meta
+                                .path
+                                .get_ident()
+                                .map(ToString::to_string)
+                                .unwrap_or_default();
                             errors.push(meta.error(format!(
                                 "unknown modal attribute `{name}` on a variant{}",
                                 did_you_mean(&name, &["label", "disabled"])
@@ -79,7 +90,9 @@ pub(crate) fn expand(input: &DeriveInput) -> TokenStream {
                     }
                 }
                 let name = v.ident.to_string();
-                if serde_container.variant_name_ser(&member, &name) != serde_container.variant_name_de(&member, &name) {
+                if serde_container.variant_name_ser(&member, &name)
+                    != serde_container.variant_name_de(&member, &name)
+                {
                     errors.push(syn::Error::new(
                         v.ident.span(),
                         "an item has one value: serde names this variant differently when serializing and deserializing",
@@ -94,7 +107,10 @@ pub(crate) fn expand(input: &DeriveInput) -> TokenStream {
             }
             for (i, v) in variants.iter().enumerate() {
                 if variants[..i].iter().any(|w| w.value == v.value) {
-                    errors.push(syn::Error::new(v.ident.span(), format!("item value `{}` is used twice", v.value)));
+                    errors.push(syn::Error::new(
+                        v.ident.span(),
+                        format!("item value `{}` is used twice", v.value),
+                    ));
                 }
             }
         }
@@ -104,7 +120,10 @@ pub(crate) fn expand(input: &DeriveInput) -> TokenStream {
         )),
     }
     if !input.generics.params.is_empty() {
-        errors.push(syn::Error::new(input.generics.span(), "`ModalChoice` cannot be derived for a generic enum"));
+        errors.push(syn::Error::new(
+            input.generics.span(),
+            "`ModalChoice` cannot be derived for a generic enum",
+        ));
     }
     let ident = &input.ident;
     let k = &krate;

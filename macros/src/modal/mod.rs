@@ -64,8 +64,15 @@ pub(crate) fn is_date(s: &str) -> bool {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;
     }
-    let num = |r: std::ops::Range<usize>| s.get(r).filter(|p| p.bytes().all(|c| c.is_ascii_digit()))?.parse::<u32>().ok();
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else { return false };
+    let num = |r: std::ops::Range<usize>| {
+        s.get(r)
+            .filter(|p| p.bytes().all(|c| c.is_ascii_digit()))?
+            .parse::<u32>()
+            .ok()
+    };
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -83,8 +90,14 @@ mod tests {
 
     #[test]
     fn suggestions() {
-        assert_eq!(did_you_mean("lable", &["label", "value"]), "; did you mean `label`?");
-        assert_eq!(did_you_mean("zzzzzz", &["a", "b"]), "; expected one of: a, b");
+        assert_eq!(
+            did_you_mean("lable", &["label", "value"]),
+            "; did you mean `label`?"
+        );
+        assert_eq!(
+            did_you_mean("zzzzzz", &["a", "b"]),
+            "; expected one of: a, b"
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Every limit and fixed choice of JSON modals, in one place. Each cites `shared/spec/json-modals.md`.
 //!
 //! `pdx-macros` repeats [`MAX_BLOCKS`], [`INPUT_TYPES`] and the handler names for its compile-time checks (a
-//! proc-macro crate cannot depend on this one); the `ui_modal` trybuild tests pin both copies to the same values.
+//! proc-macro crate cannot depend on this one); the `ui_modal` trybuild tests pin the block limit of both copies
+//! (10 blocks compile and pass the runtime check, 11 do not), and the handler and type lists are the docs' enums.
 
 /// Blocks per modal (§3.9, [DOC S1, S2]). The separator counts as a block [INFERRED, §3.9]; header and buttons do
 /// not.

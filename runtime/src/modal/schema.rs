@@ -99,7 +99,10 @@ impl Element {
 
     /// Whether the element has `items` (select, radio group, checkbox group).
     pub fn has_items(self) -> bool {
-        matches!(self, Element::Select | Element::RadioGroup | Element::CheckboxGroup)
+        matches!(
+            self,
+            Element::Select | Element::RadioGroup | Element::CheckboxGroup
+        )
     }
 }
 
@@ -220,7 +223,20 @@ macro_rules! select_from {
         }
     )*};
 }
-select_from!(ChoiceValue, &str, String, bool, f64, i8, i16, i32, i64, u8, u16, u32);
+select_from!(
+    ChoiceValue,
+    &str,
+    String,
+    bool,
+    f64,
+    i8,
+    i16,
+    i32,
+    i64,
+    u8,
+    u16,
+    u32
+);
 
 impl From<Vec<ChoiceValue>> for SelectValue {
     fn from(v: Vec<ChoiceValue>) -> Self {
@@ -248,7 +264,12 @@ pub struct Item<V> {
 impl<V> Item<V> {
     /// An item with its value and label.
     pub fn new(value: impl Into<V>, label: impl Into<String>) -> Self {
-        Self { value: value.into(), label: label.into(), is_disabled: None, visible_on: None }
+        Self {
+            value: value.into(),
+            label: label.into(),
+            is_disabled: None,
+            visible_on: None,
+        }
     }
 
     /// Shows the item greyed out (`isDisabled: true`).
@@ -318,12 +339,16 @@ impl Condition {
 
     /// `{"equals": value}`.
     pub fn equals(value: impl Into<ChoiceValue>) -> Self {
-        Condition::Equals(Equals { equals: value.into() })
+        Condition::Equals(Equals {
+            equals: value.into(),
+        })
     }
 
     /// `{"includes": text}`.
     pub fn includes(text: impl Into<String>) -> Self {
-        Condition::Includes(Includes { includes: text.into() })
+        Condition::Includes(Includes {
+            includes: text.into(),
+        })
     }
 }
 
@@ -741,7 +766,10 @@ impl ModalDocument {
         }
         let mut actions = Map::new();
         for (key, action) in &self.actions {
-            actions.insert(key.clone(), serde_json::to_value(action).unwrap_or(Value::Null));
+            actions.insert(
+                key.clone(),
+                serde_json::to_value(action).unwrap_or(Value::Null),
+            );
         }
         json!({
             "type": "object",
@@ -756,7 +784,10 @@ impl ModalDocument {
     /// shape error serde meets.
     pub fn from_value(value: &Value) -> Result<Self, serde_json::Error> {
         let envelope = Envelope::deserialize(value)?;
-        Ok(Self { blocks: envelope.properties.blocks.properties, actions: envelope.properties.actions.properties })
+        Ok(Self {
+            blocks: envelope.properties.blocks.properties,
+            actions: envelope.properties.actions.properties,
+        })
     }
 }
 

@@ -19,6 +19,9 @@ struct Full {
 }
 
 fn main() {
-    assert_eq!(Full::schema().block_keys().count(), pdx::modal::limits::MAX_BLOCKS);
+    assert_eq!(
+        Full::schema().block_keys().count(),
+        pdx::modal::limits::MAX_BLOCKS
+    );
     assert!(Full::schema().check().is_empty());
 }
