@@ -110,8 +110,8 @@ pub trait ModalChoice: Sized {
 
 /// Marker type of a static text block: `#[modal(text = "...")] intro: pdx::modal::Text`.
 ///
-/// [DECIDED]: marker fields need no `#[serde(skip)]`. `Text` is `Default` and deserializes from anything,
-/// including an absent key, because whether Pipedrive sends text blocks in the body is [UNKNOWN] (§4.5).
+/// \[DECIDED\]: marker fields need no `#[serde(skip)]`. `Text` is `Default` and deserializes from anything,
+/// including an absent key, because whether Pipedrive sends text blocks in the body is \[UNKNOWN\] (§4.5).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Text;
 

@@ -255,7 +255,7 @@ struct Success {
     kind: SuccessType,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     link: Option<SuccessLink>,
-    /// Undocumented; Pipedrive's example app returns it to reload its panel [CODE S15].
+    /// Undocumented; Pipedrive's example app returns it to reload its panel \[CODE S15\].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     refresh_panel_data: Option<bool>,
 }
@@ -297,7 +297,7 @@ impl SuccessResponse {
         self
     }
 
-    /// Sets `refreshPanelData` (undocumented; reloads the app's JSON panel in the current view [CODE S15]).
+    /// Sets `refreshPanelData` (undocumented; reloads the app's JSON panel in the current view \[CODE S15\]).
     pub fn refresh_panel_data(mut self, refresh: bool) -> Self {
         self.success.refresh_panel_data = Some(refresh);
         self

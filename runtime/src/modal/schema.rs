@@ -204,7 +204,7 @@ macro_rules! choice_from_int {
 choice_from_int!(i8, i16, i32, i64, u8, u16, u32);
 
 /// A select's `value`: one item value, or several (§3.3 element-select; the multiple form is documented but no
-/// option turns a multiple mode on [UNKNOWN]).
+/// option turns a multiple mode on \[UNKNOWN\]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum SelectValue {
@@ -352,8 +352,8 @@ impl Condition {
     }
 }
 
-/// Conditions by block key, in declaration order. [DECIDED, §3.5]: the docs leave several keys' meaning (AND or
-/// OR) [UNKNOWN], so the checks warn on more than one key.
+/// Conditions by block key, in declaration order. \[DECIDED, §3.5\]: the docs leave several keys' meaning (AND or
+/// OR) \[UNKNOWN\], so the checks warn on more than one key.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Conditions(pub IndexMap<String, Condition>);
@@ -398,7 +398,7 @@ impl VisibleOn {
         VisibleOn::When(Conditions(map))
     }
 
-    /// Adds one more condition (several keys: semantics [UNKNOWN], §3.5).
+    /// Adds one more condition (several keys: semantics \[UNKNOWN\], §3.5).
     pub fn and(self, block_key: impl Into<String>, condition: Condition) -> Self {
         let mut map = match self {
             VisibleOn::When(c) => c.0,
@@ -419,7 +419,7 @@ impl From<Visibility> for VisibleOn {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum InputType {
-    /// Plain text (the default [INFERRED]).
+    /// Plain text (the default \[INFERRED\]).
     Text,
     /// An e-mail address.
     Email,
@@ -549,7 +549,7 @@ options_struct! {
 }
 
 options_struct! {
-    /// Options of `element-datepicker` (§3.3). `placeholder` is accepted [INFERRED: every official example uses it].
+    /// Options of `element-datepicker` (§3.3). `placeholder` is accepted \[INFERRED: every official example uses it\].
     DatepickerOptions {
         label: String => "Shown above the field (REQ in the schema).",
         value: String => "Default or current date, `YYYY-MM-DD`.",
@@ -578,7 +578,7 @@ options_struct! {
 }
 
 options_struct! {
-    /// Options of `element-checkbox-group` (§3.3). `label` is not REQ here; item values are strings [INFERRED].
+    /// Options of `element-checkbox-group` (§3.3). `label` is not REQ here; item values are strings \[INFERRED\].
     CheckboxGroupOptions {
         label: String => "Shown above the group.",
         value: Vec<String> => "The preselected items' values.",

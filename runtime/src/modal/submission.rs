@@ -2,7 +2,7 @@
 //! into the modal's type.
 //!
 //! Lenient in (§9.3): keys that are no block are dropped, text and separator keys too (whether Pipedrive sends
-//! them is [UNKNOWN], §4.5), `null` means "not sent", and each value is normalized for its block before serde sees
+//! them is \[UNKNOWN\], §4.5), `null` means "not sent", and each value is normalized for its block before serde sees
 //! it: numbers sent as strings and the reverse, a yes/no radio as a bool, a datetime cut to its date.
 
 use super::check::is_date;
@@ -256,7 +256,7 @@ pub fn locate_error(
     SubmissionError::from_serde(error)
 }
 
-/// The `form` of a refetch (§4.4): the current form state, by block key. [INFERRED, §4.4]: the same shape as the
+/// The `form` of a refetch (§4.4): the current form state, by block key. \[INFERRED, §4.4\]: the same shape as the
 /// submit body; defensively, `{"key": {"value": ...}}` entries are unwrapped too (no element's value is an
 /// object, so the two shapes cannot be confused).
 #[derive(Debug, Clone, Default, PartialEq)]
