@@ -16,12 +16,13 @@
 //! Rust.
 
 use super::limits::{
-    DATE_FORMAT, MAX_ACTIONS, MAX_BLOCKS, MAX_PRIMARY_ACTIONS, MAX_SECONDARY_ACTIONS, MIN_ACTIONS, URL_HANDLER,
+    DATE_FORMAT, MAX_ACTIONS, MAX_BLOCKS, MAX_PRIMARY_ACTIONS, MAX_SECONDARY_ACTIONS, MIN_ACTIONS,
+    URL_HANDLER,
 };
 use super::response::{GlobalError, SuccessResponse};
 use super::schema::{
-    ActionKind, CheckboxGroupOptions, DatepickerOptions, Element, InputOptions, PrimaryOptions, RadioGroupOptions,
-    SecondaryOptions, SelectOptions, TextOptions, TextareaOptions,
+    ActionKind, CheckboxGroupOptions, DatepickerOptions, Element, InputOptions, PrimaryOptions,
+    RadioGroupOptions, SecondaryOptions, SelectOptions, TextOptions, TextareaOptions,
 };
 use crate::problem::{Problems, pointer_push};
 use jsonschema::error::ValidationErrorKind;
@@ -53,7 +54,10 @@ struct Validators {
 
 /// The JSON Schema of an options struct, as Pipedrive's validator reads it.
 pub(crate) fn options_json_schema<T: JsonSchema>(required: &[&str]) -> Value {
-    let mut schema = SchemaSettings::draft07().into_generator().into_root_schema_for::<T>().to_value();
+    let mut schema = SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<T>()
+        .to_value();
     strip_null(&mut schema);
     if !required.is_empty()
         && let Some(obj) = schema.as_object_mut()
@@ -69,9 +73,12 @@ pub(crate) fn options_json_schema<T: JsonSchema>(required: &[&str]) -> Value {
 fn strip_null(schema: &mut Value) {
     match schema {
         Value::Object(obj) => {
-            let constants: Option<Vec<Value>> = obj.get("oneOf").and_then(Value::as_array).and_then(|alts| {
-                alts.iter().map(|a| a.get("const").or_else(|| a.pointer("/enum/0")).cloned()).collect()
-            });
+            let constants: Option<Vec<Value>> =
+                obj.get("oneOf").and_then(Value::as_array).and_then(|alts| {
+                    alts.iter()
+                        .map(|a| a.get("const").or_else(|| a.pointer("/enum/0")).cloned())
+                        .collect()
+                });
             if let Some(constants) = constants {
                 obj.remove("oneOf");
                 if constants.iter().all(Value::is_string) {
@@ -119,7 +126,10 @@ fn options_validator<T: JsonSchema>(required: &[&str]) -> OptionsValidator {
         .and_then(Value::as_object)
         .map(|p| p.keys().cloned().collect())
         .unwrap_or_default();
-    OptionsValidator { validator: compile(&schema), allowed }
+    OptionsValidator {
+        validator: compile(&schema),
+        allowed,
+    }
 }
 
 /// The envelope of a schema file (hand-built; see the module docs).
@@ -200,19 +210,43 @@ fn validators() -> &'static Validators {
     VALIDATORS.get_or_init(|| {
         let mut elements = HashMap::new();
         let e = |el: Element| el.required_options();
-        elements.insert(Element::Text.name(), options_validator::<TextOptions>(e(Element::Text)));
-        elements.insert(Element::Input.name(), options_validator::<InputOptions>(e(Element::Input)));
-        elements.insert(Element::Textarea.name(), options_validator::<TextareaOptions>(e(Element::Textarea)));
-        elements.insert(Element::Select.name(), options_validator::<SelectOptions>(e(Element::Select)));
-        elements.insert(Element::Datepicker.name(), options_validator::<DatepickerOptions>(e(Element::Datepicker)));
-        elements.insert(Element::RadioGroup.name(), options_validator::<RadioGroupOptions>(e(Element::RadioGroup)));
+        elements.insert(
+            Element::Text.name(),
+            options_validator::<TextOptions>(e(Element::Text)),
+        );
+        elements.insert(
+            Element::Input.name(),
+            options_validator::<InputOptions>(e(Element::Input)),
+        );
+        elements.insert(
+            Element::Textarea.name(),
+            options_validator::<TextareaOptions>(e(Element::Textarea)),
+        );
+        elements.insert(
+            Element::Select.name(),
+            options_validator::<SelectOptions>(e(Element::Select)),
+        );
+        elements.insert(
+            Element::Datepicker.name(),
+            options_validator::<DatepickerOptions>(e(Element::Datepicker)),
+        );
+        elements.insert(
+            Element::RadioGroup.name(),
+            options_validator::<RadioGroupOptions>(e(Element::RadioGroup)),
+        );
         elements.insert(
             Element::CheckboxGroup.name(),
             options_validator::<CheckboxGroupOptions>(e(Element::CheckboxGroup)),
         );
         let a = |k: ActionKind| k.required_options();
-        elements.insert(ActionKind::Primary.name(), options_validator::<PrimaryOptions>(a(ActionKind::Primary)));
-        elements.insert(ActionKind::Secondary.name(), options_validator::<SecondaryOptions>(a(ActionKind::Secondary)));
+        elements.insert(
+            ActionKind::Primary.name(),
+            options_validator::<PrimaryOptions>(a(ActionKind::Primary)),
+        );
+        elements.insert(
+            ActionKind::Secondary.name(),
+            options_validator::<SecondaryOptions>(a(ActionKind::Secondary)),
+        );
         let generated = |mut v: Value| {
             strip_null(&mut v);
             compile(&v)
@@ -221,10 +255,16 @@ fn validators() -> &'static Validators {
             envelope: compile(&envelope_json_schema()),
             elements,
             success: generated(
-                SchemaSettings::draft07().into_generator().into_root_schema_for::<SuccessResponse>().to_value(),
+                SchemaSettings::draft07()
+                    .into_generator()
+                    .into_root_schema_for::<SuccessResponse>()
+                    .to_value(),
             ),
             error: generated(
-                SchemaSettings::draft07().into_generator().into_root_schema_for::<GlobalError>().to_value(),
+                SchemaSettings::draft07()
+                    .into_generator()
+                    .into_root_schema_for::<GlobalError>()
+                    .to_value(),
             ),
             data: compile(&data_json_schema()),
         }
@@ -255,9 +295,14 @@ fn report<'a>(
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 for key in unexpected {
                     let message = if in_item {
-                        format!("`{key}` is not an item key; allowed: value, label, isDisabled, visibleOn")
+                        format!(
+                            "`{key}` is not an item key; allowed: value, label, isDisabled, visibleOn"
+                        )
                     } else if relative.is_empty() && !allowed.is_empty() {
-                        let mut m = format!("`{key}` is not an option of {what}; allowed: {}", allowed.join(", "));
+                        let mut m = format!(
+                            "`{key}` is not an option of {what}; allowed: {}",
+                            allowed.join(", ")
+                        );
                         if key == "options" || key == "$ref" {
                             m.push_str(" (a response entry is the flat options object, without `$ref`/`options`)");
                         }
@@ -269,7 +314,9 @@ fn report<'a>(
                 }
             }
             ValidationErrorKind::Required { property } => {
-                let name = property.as_str().map_or_else(|| property.to_string(), str::to_owned);
+                let name = property
+                    .as_str()
+                    .map_or_else(|| property.to_string(), str::to_owned);
                 let message = if in_item {
                     format!("an item requires `{name}`")
                 } else if relative.is_empty() {
@@ -289,7 +336,12 @@ fn report<'a>(
             ValidationErrorKind::Enum { options } => {
                 let list = options.as_array().map_or_else(
                     || options.to_string(),
-                    |o| o.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)).collect::<Vec<_>>().join(", "),
+                    |o| {
+                        o.iter()
+                            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    },
                 );
                 out.error(path, format!("{} is not one of: {list}", error.instance()));
             }
@@ -297,7 +349,10 @@ fn report<'a>(
                 out.error(path, "an item's `value` is a string, a number or a boolean");
             }
             ValidationErrorKind::AnyOf { .. } if relative == "/value" => {
-                out.error(path, "a select's `value` is a string, a number, a boolean, or a list of those");
+                out.error(
+                    path,
+                    "a select's `value` is a string, a number, a boolean, or a list of those",
+                );
             }
             _ => out.error(path, error.to_string()),
         }
@@ -306,7 +361,13 @@ fn report<'a>(
 
 fn check_options(kind: &str, options: &Value, base: &str, out: &mut Problems) {
     if let Some(v) = validators().elements.get(kind) {
-        report(v.validator.iter_errors(options), base, kind, &v.allowed, out);
+        report(
+            v.validator.iter_errors(options),
+            base,
+            kind,
+            &v.allowed,
+            out,
+        );
     }
 }
 
@@ -314,7 +375,13 @@ fn check_options(kind: &str, options: &Value, base: &str, out: &mut Problems) {
 /// Each problem's pointer points into `schema`.
 pub fn check_schema(schema: &Value) -> Problems {
     let mut out = Problems::new();
-    report(validators().envelope.iter_errors(schema), "", "a modal schema", &[], &mut out);
+    report(
+        validators().envelope.iter_errors(schema),
+        "",
+        "a modal schema",
+        &[],
+        &mut out,
+    );
 
     let blocks = schema.pointer(BLOCKS).and_then(Value::as_object);
     let actions = schema.pointer(ACTIONS).and_then(Value::as_object);
@@ -338,18 +405,25 @@ pub fn check_schema(schema: &Value) -> Problems {
 
     for (key, entry) in block_map {
         let ptr = pointer_push(BLOCKS, key);
-        let Some(element) = element_of(entry) else { continue };
+        let Some(element) = element_of(entry) else {
+            continue;
+        };
         let options = entry.get("options");
         match (element, options) {
-            (Element::Separator, Some(_)) => {
-                out.error(pointer_push(&ptr, "options"), "element-separator takes no options (no `visibleOn` either)")
-            }
+            (Element::Separator, Some(_)) => out.error(
+                pointer_push(&ptr, "options"),
+                "element-separator takes no options (no `visibleOn` either)",
+            ),
             (Element::Separator, None) => {}
             (_, None) => {
                 if !element.required_options().is_empty() {
                     out.error(
                         &ptr,
-                        format!("{} requires `options` with {}", element.name(), quoted(element.required_options())),
+                        format!(
+                            "{} requires `options` with {}",
+                            element.name(),
+                            quoted(element.required_options())
+                        ),
                     );
                 }
             }
@@ -375,7 +449,11 @@ pub fn check_schema(schema: &Value) -> Problems {
     let mut seen: HashMap<ActionKind, usize> = HashMap::new();
     for (key, entry) in action_map {
         let ptr = pointer_push(ACTIONS, key);
-        let Some(kind) = entry.get("$ref").and_then(Value::as_str).and_then(ActionKind::from_definition) else {
+        let Some(kind) = entry
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(ActionKind::from_definition)
+        else {
             continue;
         };
         let count = seen.entry(kind).or_default();
@@ -385,9 +463,17 @@ pub fn check_schema(schema: &Value) -> Problems {
             ActionKind::Secondary => MAX_SECONDARY_ACTIONS,
         };
         if *count > max {
-            out.error(&ptr, format!("a second {}; a modal has at most {max} (json-modals §3.7)", kind.name()));
+            out.error(
+                &ptr,
+                format!(
+                    "a second {}; a modal has at most {max} (json-modals §3.7)",
+                    kind.name()
+                ),
+            );
         }
-        let Some(options) = entry.get("options").filter(|o| o.is_object()) else { continue };
+        let Some(options) = entry.get("options").filter(|o| o.is_object()) else {
+            continue;
+        };
         let base = pointer_push(&ptr, "options");
         check_options(kind.name(), options, &base, &mut out);
         if kind == ActionKind::Primary
@@ -401,18 +487,30 @@ pub fn check_schema(schema: &Value) -> Problems {
             );
         }
         if let Some(rule) = options.get("visibleOn") {
-            check_visible_on(rule, &pointer_push(&base, "visibleOn"), None, &elements, &mut out);
+            check_visible_on(
+                rule,
+                &pointer_push(&base, "visibleOn"),
+                None,
+                &elements,
+                &mut out,
+            );
         }
     }
     out
 }
 
 fn element_of(entry: &Value) -> Option<Element> {
-    entry.get("$ref").and_then(Value::as_str).and_then(Element::from_definition)
+    entry
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(Element::from_definition)
 }
 
 fn quoted(keys: &[&str]) -> String {
-    keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+    keys.iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Rules on one block's options that JSON Schema cannot say.
@@ -425,7 +523,13 @@ fn check_block_rules(
     out: &mut Problems,
 ) {
     if let Some(rule) = options.get("visibleOn") {
-        check_visible_on(rule, &pointer_push(base, "visibleOn"), Some(key), elements, out);
+        check_visible_on(
+            rule,
+            &pointer_push(base, "visibleOn"),
+            Some(key),
+            elements,
+            out,
+        );
     }
     if element == Element::Datepicker
         && let Some(Value::String(date)) = options.get("value")
@@ -442,7 +546,9 @@ fn check_block_rules(
         let items_ptr = pointer_push(base, "items");
         let mut first: Vec<(&Value, usize)> = Vec::new();
         for (i, item) in items.iter().enumerate() {
-            let Some(value) = item.get("value") else { continue };
+            let Some(value) = item.get("value") else {
+                continue;
+            };
             if let Some((_, at)) = first.iter().find(|(v, _)| *v == value) {
                 out.error(
                     pointer_push(&pointer_push(&items_ptr, i), "value"),
@@ -483,7 +589,9 @@ fn check_visible_on(
     elements: &HashMap<&str, Element>,
     out: &mut Problems,
 ) {
-    let Value::Object(conditions) = rule else { return };
+    let Value::Object(conditions) = rule else {
+        return;
+    };
     if conditions.len() > 1 {
         out.warning(
             ptr,
@@ -497,14 +605,24 @@ fn check_visible_on(
             None => {
                 let mut names: Vec<&str> = elements.keys().copied().collect();
                 names.sort_unstable();
-                out.error(p, format!("`visibleOn` names `{target}`, which is no block; blocks: {}", names.join(", ")))
+                out.error(
+                    p,
+                    format!(
+                        "`visibleOn` names `{target}`, which is no block; blocks: {}",
+                        names.join(", ")
+                    ),
+                )
             }
-            Some(_) if Some(target.as_str()) == own => {
-                out.error(p, format!("block `{target}`'s `visibleOn` depends on its own value"))
-            }
+            Some(_) if Some(target.as_str()) == own => out.error(
+                p,
+                format!("block `{target}`'s `visibleOn` depends on its own value"),
+            ),
             Some(e) if !e.takes_input() => out.error(
                 p,
-                format!("`visibleOn` names `{target}`, an {} that has no value to test", e.name()),
+                format!(
+                    "`visibleOn` names `{target}`, an {} that has no value to test",
+                    e.name()
+                ),
             ),
             Some(_) => {}
         }
@@ -523,11 +641,16 @@ pub(crate) fn is_date(s: &str) -> bool {
 pub fn check_response(schema: &Value, response: &Value) -> Problems {
     let mut out = Problems::new();
     let Some(body) = response.as_object() else {
-        out.error("", "a response must be an object with `data`, `success` or `error` (json-modals §5)");
+        out.error(
+            "",
+            "a response must be an object with `data`, `success` or `error` (json-modals §5)",
+        );
         return out;
     };
-    let kinds: Vec<&str> =
-        ["data", "success", "error"].into_iter().filter(|k| body.contains_key(*k)).collect();
+    let kinds: Vec<&str> = ["data", "success", "error"]
+        .into_iter()
+        .filter(|k| body.contains_key(*k))
+        .collect();
     let v = validators();
     match kinds.as_slice() {
         ["success"] => report(v.success.iter_errors(response), "", "a success response", &[], &mut out),
@@ -547,24 +670,45 @@ pub fn check_response(schema: &Value, response: &Value) -> Problems {
 
 fn check_data_against(schema: &Value, response: &Value, out: &mut Problems) {
     let mut merged = schema.clone();
-    for (section, schema_ptr, response_ptr) in
-        [("blocks", BLOCKS, "/data/blocks"), ("actions", ACTIONS, "/data/actions")]
-    {
-        let Some(entries) = response.pointer(response_ptr).and_then(Value::as_object) else { continue };
+    for (section, schema_ptr, response_ptr) in [
+        ("blocks", BLOCKS, "/data/blocks"),
+        ("actions", ACTIONS, "/data/actions"),
+    ] {
+        let Some(entries) = response.pointer(response_ptr).and_then(Value::as_object) else {
+            continue;
+        };
         for (key, patch) in entries {
             let rptr = pointer_push(response_ptr, key);
             let Some(target) = merged.pointer_mut(&pointer_push(schema_ptr, key)) else {
-                let singular = if section == "blocks" { "block" } else { "action button" };
-                out.error(rptr, format!("no {singular} `{key}` in the schema; a response only changes existing ones"));
+                let singular = if section == "blocks" {
+                    "block"
+                } else {
+                    "action button"
+                };
+                out.error(
+                    rptr,
+                    format!(
+                        "no {singular} `{key}` in the schema; a response only changes existing ones"
+                    ),
+                );
                 continue;
             };
-            let Some(patch) = patch.as_object() else { continue };
+            let Some(patch) = patch.as_object() else {
+                continue;
+            };
             if element_of(target) == Some(Element::Separator) {
-                out.error(rptr, "element-separator takes no options, so a response cannot set any");
+                out.error(
+                    rptr,
+                    "element-separator takes no options, so a response cannot set any",
+                );
                 continue;
             }
-            let Some(entry) = target.as_object_mut() else { continue };
-            let options = entry.entry("options").or_insert_with(|| Value::Object(Map::new()));
+            let Some(entry) = target.as_object_mut() else {
+                continue;
+            };
+            let options = entry
+                .entry("options")
+                .or_insert_with(|| Value::Object(Map::new()));
             if let Some(options) = options.as_object_mut() {
                 for (k, v) in patch {
                     options.insert(k.clone(), v.clone());
@@ -580,11 +724,17 @@ fn check_data_against(schema: &Value, response: &Value, out: &mut Problems) {
 /// Points a problem of the merged document into the response when the response set the offending option.
 fn remap(mut problem: crate::problem::Problem, response: &Value) -> crate::problem::Problem {
     for (schema_ptr, response_ptr) in [(BLOCKS, "/data/blocks"), (ACTIONS, "/data/actions")] {
-        let Some(rest) = problem.pointer.strip_prefix(schema_ptr).and_then(|r| r.strip_prefix('/')) else {
+        let Some(rest) = problem
+            .pointer
+            .strip_prefix(schema_ptr)
+            .and_then(|r| r.strip_prefix('/'))
+        else {
             continue;
         };
         let mut tokens = rest.splitn(4, '/');
-        let (Some(key), Some("options"), Some(option)) = (tokens.next(), tokens.next(), tokens.next()) else {
+        let (Some(key), Some("options"), Some(option)) =
+            (tokens.next(), tokens.next(), tokens.next())
+        else {
             continue;
         };
         let tail = tokens.next().map(|t| format!("/{t}")).unwrap_or_default();

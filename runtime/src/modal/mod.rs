@@ -24,16 +24,19 @@ mod submission;
 
 pub use check::{check_response, check_schema};
 pub use response::{
-    ActionPatch, BlockPatch, DataResponse, FieldError, FieldErrors, GlobalError, ModalResponse, SuccessResponse,
+    ActionPatch, BlockPatch, DataResponse, FieldError, FieldErrors, GlobalError, ModalResponse,
+    SuccessResponse,
 };
 pub use schema::{
-    Action, ActionKind, Block, CheckboxGroupOptions, ChoiceValue, Condition, Conditions, DatepickerOptions, Element,
-    Equals, Includes, InputOptions, InputType, Item, ModalDocument, NotEmpty, PrimaryHandler, PrimaryOptions,
-    RadioGroupOptions, SecondaryHandler, SecondaryOptions, SelectOptions, SelectValue, TextOptions, TextareaOptions,
-    Visibility, VisibleOn,
+    Action, ActionKind, Block, CheckboxGroupOptions, ChoiceValue, Condition, Conditions,
+    DatepickerOptions, Element, Equals, Includes, InputOptions, InputType, Item, ModalDocument,
+    NotEmpty, PrimaryHandler, PrimaryOptions, RadioGroupOptions, SecondaryHandler,
+    SecondaryOptions, SelectOptions, SelectValue, TextOptions, TextareaOptions, Visibility,
+    VisibleOn,
 };
 pub use submission::{
-    FieldProbe, ModalForm, SubmissionError, ValueKind, locate_error, normalize_submission, parse_submission,
+    FieldProbe, ModalForm, SubmissionError, ValueKind, locate_error, normalize_submission,
+    parse_submission,
 };
 
 use crate::problem::Problems;
@@ -55,7 +58,8 @@ pub trait JsonModal: DeserializeOwned {
     /// name the block at fault when serde fails.
     fn from_submission(body: &Value) -> Result<Self, SubmissionError> {
         let normalized = normalize_submission(Self::schema(), body)?;
-        serde_json::from_value(Value::Object(normalized)).map_err(|e| SubmissionError::from_serde(&e))
+        serde_json::from_value(Value::Object(normalized))
+            .map_err(|e| SubmissionError::from_serde(&e))
     }
 }
 
@@ -106,8 +110,8 @@ pub trait ModalChoice: Sized {
 
 /// Marker type of a static text block: `#[modal(text = "...")] intro: pdx::modal::Text`.
 ///
-/// [DECIDED]: marker fields need no `#[serde(skip)]`. `Text` is `Default` and deserializes from anything,
-/// including an absent key, because whether Pipedrive sends text blocks in the body is [UNKNOWN] (§4.5).
+/// \[DECIDED\]: marker fields need no `#[serde(skip)]`. `Text` is `Default` and deserializes from anything,
+/// including an absent key, because whether Pipedrive sends text blocks in the body is \[UNKNOWN\] (§4.5).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Text;
 
@@ -162,7 +166,10 @@ impl ModalSchema {
         let mut kinds = IndexMap::new();
         if let Some(blocks) = value.pointer(check::BLOCKS).and_then(Value::as_object) {
             for (key, entry) in blocks {
-                let Some(element) = entry.get("$ref").and_then(Value::as_str).and_then(Element::from_definition)
+                let Some(element) = entry
+                    .get("$ref")
+                    .and_then(Value::as_str)
+                    .and_then(Element::from_definition)
                 else {
                     continue;
                 };
@@ -219,7 +226,10 @@ impl ModalSchema {
 
     /// The element of block `key`.
     pub fn element(&self, key: &str) -> Option<Element> {
-        self.block(key)?.get("$ref").and_then(Value::as_str).and_then(Element::from_definition)
+        self.block(key)?
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(Element::from_definition)
     }
 
     fn block(&self, key: &str) -> Option<&Value> {

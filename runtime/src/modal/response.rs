@@ -4,8 +4,8 @@
 
 use super::limits::{STATUS_DATA, STATUS_GLOBAL_ERROR, STATUS_SUCCESS};
 use super::schema::{
-    CheckboxGroupOptions, DatepickerOptions, InputOptions, PrimaryOptions, RadioGroupOptions, SecondaryOptions,
-    SelectOptions, TextOptions, TextareaOptions,
+    CheckboxGroupOptions, DatepickerOptions, InputOptions, PrimaryOptions, RadioGroupOptions,
+    SecondaryOptions, SelectOptions, TextOptions, TextareaOptions,
 };
 use indexmap::IndexMap;
 use schemars::JsonSchema;
@@ -180,7 +180,11 @@ pub struct FieldError {
 impl FieldError {
     /// The error text shown under the field.
     pub fn new(message: impl Into<String>) -> Self {
-        Self { label: None, value: None, error: message.into() }
+        Self {
+            label: None,
+            value: None,
+            error: message.into(),
+        }
     }
 
     /// Repeats the field's label (the docs' example does; harmless under merge semantics).
@@ -228,7 +232,10 @@ impl FieldErrors {
 
 impl From<FieldErrors> for DataResponse {
     fn from(errors: FieldErrors) -> Self {
-        errors.blocks.into_iter().fold(DataResponse::new(), |r, (key, e)| r.block(key, e))
+        errors
+            .blocks
+            .into_iter()
+            .fold(DataResponse::new(), |r, (key, e)| r.block(key, e))
     }
 }
 
@@ -248,7 +255,7 @@ struct Success {
     kind: SuccessType,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     link: Option<SuccessLink>,
-    /// Undocumented; Pipedrive's example app returns it to reload its panel [CODE S15].
+    /// Undocumented; Pipedrive's example app returns it to reload its panel \[CODE S15\].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     refresh_panel_data: Option<bool>,
 }
@@ -283,11 +290,14 @@ impl SuccessResponse {
 
     /// Adds a link to the snackbar: `link: {label, value}` where `value` is the URL.
     pub fn link(mut self, label: impl Into<String>, url: impl Into<String>) -> Self {
-        self.success.link = Some(SuccessLink { label: label.into(), value: url.into() });
+        self.success.link = Some(SuccessLink {
+            label: label.into(),
+            value: url.into(),
+        });
         self
     }
 
-    /// Sets `refreshPanelData` (undocumented; reloads the app's JSON panel in the current view [CODE S15]).
+    /// Sets `refreshPanelData` (undocumented; reloads the app's JSON panel in the current view \[CODE S15\]).
     pub fn refresh_panel_data(mut self, refresh: bool) -> Self {
         self.success.refresh_panel_data = Some(refresh);
         self
@@ -315,7 +325,11 @@ struct ErrorBody {
 impl GlobalError {
     /// A global error message; it should tell the user what to do.
     pub fn new(message: impl Into<String>) -> Self {
-        Self { error: ErrorBody { message: message.into() } }
+        Self {
+            error: ErrorBody {
+                message: message.into(),
+            },
+        }
     }
 
     /// The body as JSON.

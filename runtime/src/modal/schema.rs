@@ -99,7 +99,10 @@ impl Element {
 
     /// Whether the element has `items` (select, radio group, checkbox group).
     pub fn has_items(self) -> bool {
-        matches!(self, Element::Select | Element::RadioGroup | Element::CheckboxGroup)
+        matches!(
+            self,
+            Element::Select | Element::RadioGroup | Element::CheckboxGroup
+        )
     }
 }
 
@@ -201,7 +204,7 @@ macro_rules! choice_from_int {
 choice_from_int!(i8, i16, i32, i64, u8, u16, u32);
 
 /// A select's `value`: one item value, or several (§3.3 element-select; the multiple form is documented but no
-/// option turns a multiple mode on [UNKNOWN]).
+/// option turns a multiple mode on \[UNKNOWN\]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum SelectValue {
@@ -220,7 +223,20 @@ macro_rules! select_from {
         }
     )*};
 }
-select_from!(ChoiceValue, &str, String, bool, f64, i8, i16, i32, i64, u8, u16, u32);
+select_from!(
+    ChoiceValue,
+    &str,
+    String,
+    bool,
+    f64,
+    i8,
+    i16,
+    i32,
+    i64,
+    u8,
+    u16,
+    u32
+);
 
 impl From<Vec<ChoiceValue>> for SelectValue {
     fn from(v: Vec<ChoiceValue>) -> Self {
@@ -248,7 +264,12 @@ pub struct Item<V> {
 impl<V> Item<V> {
     /// An item with its value and label.
     pub fn new(value: impl Into<V>, label: impl Into<String>) -> Self {
-        Self { value: value.into(), label: label.into(), is_disabled: None, visible_on: None }
+        Self {
+            value: value.into(),
+            label: label.into(),
+            is_disabled: None,
+            visible_on: None,
+        }
     }
 
     /// Shows the item greyed out (`isDisabled: true`).
@@ -318,17 +339,21 @@ impl Condition {
 
     /// `{"equals": value}`.
     pub fn equals(value: impl Into<ChoiceValue>) -> Self {
-        Condition::Equals(Equals { equals: value.into() })
+        Condition::Equals(Equals {
+            equals: value.into(),
+        })
     }
 
     /// `{"includes": text}`.
     pub fn includes(text: impl Into<String>) -> Self {
-        Condition::Includes(Includes { includes: text.into() })
+        Condition::Includes(Includes {
+            includes: text.into(),
+        })
     }
 }
 
-/// Conditions by block key, in declaration order. [DECIDED, §3.5]: the docs leave several keys' meaning (AND or
-/// OR) [UNKNOWN], so the checks warn on more than one key.
+/// Conditions by block key, in declaration order. \[DECIDED, §3.5\]: the docs leave several keys' meaning (AND or
+/// OR) \[UNKNOWN\], so the checks warn on more than one key.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Conditions(pub IndexMap<String, Condition>);
@@ -373,7 +398,7 @@ impl VisibleOn {
         VisibleOn::When(Conditions(map))
     }
 
-    /// Adds one more condition (several keys: semantics [UNKNOWN], §3.5).
+    /// Adds one more condition (several keys: semantics \[UNKNOWN\], §3.5).
     pub fn and(self, block_key: impl Into<String>, condition: Condition) -> Self {
         let mut map = match self {
             VisibleOn::When(c) => c.0,
@@ -394,7 +419,7 @@ impl From<Visibility> for VisibleOn {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum InputType {
-    /// Plain text (the default [INFERRED]).
+    /// Plain text (the default \[INFERRED\]).
     Text,
     /// An e-mail address.
     Email,
@@ -524,7 +549,7 @@ options_struct! {
 }
 
 options_struct! {
-    /// Options of `element-datepicker` (§3.3). `placeholder` is accepted [INFERRED: every official example uses it].
+    /// Options of `element-datepicker` (§3.3). `placeholder` is accepted \[INFERRED: every official example uses it\].
     DatepickerOptions {
         label: String => "Shown above the field (REQ in the schema).",
         value: String => "Default or current date, `YYYY-MM-DD`.",
@@ -553,7 +578,7 @@ options_struct! {
 }
 
 options_struct! {
-    /// Options of `element-checkbox-group` (§3.3). `label` is not REQ here; item values are strings [INFERRED].
+    /// Options of `element-checkbox-group` (§3.3). `label` is not REQ here; item values are strings \[INFERRED\].
     CheckboxGroupOptions {
         label: String => "Shown above the group.",
         value: Vec<String> => "The preselected items' values.",
@@ -741,7 +766,10 @@ impl ModalDocument {
         }
         let mut actions = Map::new();
         for (key, action) in &self.actions {
-            actions.insert(key.clone(), serde_json::to_value(action).unwrap_or(Value::Null));
+            actions.insert(
+                key.clone(),
+                serde_json::to_value(action).unwrap_or(Value::Null),
+            );
         }
         json!({
             "type": "object",
@@ -756,7 +784,10 @@ impl ModalDocument {
     /// shape error serde meets.
     pub fn from_value(value: &Value) -> Result<Self, serde_json::Error> {
         let envelope = Envelope::deserialize(value)?;
-        Ok(Self { blocks: envelope.properties.blocks.properties, actions: envelope.properties.actions.properties })
+        Ok(Self {
+            blocks: envelope.properties.blocks.properties,
+            actions: envelope.properties.actions.properties,
+        })
     }
 }
 

@@ -2,7 +2,7 @@
 //! into the modal's type.
 //!
 //! Lenient in (§9.3): keys that are no block are dropped, text and separator keys too (whether Pipedrive sends
-//! them is [UNKNOWN], §4.5), `null` means "not sent", and each value is normalized for its block before serde sees
+//! them is \[UNKNOWN\], §4.5), `null` means "not sent", and each value is normalized for its block before serde sees
 //! it: numbers sent as strings and the reverse, a yes/no radio as a bool, a datetime cut to its date.
 
 use super::check::is_date;
@@ -59,12 +59,18 @@ pub struct SubmissionError {
 impl SubmissionError {
     /// An error about the block `field`.
     pub fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { field: Some(field.into()), message: message.into() }
+        Self {
+            field: Some(field.into()),
+            message: message.into(),
+        }
     }
 
     /// An error about the whole body.
     pub fn body(message: impl Into<String>) -> Self {
-        Self { field: None, message: message.into() }
+        Self {
+            field: None,
+            message: message.into(),
+        }
     }
 
     /// Reads serde's message: `missing field `x`` names the block.
@@ -98,7 +104,10 @@ pub fn parse_submission<T: JsonModal>(body: &Value) -> Result<T, SubmissionError
 
 /// Normalizes a submitted body for `schema`: only block keys stay, each value read as its block's
 /// [`ValueKind`]. The result is what serde deserializes.
-pub fn normalize_submission(schema: &ModalSchema, body: &Value) -> Result<Map<String, Value>, SubmissionError> {
+pub fn normalize_submission(
+    schema: &ModalSchema,
+    body: &Value,
+) -> Result<Map<String, Value>, SubmissionError> {
     let Some(body) = body.as_object() else {
         return Err(SubmissionError::body(format!(
             "a submitted body is a JSON object of block keys to values, not {}",
@@ -168,7 +177,9 @@ fn normalize_value(kind: ValueKind, v: &Value) -> Result<Option<Value>, String> 
             Value::String(s) if s.is_empty() => Ok(None),
             Value::String(s) if is_date(s) => Ok(Some(v.clone())),
             Value::String(s) => match (s.get(..10), s.get(10..11)) {
-                (Some(date), Some("T" | " ")) if is_date(date) => Ok(Some(Value::String(date.to_owned()))),
+                (Some(date), Some("T" | " ")) if is_date(date) => {
+                    Ok(Some(Value::String(date.to_owned())))
+                }
                 _ => Err(format!("`{s}` is not a date in the form YYYY-MM-DD")),
             },
             _ => Err(format!("expected a date YYYY-MM-DD, got {}", type_name(v))),
@@ -185,9 +196,9 @@ fn normalize_value(kind: ValueKind, v: &Value) -> Result<Option<Value>, String> 
             Value::Array(items) => items
                 .iter()
                 .map(|i| {
-                    scalar_text(i)
-                        .map(Value::String)
-                        .ok_or_else(|| format!("expected item values, got {} in the list", type_name(i)))
+                    scalar_text(i).map(Value::String).ok_or_else(|| {
+                        format!("expected item values, got {} in the list", type_name(i))
+                    })
                 })
                 .collect::<Result<Vec<_>, _>>()
                 .map(|a| Some(Value::Array(a))),
@@ -225,7 +236,11 @@ pub type FieldProbe = (&'static str, fn(Value) -> Result<(), String>);
 
 /// Names the block that made serde fail: the first sent value its field's type rejects, else the first required
 /// block that was not sent. Used by the code `#[derive(JsonModal)]` generates.
-pub fn locate_error(normalized: &Map<String, Value>, error: &serde_json::Error, probes: &[FieldProbe]) -> SubmissionError {
+pub fn locate_error(
+    normalized: &Map<String, Value>,
+    error: &serde_json::Error,
+    probes: &[FieldProbe],
+) -> SubmissionError {
     for (key, probe) in probes {
         if let Some(value) = normalized.get(*key)
             && let Err(message) = probe(value.clone())
@@ -241,7 +256,7 @@ pub fn locate_error(normalized: &Map<String, Value>, error: &serde_json::Error, 
     SubmissionError::from_serde(error)
 }
 
-/// The `form` of a refetch (§4.4): the current form state, by block key. [INFERRED, §4.4]: the same shape as the
+/// The `form` of a refetch (§4.4): the current form state, by block key. \[INFERRED, §4.4\]: the same shape as the
 /// submit body; defensively, `{"key": {"value": ...}}` entries are unwrapped too (no element's value is an
 /// object, so the two shapes cannot be confused).
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -4,7 +4,8 @@
 //! then checks in plain Rust what JSON Schema cannot say (real dates, truncation, duplicate headers...).
 
 use super::limits::{
-    EXTERNAL_LINK_LABEL_TRUNCATED_AFTER, LABEL_TRUNCATED_AFTER, MAX_FIELDS, MAX_OBJECTS, TEXT_TRUNCATED_AFTER,
+    EXTERNAL_LINK_LABEL_TRUNCATED_AFTER, LABEL_TRUNCATED_AFTER, MAX_FIELDS, MAX_OBJECTS,
+    TEXT_TRUNCATED_AFTER,
 };
 use super::response::{ExternalLink, PanelError, Settings};
 use super::structure::{FieldType, ObjectStructure, PanelKind, REF_PREFIX, object_pointer};
@@ -23,7 +24,9 @@ const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 
 /// A schema generator that inlines every subschema, so each schema is one self-contained document.
 fn generator() -> SchemaGenerator {
-    SchemaSettings::draft2020_12().with(|s| s.inline_subschemas = true).into_generator()
+    SchemaSettings::draft2020_12()
+        .with(|s| s.inline_subschemas = true)
+        .into_generator()
 }
 
 fn schema_of<T: JsonSchema>() -> Value {
@@ -36,7 +39,9 @@ fn schema_of<T: JsonSchema>() -> Value {
 }
 
 fn compile(schema: &Value) -> Result<Validator, String> {
-    jsonschema::options().build(schema).map_err(|e| format!("pdx built an invalid JSON Schema: {e}"))
+    jsonschema::options()
+        .build(schema)
+        .map_err(|e| format!("pdx built an invalid JSON Schema: {e}"))
 }
 
 /// Reports that a schema pdx built could not be compiled (a bug of pdx, never of the checked document).
@@ -144,7 +149,11 @@ fn structure_place<'a>(tokens: &'a [String], multiple: bool) -> StructurePlace<'
 }
 
 fn type_names() -> String {
-    FieldType::ALL.iter().map(|t| t.name()).collect::<Vec<_>>().join(", ")
+    FieldType::ALL
+        .iter()
+        .map(|t| t.name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn structure_problem(error: &ValidationError<'_>, doc: &Value, problems: &mut Problems) {
@@ -205,7 +214,9 @@ fn structure_problem(error: &ValidationError<'_>, doc: &Value, problems: &mut Pr
                 StructurePlace::RootType => format!(
                     "expected `object` (a single-object panel) or `array` (a multiple-object panel), found {found}"
                 ),
-                StructurePlace::ObjectType => format!("the objects in `items` have `\"type\": \"object\"`, found {found}"),
+                StructurePlace::ObjectType => {
+                    format!("the objects in `items` have `\"type\": \"object\"`, found {found}")
+                }
                 _ => kind_message(error.kind(), instance),
             };
             problems.error(path, message);
@@ -215,13 +226,19 @@ fn structure_problem(error: &ValidationError<'_>, doc: &Value, problems: &mut Pr
                 StructurePlace::Root | StructurePlace::Object if tokens.is_empty() => {
                     format!("a data structure is a JSON object, found {found}")
                 }
-                StructurePlace::Object => format!("`items` is a JSON object describing each panel object, found {found}"),
+                StructurePlace::Object => {
+                    format!("`items` is a JSON object describing each panel object, found {found}")
+                }
                 StructurePlace::Required if tokens.last().is_some_and(|t| t == "required") => {
                     format!("`required` is an array of field keys, found {found}")
                 }
-                StructurePlace::Required => format!("each entry of `required` is a field key (a string), found {found}"),
+                StructurePlace::Required => {
+                    format!("each entry of `required` is a field key (a string), found {found}")
+                }
                 StructurePlace::Properties => {
-                    format!("`properties` is an object mapping field keys to field definitions, found {found}")
+                    format!(
+                        "`properties` is an object mapping field keys to field definitions, found {found}"
+                    )
                 }
                 StructurePlace::Field(field) => format!(
                     "the definition of field `{field}` is an object `{{\"$ref\": \"#/definitions/<type>\", \
@@ -244,19 +261,34 @@ fn structure_problem(error: &ValidationError<'_>, doc: &Value, problems: &mut Pr
 /// What JSON Schema cannot say about a data structure (spec §7): `required` ⊆ `properties`, headers, field count.
 fn structure_rules(doc: &Value, problems: &mut Problems) {
     let multiple = doc.get("type").and_then(Value::as_str) == Some("array");
-    let kind = if multiple { PanelKind::Multiple } else { PanelKind::Single };
+    let kind = if multiple {
+        PanelKind::Multiple
+    } else {
+        PanelKind::Single
+    };
     let object_ptr = object_pointer(kind);
-    let object = if multiple { doc.get("items") } else { Some(doc) };
-    let Some(object) = object.and_then(Value::as_object) else { return };
+    let object = if multiple {
+        doc.get("items")
+    } else {
+        Some(doc)
+    };
+    let Some(object) = object.and_then(Value::as_object) else {
+        return;
+    };
     let properties_ptr = format!("{object_ptr}/properties");
     let properties = object.get("properties").and_then(Value::as_object);
 
-    if let (Some(required), Some(properties)) = (object.get("required").and_then(Value::as_array), properties) {
+    if let (Some(required), Some(properties)) =
+        (object.get("required").and_then(Value::as_array), properties)
+    {
         for (i, key) in required.iter().enumerate() {
             let Some(key) = key.as_str() else { continue };
             let here = pointer_push(&format!("{object_ptr}/required"), i);
             if !properties.contains_key(key) {
-                problems.error(here, format!("`{key}` is in `required` but is not a key of `properties`"));
+                problems.error(
+                    here,
+                    format!("`{key}` is in `required` but is not a key of `properties`"),
+                );
             } else if required[..i].iter().any(|k| k.as_str() == Some(key)) {
                 problems.warning(here, format!("`{key}` is listed twice in `required`"));
             }
@@ -265,7 +297,8 @@ fn structure_rules(doc: &Value, problems: &mut Problems) {
 
     let Some(properties) = properties else { return };
     let header_ref = FieldType::Header.reference();
-    let is_header = |def: &Value| def.get("$ref").and_then(Value::as_str) == Some(header_ref.as_str());
+    let is_header =
+        |def: &Value| def.get("$ref").and_then(Value::as_str) == Some(header_ref.as_str());
     let mut header: Option<&str> = None;
     let mut others = 0usize;
     for (key, def) in properties {
@@ -291,7 +324,9 @@ fn structure_rules(doc: &Value, problems: &mut Problems) {
     if others > MAX_FIELDS {
         problems.error(
             properties_ptr.clone(),
-            format!("{others} fields besides the header: a panel object shows at most {MAX_FIELDS}"),
+            format!(
+                "{others} fields besides the header: a panel object shows at most {MAX_FIELDS}"
+            ),
         );
     }
     if properties.is_empty() {
@@ -369,17 +404,20 @@ fn object_schema(object: &ObjectStructure, nothing_allowed: bool) -> Value {
         };
         properties.insert(key.clone(), schema);
     }
-    let mut schema = json!({ "type": "object", "properties": properties, "additionalProperties": false });
-    let required: Vec<&String> = object.required.iter().filter(|k| object.properties.contains_key(*k)).collect();
-    if !required.is_empty() {
-        if let Value::Object(map) = &mut schema {
-            if nothing_allowed {
-                // `{"data": {}}` is "nothing to show" (§5), whatever is required.
-                map.insert("if".into(), json!({ "minProperties": 1 }));
-                map.insert("then".into(), json!({ "required": required }));
-            } else {
-                map.insert("required".into(), json!(required));
-            }
+    let mut schema =
+        json!({ "type": "object", "properties": properties, "additionalProperties": false });
+    let required: Vec<&String> = object
+        .required
+        .iter()
+        .filter(|k| object.properties.contains_key(*k))
+        .collect();
+    if let (false, Value::Object(map)) = (required.is_empty(), &mut schema) {
+        if nothing_allowed {
+            // `{"data": {}}` is "nothing to show" (§5), whatever is required.
+            map.insert("if".into(), json!({ "minProperties": 1 }));
+            map.insert("then".into(), json!({ "required": required }));
+        } else {
+            map.insert("required".into(), json!(required));
         }
     }
     schema
@@ -418,7 +456,9 @@ pub(crate) struct ResponseChecker {
 
 impl fmt::Debug for ResponseChecker {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ResponseChecker").field("schema", &self.schema).finish_non_exhaustive()
+        f.debug_struct("ResponseChecker")
+            .field("schema", &self.schema)
+            .finish_non_exhaustive()
     }
 }
 
@@ -426,7 +466,11 @@ impl ResponseChecker {
     pub(crate) fn new(kind: PanelKind, object: &ObjectStructure) -> Self {
         let schema = response_schema(kind, object);
         let validator = compile(&schema);
-        Self { kind, schema, validator }
+        Self {
+            kind,
+            schema,
+            validator,
+        }
     }
 
     pub(crate) fn schema(&self) -> &Value {
@@ -455,13 +499,22 @@ enum ResponsePlace<'a> {
     /// One object of a multiple-object `data`.
     Object,
     /// A field value, or something inside it (`inner` is the path below the value).
-    Field { key: &'a str, field_type: FieldType, required: bool, inner: &'a [String] },
+    Field {
+        key: &'a str,
+        field_type: FieldType,
+        required: bool,
+        inner: &'a [String],
+    },
     ExternalLink(&'a [String]),
     Settings(&'a [String]),
     Other,
 }
 
-fn response_place<'a>(tokens: &'a [String], kind: PanelKind, object: &'a ObjectStructure) -> ResponsePlace<'a> {
+fn response_place<'a>(
+    tokens: &'a [String],
+    kind: PanelKind,
+    object: &'a ObjectStructure,
+) -> ResponsePlace<'a> {
     let field = |rest: &'a [String]| match rest {
         [] => ResponsePlace::Other,
         [key, inner @ ..] => match object.properties.get(key) {
@@ -499,18 +552,39 @@ pub fn value_shape(field_type: FieldType) -> &'static str {
         FieldType::Numerical => "a JSON number (not a numeric string)",
         FieldType::Date => "a string `YYYY-MM-DD`",
         FieldType::Time => "a string `hh:mm:ss` with an offset, e.g. `20:20:39+02:00`",
-        FieldType::DateTime => "an RFC 3339 date-time string with an offset or `Z`, e.g. `2021-08-31T07:00:00.000Z`",
+        FieldType::DateTime => {
+            "an RFC 3339 date-time string with an offset or `Z`, e.g. `2021-08-31T07:00:00.000Z`"
+        }
         FieldType::Email => "a string (an email address)",
-        FieldType::Link => "a URL string or `{\"value\": url, \"external\": bool, \"label\"?: string}`",
+        FieldType::Link => {
+            "a URL string or `{\"value\": url, \"external\": bool, \"label\"?: string}`"
+        }
         FieldType::Phone => "a string (a phone number)",
         FieldType::Address => "a string (an address)",
         FieldType::Currency => "`{\"code\": string, \"value\": number}`",
-        FieldType::Label => "`{\"color\": \"green\"|\"red\"|\"blue\"|\"yellow\"|\"purple\"|\"grey\", \"label\": string}`",
+        FieldType::Label => {
+            "`{\"color\": \"green\"|\"red\"|\"blue\"|\"yellow\"|\"purple\"|\"grey\", \"label\": string}`"
+        }
         FieldType::Tags => "an array of strings",
     }
 }
 
-fn response_problem(error: &ValidationError<'_>, kind: PanelKind, object: &ObjectStructure, problems: &mut Problems) {
+/// "a `date` field", "an `email` field".
+fn a_field(field_type: FieldType) -> String {
+    let article = if field_type.name().starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} `{field_type}` field")
+}
+
+fn response_problem(
+    error: &ValidationError<'_>,
+    kind: PanelKind,
+    object: &ObjectStructure,
+    problems: &mut Problems,
+) {
     let path = error.instance_path().as_str().to_owned();
     let tokens = tokens(&path);
     let place = response_place(&tokens, kind, object);
@@ -523,16 +597,25 @@ fn response_problem(error: &ValidationError<'_>, kind: PanelKind, object: &Objec
                     "unknown top-level key `{key}`: a panel response has only `data`, `external_link` and `settings`"
                 ),
                 ResponsePlace::Data | ResponsePlace::Object => {
-                    format!("undeclared field `{key}`: the data structure has no such key in `properties`")
+                    format!(
+                        "undeclared field `{key}`: the data structure has no such key in `properties`"
+                    )
                 }
-                ResponsePlace::Field { key: field, field_type, .. } => format!(
-                    "unknown key `{key}` in field `{field}`: a `{field_type}` value is {}",
+                ResponsePlace::Field {
+                    key: field,
+                    field_type,
+                    ..
+                } => format!(
+                    "unknown key `{key}` in `{field}`: {} holds {}",
+                    a_field(*field_type),
                     value_shape(*field_type)
                 ),
                 ResponsePlace::ExternalLink(_) => {
                     format!("unknown key `{key}` in `external_link`: it has only `url` and `label`")
                 }
-                ResponsePlace::Settings(_) => format!("unknown key `{key}` in `settings`: it has only `url`"),
+                ResponsePlace::Settings(_) => {
+                    format!("unknown key `{key}` in `settings`: it has only `url`")
+                }
                 ResponsePlace::Other => format!("unknown key `{key}`"),
             };
             problems.error(pointer_push(&path, key), message);
@@ -597,29 +680,58 @@ fn field_message(
     let shape = value_shape(field_type);
     match (inner, kind) {
         ([], ValidationErrorKind::Type { .. }) if instance.is_null() && required => {
-            format!("`{key}` is required, so it cannot be null: expected {shape} (a `{field_type}` field)")
+            format!(
+                "`{key}` is required, so it cannot be null: {} holds {shape}",
+                a_field(field_type)
+            )
         }
         ([], ValidationErrorKind::Type { .. }) => {
-            format!("expected {shape} (a `{field_type}` field), found {found}")
+            format!(
+                "`{key}` is {}: expected {shape}, found {found}",
+                a_field(field_type)
+            )
         }
         ([], ValidationErrorKind::Required { property }) => format!(
-            "missing `{}` in field `{key}`: a `{field_type}` value is {shape}",
-            property.as_str().unwrap_or_default()
+            "missing `{}` in `{key}`: {} holds {shape}",
+            property.as_str().unwrap_or_default(),
+            a_field(field_type)
         ),
-        ([k], ValidationErrorKind::Enum { .. }) if field_type == FieldType::Label && k == "color" => format!(
-            "unknown label colour {found}: expected one of {}",
-            LabelColor::ALL.iter().map(|c| c.name()).collect::<Vec<_>>().join(", ")
-        ),
-        ([k], ValidationErrorKind::Constant { .. }) if field_type == FieldType::Text && k == "markdown" => {
+        ([k], ValidationErrorKind::Enum { .. })
+            if field_type == FieldType::Label && k == "color" =>
+        {
+            format!(
+                "unknown label colour {found}: expected one of {}",
+                LabelColor::ALL
+                    .iter()
+                    .map(|c| c.name())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+        ([k], ValidationErrorKind::Constant { .. })
+            if field_type == FieldType::Text && k == "markdown" =>
+        {
             format!("`markdown` must be `true` in a markdown text, found {found}")
         }
-        (_, kind) => format!("{} (a `{field_type}` value is {shape})", kind_message(kind, instance)),
+        (_, kind) => format!(
+            "{} (`{key}` is {}: {shape})",
+            kind_message(kind, instance),
+            a_field(field_type)
+        ),
     }
 }
 
 /// What JSON Schema cannot say about a response: real dates and times, truncation and style warnings.
-fn response_rules(response: &Value, kind: PanelKind, object: &ObjectStructure, problems: &mut Problems) {
-    if let Some(label) = response.pointer("/external_link/label").and_then(Value::as_str) {
+fn response_rules(
+    response: &Value,
+    kind: PanelKind,
+    object: &ObjectStructure,
+    problems: &mut Problems,
+) {
+    if let Some(label) = response
+        .pointer("/external_link/label")
+        .and_then(Value::as_str)
+    {
         let n = label.chars().count();
         if n > EXTERNAL_LINK_LABEL_TRUNCATED_AFTER {
             problems.warning(
@@ -631,9 +743,13 @@ fn response_rules(response: &Value, kind: PanelKind, object: &ObjectStructure, p
             );
         }
     }
-    let Some(data) = response.get("data") else { return };
+    let Some(data) = response.get("data") else {
+        return;
+    };
     match (kind, data) {
-        (PanelKind::Single, Value::Object(fields)) => object_rules("/data", fields, object, problems),
+        (PanelKind::Single, Value::Object(fields)) => {
+            object_rules("/data", fields, object, problems)
+        }
         (PanelKind::Multiple, Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
                 if let Value::Object(fields) = item {
@@ -645,9 +761,16 @@ fn response_rules(response: &Value, kind: PanelKind, object: &ObjectStructure, p
     }
 }
 
-fn object_rules(at: &str, fields: &Map<String, Value>, object: &ObjectStructure, problems: &mut Problems) {
+fn object_rules(
+    at: &str,
+    fields: &Map<String, Value>,
+    object: &ObjectStructure,
+    problems: &mut Problems,
+) {
     for (key, value) in fields {
-        let Some(def) = object.properties.get(key) else { continue };
+        let Some(def) = object.properties.get(key) else {
+            continue;
+        };
         let here = pointer_push(at, key);
         value_rules(&here, def.field_type, value, problems);
     }
@@ -700,7 +823,10 @@ fn value_rules(at: &str, field_type: FieldType, value: &Value, problems: &mut Pr
 fn text_length(at: &str, s: &str, problems: &mut Problems) {
     let n = s.chars().count();
     if n > TEXT_TRUNCATED_AFTER {
-        problems.warning(at, format!("{n} characters: Pipedrive truncates text after {TEXT_TRUNCATED_AFTER}"));
+        problems.warning(
+            at,
+            format!("{n} characters: Pipedrive truncates text after {TEXT_TRUNCATED_AFTER}"),
+        );
     }
 }
 
@@ -710,15 +836,27 @@ fn text_length(at: &str, s: &str, problems: &mut Problems) {
 /// Capitalized (`In Progress`); words in capitals (`DHL`) pass as acronyms, unless every word of a
 /// several-word text is in capitals (`IN PROGRESS`). A failure is a warning (§3 "Severity").
 pub fn is_sentence_case(text: &str) -> bool {
-    if text.trim_start().chars().next().is_some_and(char::is_lowercase) {
+    if text
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
+    {
         return false;
     }
-    let words: Vec<&str> = text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).collect();
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
     let all_caps = |w: &&str| !w.chars().any(char::is_lowercase);
     if words.len() > 1 && words.iter().all(all_caps) {
         return false;
     }
-    let later = if text.trim_start().starts_with(char::is_alphabetic) { 1 } else { 0 };
+    let later = if text.trim_start().starts_with(char::is_alphabetic) {
+        1
+    } else {
+        0
+    };
     words.iter().skip(later).all(|w| {
         let mut letters = w.chars().filter(|c| c.is_alphabetic());
         match letters.next() {
@@ -797,11 +935,17 @@ pub fn check_error_body(body: &Value) -> Problems {
     if let Some(title) = body.pointer("/error/title").and_then(Value::as_str) {
         let n = title.chars().count();
         if title.trim().is_empty() {
-            problems.error("/error/title", "the title is empty: the error state needs a title");
+            problems.error(
+                "/error/title",
+                "the title is empty: the error state needs a title",
+            );
         } else if n > super::limits::ERROR_TITLE_MAX {
             problems.warning(
                 "/error/title",
-                format!("{n} characters: an error title has at most {}", super::limits::ERROR_TITLE_MAX),
+                format!(
+                    "{n} characters: an error title has at most {}",
+                    super::limits::ERROR_TITLE_MAX
+                ),
             );
         }
     }
@@ -814,7 +958,11 @@ pub fn check_error_body(body: &Value) -> Problems {
 
 /// The reference tokens of a JSON pointer, unescaped.
 fn tokens(pointer: &str) -> Vec<String> {
-    pointer.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~")).collect()
+    pointer
+        .split('/')
+        .skip(1)
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect()
 }
 
 /// A found value, described for a message: `a number 12`, `a string "12"`, `null`.
@@ -860,18 +1008,34 @@ fn type_words(kind: &TypeKind) -> String {
 fn kind_message(kind: &ValidationErrorKind, instance: &Value) -> String {
     let found = Found(instance);
     match kind {
-        ValidationErrorKind::Type { kind } => format!("expected {}, found {found}", type_words(kind)),
+        ValidationErrorKind::Type { kind } => {
+            format!("expected {}, found {found}", type_words(kind))
+        }
         ValidationErrorKind::Required { property } => {
             format!("missing `{}`", property.as_str().unwrap_or_default())
         }
         ValidationErrorKind::Enum { options } => {
-            let options = options.as_array().map(|o| o.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>());
-            format!("expected one of {}, found {found}", options.unwrap_or_default().join(", "))
+            let options = options
+                .as_array()
+                .map(|o| o.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>());
+            format!(
+                "expected one of {}, found {found}",
+                options.unwrap_or_default().join(", ")
+            )
         }
-        ValidationErrorKind::Constant { expected_value } => format!("expected `{expected_value}`, found {found}"),
+        ValidationErrorKind::Constant { expected_value } => {
+            format!("expected `{expected_value}`, found {found}")
+        }
         ValidationErrorKind::MaxItems { limit } => format!("at most {limit} items allowed"),
         ValidationErrorKind::AdditionalProperties { unexpected } => {
-            format!("unknown key(s) {}", unexpected.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
+            format!(
+                "unknown key(s) {}",
+                unexpected
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         }
         other => format!("does not match its schema ({other:?})"),
     }

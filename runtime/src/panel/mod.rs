@@ -16,9 +16,12 @@ pub mod value;
 
 pub use check::{check_data_structure, check_error_body};
 pub use response::{ExternalLink, PanelError, PanelResponse, Settings};
-pub use structure::{DataStructure, FieldDefinition, FieldType, ObjectStructure, PanelKind, StructureField};
+pub use structure::{
+    DataStructure, FieldDefinition, FieldType, ObjectStructure, PanelKind, StructureField,
+};
 pub use value::{
-    Address, Currency, Email, Label, LabelColor, Link, Markdown, PanelField, PanelString, Phone, Tags, Time,
+    Address, Currency, Email, Label, LabelColor, Link, Markdown, PanelField, PanelString, Phone,
+    Tags, Time,
 };
 
 use serde::Serialize;

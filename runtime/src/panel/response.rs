@@ -52,12 +52,20 @@ pub struct Settings {
 impl<T: JsonPanel> PanelResponse<T> {
     /// One object (single-object panel).
     pub fn object(object: T) -> Self {
-        Self { data: PanelData::Object(object), external_link: None, settings: None }
+        Self {
+            data: PanelData::Object(object),
+            external_link: None,
+            settings: None,
+        }
     }
 
     /// A list of objects (multiple-object panel; at most 10).
     pub fn objects(objects: Vec<T>) -> Self {
-        Self { data: PanelData::Objects(objects), external_link: None, settings: None }
+        Self {
+            data: PanelData::Objects(objects),
+            external_link: None,
+            settings: None,
+        }
     }
 
     /// "Nothing to show": `{"data": {}}` or `{"data": []}` as the panel's structure requires.
@@ -67,12 +75,19 @@ impl<T: JsonPanel> PanelResponse<T> {
         } else {
             PanelData::NothingSingle(EmptyObject {})
         };
-        Self { data, external_link: None, settings: None }
+        Self {
+            data,
+            external_link: None,
+            settings: None,
+        }
     }
 
     /// Sets `external_link`.
     pub fn external_link(mut self, url: impl Into<String>, label: impl Into<String>) -> Self {
-        self.external_link = Some(ExternalLink { url: url.into(), label: label.into() });
+        self.external_link = Some(ExternalLink {
+            url: url.into(),
+            label: label.into(),
+        });
         self
     }
 
@@ -119,7 +134,13 @@ struct PanelErrorDetails {
 impl PanelError {
     /// An error with a title (at most 30 characters).
     pub fn new(title: impl Into<String>) -> Self {
-        Self { error: PanelErrorDetails { title: title.into(), subtitle: None, action: None } }
+        Self {
+            error: PanelErrorDetails {
+                title: title.into(),
+                subtitle: None,
+                action: None,
+            },
+        }
     }
 
     /// Adds a subtitle (markdown).
@@ -130,7 +151,10 @@ impl PanelError {
 
     /// Adds an action button.
     pub fn action(mut self, url: impl Into<String>, label: impl Into<String>) -> Self {
-        self.error.action = Some(ExternalLink { url: url.into(), label: label.into() });
+        self.error.action = Some(ExternalLink {
+            url: url.into(),
+            label: label.into(),
+        });
         self
     }
 

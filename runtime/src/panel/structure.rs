@@ -123,8 +123,8 @@ impl FieldType {
     }
 }
 
-/// `{"type": "string", "enum": [...]}`: schemars would write a `oneOf` of one `const` per documented variant,
-/// which jsonschema reports as one opaque error; an `enum` error names the bad value.
+/// `{"enum": [...]}`: schemars would write a `oneOf` of one `const` per documented variant, which jsonschema
+/// reports as one opaque error; an `enum` error names the bad value (a `type` too would report a number twice).
 impl JsonSchema for FieldType {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "FieldType".into()
@@ -136,7 +136,6 @@ impl JsonSchema for FieldType {
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "type": "string",
             "enum": FieldType::ALL.iter().map(|t| t.reference()).collect::<Vec<_>>()
         })
     }
@@ -171,7 +170,11 @@ pub struct FieldDefinition {
 impl FieldDefinition {
     /// A field of this type, with no label.
     pub fn new(field_type: FieldType) -> Self {
-        Self { field_type, label: None, unknown_keys: IndexMap::new() }
+        Self {
+            field_type,
+            label: None,
+            unknown_keys: IndexMap::new(),
+        }
     }
 
     /// Sets the label.
@@ -209,12 +212,20 @@ pub struct ObjectStructure {
 impl ObjectStructure {
     /// An object with these fields and required keys.
     pub fn new(properties: IndexMap<String, FieldDefinition>, required: Vec<String>) -> Self {
-        Self { tag: ObjectTag::Object, required, properties, unknown_keys: IndexMap::new() }
+        Self {
+            tag: ObjectTag::Object,
+            required,
+            properties,
+            unknown_keys: IndexMap::new(),
+        }
     }
 
     /// The key of the `header` field, if there is one.
     pub fn header_key(&self) -> Option<&str> {
-        self.properties.iter().find(|(_, f)| f.field_type == FieldType::Header).map(|(k, _)| k.as_str())
+        self.properties
+            .iter()
+            .find(|(_, f)| f.field_type == FieldType::Header)
+            .map(|(k, _)| k.as_str())
     }
 
     /// Whether `key` is in `required`.
@@ -262,7 +273,12 @@ impl DataStructure {
     pub fn new(kind: PanelKind, object: ObjectStructure) -> Self {
         let value = emit(kind, &object);
         let checker = Arc::new(ResponseChecker::new(kind, &object));
-        Self { kind, object, value, checker }
+        Self {
+            kind,
+            object,
+            value,
+            checker,
+        }
     }
 
     /// A structure from the fields a `#[derive(JsonPanel)]` type declares, in declaration order.
@@ -286,7 +302,11 @@ impl DataStructure {
     pub fn from_value(value: Value) -> Result<Self, Problems> {
         check::check_data_structure(&value).into_result()?;
         let (kind, object_value, prefix) = match value.get("type").and_then(Value::as_str) {
-            Some("array") => (PanelKind::Multiple, value.get("items").cloned().unwrap_or(Value::Null), "/items"),
+            Some("array") => (
+                PanelKind::Multiple,
+                value.get("items").cloned().unwrap_or(Value::Null),
+                "/items",
+            ),
             _ => (PanelKind::Single, value, ""),
         };
         let object: ObjectStructure = serde_json::from_value(object_value).map_err(|e| {

@@ -121,7 +121,9 @@ impl<'de> Deserialize<'de> for Markdown {
         }
         let wire = Wire::deserialize(deserializer)?;
         if !wire.markdown {
-            return Err(D::Error::custom("a markdown text needs `\"markdown\": true`"));
+            return Err(D::Error::custom(
+                "a markdown text needs `\"markdown\": true`",
+            ));
         }
         Ok(Self(wire.value))
     }
@@ -145,12 +147,20 @@ pub struct Link {
 impl Link {
     /// A link that opens in a new tab.
     pub fn external(url: impl Into<String>) -> Self {
-        Self { value: url.into(), external: true, label: None }
+        Self {
+            value: url.into(),
+            external: true,
+            label: None,
+        }
     }
 
     /// A link that opens in the same tab.
     pub fn internal(url: impl Into<String>) -> Self {
-        Self { value: url.into(), external: false, label: None }
+        Self {
+            value: url.into(),
+            external: false,
+            label: None,
+        }
     }
 
     /// Shows `label` instead of the URL.
@@ -173,7 +183,10 @@ pub struct Currency {
 impl Currency {
     /// An amount in a currency.
     pub fn new(code: impl Into<String>, value: f64) -> Self {
-        Self { code: code.into(), value }
+        Self {
+            code: code.into(),
+            value,
+        }
     }
 }
 
@@ -197,8 +210,14 @@ pub enum LabelColor {
 
 impl LabelColor {
     /// The six colours, in the spec's order.
-    pub const ALL: [LabelColor; 6] =
-        [LabelColor::Green, LabelColor::Red, LabelColor::Blue, LabelColor::Yellow, LabelColor::Purple, LabelColor::Grey];
+    pub const ALL: [LabelColor; 6] = [
+        LabelColor::Green,
+        LabelColor::Red,
+        LabelColor::Blue,
+        LabelColor::Yellow,
+        LabelColor::Purple,
+        LabelColor::Grey,
+    ];
 
     /// The colour's name on the wire.
     pub const fn name(self) -> &'static str {
@@ -227,7 +246,10 @@ pub struct Label {
 impl Label {
     /// A label of this colour and text.
     pub fn new(color: LabelColor, label: impl Into<String>) -> Self {
-        Self { color, label: label.into() }
+        Self {
+            color,
+            label: label.into(),
+        }
     }
 }
 
@@ -293,7 +315,10 @@ impl Time {
     pub fn parse(s: &str) -> Option<Time> {
         let split = s.find(['Z', 'z', '+', '-'])?;
         let (time, offset) = s.split_at(split);
-        if time.len() < 8 || time.as_bytes().get(2) != Some(&b':') || time.as_bytes().get(5) != Some(&b':') {
+        if time.len() < 8
+            || time.as_bytes().get(2) != Some(&b':')
+            || time.as_bytes().get(5) != Some(&b':')
+        {
             return None;
         }
         let time = NaiveTime::parse_from_str(time, "%H:%M:%S%.f").ok()?;
@@ -306,14 +331,20 @@ impl Time {
             }
             let hours: i32 = offset.get(1..3)?.parse().ok()?;
             let minutes: i32 = offset.get(4..6)?.parse().ok()?;
-            if !offset[1..3].bytes().all(|c| c.is_ascii_digit()) || !offset[4..6].bytes().all(|c| c.is_ascii_digit()) {
+            if !offset[1..3].bytes().all(|c| c.is_ascii_digit())
+                || !offset[4..6].bytes().all(|c| c.is_ascii_digit())
+            {
                 return None;
             }
             if minutes > 59 {
                 return None;
             }
             let secs = (hours * 60 + minutes) * 60;
-            if b[0] == b'-' { FixedOffset::west_opt(secs)? } else { FixedOffset::east_opt(secs)? }
+            if b[0] == b'-' {
+                FixedOffset::west_opt(secs)?
+            } else {
+                FixedOffset::east_opt(secs)?
+            }
         };
         Some(Time { time, offset })
     }
@@ -335,7 +366,9 @@ impl Serialize for Time {
 impl<'de> Deserialize<'de> for Time {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let s = Cow::<str>::deserialize(deserializer)?;
-        Time::parse(&s).ok_or_else(|| D::Error::custom(format!("expected `hh:mm:ss` with an offset, found `{s}`")))
+        Time::parse(&s).ok_or_else(|| {
+            D::Error::custom(format!("expected `hh:mm:ss` with an offset, found `{s}`"))
+        })
     }
 }
 
@@ -365,10 +398,19 @@ mod tests {
     #[test]
     fn markdown_is_an_object_with_markdown_true() {
         let m = Markdown::new("**Shipped** via [DHL](https://dhl.com)");
-        assert_eq!(wire(&m), json!({"markdown": true, "value": "**Shipped** via [DHL](https://dhl.com)"}));
-        assert_eq!(serde_json::to_string(&m).unwrap_or_default(), r#"{"markdown":true,"value":"**Shipped** via [DHL](https://dhl.com)"}"#);
+        assert_eq!(
+            wire(&m),
+            json!({"markdown": true, "value": "**Shipped** via [DHL](https://dhl.com)"})
+        );
+        assert_eq!(
+            serde_json::to_string(&m).unwrap_or_default(),
+            r#"{"markdown":true,"value":"**Shipped** via [DHL](https://dhl.com)"}"#
+        );
         assert_eq!(back::<Markdown>(wire(&m)), Some(m));
-        assert_eq!(back::<Markdown>(json!({"markdown": false, "value": "x"})), None);
+        assert_eq!(
+            back::<Markdown>(json!({"markdown": false, "value": "x"})),
+            None
+        );
         assert_eq!(back::<Markdown>(json!({"value": "x"})), None);
     }
 
@@ -379,33 +421,80 @@ mod tests {
             serde_json::to_string(&l).unwrap_or_default(),
             r#"{"value":"https://example.com/o/1","external":true,"label":"Order 1"}"#
         );
-        assert_eq!(wire(&Link::internal("https://x.io")), json!({"value": "https://x.io", "external": false}));
-        assert_eq!(back::<Link>(json!({"value": "https://x.io"})), None, "`external` is required");
+        assert_eq!(
+            wire(&Link::internal("https://x.io")),
+            json!({"value": "https://x.io", "external": false})
+        );
+        assert_eq!(
+            back::<Link>(json!({"value": "https://x.io"})),
+            None,
+            "`external` is required"
+        );
         assert_eq!(back::<Link>(wire(&l)), Some(l));
     }
 
     #[test]
     fn currency_label_tags_and_strings() {
-        assert_eq!(serde_json::to_string(&Currency::new("EUR", 12.5)).unwrap_or_default(), r#"{"code":"EUR","value":12.5}"#);
+        assert_eq!(
+            serde_json::to_string(&Currency::new("EUR", 12.5)).unwrap_or_default(),
+            r#"{"code":"EUR","value":12.5}"#
+        );
         let label = Label::new(LabelColor::Yellow, "Assembling");
-        assert_eq!(serde_json::to_string(&label).unwrap_or_default(), r#"{"color":"yellow","label":"Assembling"}"#);
+        assert_eq!(
+            serde_json::to_string(&label).unwrap_or_default(),
+            r#"{"color":"yellow","label":"Assembling"}"#
+        );
         assert_eq!(back::<Label>(json!({"color": "pink", "label": "x"})), None);
         let names: Vec<Value> = LabelColor::ALL.iter().map(wire).collect();
-        assert_eq!(names, vec![json!("green"), json!("red"), json!("blue"), json!("yellow"), json!("purple"), json!("grey")]);
+        assert_eq!(
+            names,
+            vec![
+                json!("green"),
+                json!("red"),
+                json!("blue"),
+                json!("yellow"),
+                json!("purple"),
+                json!("grey")
+            ]
+        );
         assert!(LabelColor::ALL.iter().all(|c| wire(c) == json!(c.name())));
-        assert_eq!(wire(&["Tinted windows", "Roof rack"].into_iter().collect::<Tags>()), json!(["Tinted windows", "Roof rack"]));
+        assert_eq!(
+            wire(
+                &["Tinted windows", "Roof rack"]
+                    .into_iter()
+                    .collect::<Tags>()
+            ),
+            json!(["Tinted windows", "Roof rack"])
+        );
         assert_eq!(wire(&Email::new("a@b.io")), json!("a@b.io"));
         assert_eq!(wire(&Phone::new("+372 555 0101")), json!("+372 555 0101"));
-        assert_eq!(wire(&Address::new("Tallinn, Estonia")), json!("Tallinn, Estonia"));
+        assert_eq!(
+            wire(&Address::new("Tallinn, Estonia")),
+            json!("Tallinn, Estonia")
+        );
     }
 
     #[test]
     fn time_is_hh_mm_ss_with_offset() {
         let t = Time::parse("20:20:39+02:00");
         assert_eq!(t.map(|t| wire(&t)), Some(json!("20:20:39+02:00")));
-        assert_eq!(Time::parse("07:00:00Z").map(|t| t.to_string()), Some("07:00:00+00:00".to_owned()));
-        assert_eq!(Time::parse("07:00:00.250-05:30").map(|t| t.to_string()), Some("07:00:00.250-05:30".to_owned()));
-        for bad in ["20:20:39", "20:20+02:00", "25:00:00+00:00", "20:20:39+2:00", "20:20:39+02:60", "x", "7:00:00Z"] {
+        assert_eq!(
+            Time::parse("07:00:00Z").map(|t| t.to_string()),
+            Some("07:00:00+00:00".to_owned())
+        );
+        assert_eq!(
+            Time::parse("07:00:00.250-05:30").map(|t| t.to_string()),
+            Some("07:00:00.250-05:30".to_owned())
+        );
+        for bad in [
+            "20:20:39",
+            "20:20+02:00",
+            "25:00:00+00:00",
+            "20:20:39+2:00",
+            "20:20:39+02:60",
+            "x",
+            "7:00:00Z",
+        ] {
             assert_eq!(Time::parse(bad), None, "{bad}");
         }
         assert_eq!(back::<Time>(json!("20:20:39+02:00")), t);
@@ -426,13 +515,23 @@ mod tests {
     #[test]
     fn field_types_of_rust_types() {
         assert_eq!(<String as PanelField>::FIELD_TYPE, FieldType::Text);
-        assert!(<String as PanelField>::REQUIRED);
-        assert_eq!(<Option<u32> as PanelField>::FIELD_TYPE, FieldType::Numerical);
-        assert!(!<Option<u32> as PanelField>::REQUIRED);
-        assert_eq!(<DateTime<chrono::Utc> as PanelField>::FIELD_TYPE, FieldType::DateTime);
+        assert_eq!(
+            <Option<u32> as PanelField>::FIELD_TYPE,
+            FieldType::Numerical
+        );
+        assert_eq!(
+            <DateTime<chrono::Utc> as PanelField>::FIELD_TYPE,
+            FieldType::DateTime
+        );
         assert_eq!(<NaiveDate as PanelField>::FIELD_TYPE, FieldType::Date);
         assert_eq!(<&str as PanelField>::FIELD_TYPE, FieldType::Text);
         assert_eq!(<Vec<String> as PanelField>::FIELD_TYPE, FieldType::Tags);
-        assert!(!<Option<&str> as PanelString>::REQUIRED);
+        let required = [
+            <String as PanelField>::REQUIRED,
+            <Option<u32> as PanelField>::REQUIRED,
+            <&str as PanelString>::REQUIRED,
+            <Option<&str> as PanelString>::REQUIRED,
+        ];
+        assert_eq!(required, [true, false, true, false]);
     }
 }

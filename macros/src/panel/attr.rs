@@ -1,0 +1,410 @@
+//! Reads `#[derive(JsonPanel)]`'s input into a typed model: the `#[panel(...)]` attributes and the serde
+//! attributes that name keys. Every error is collected; the checks across fields live in `check`.
+
+use crate::case::sentence_case;
+use crate::serde_attr;
+use proc_macro2::Span;
+use syn::spanned::Spanned;
+use syn::{Data, DeriveInput, Fields, LitStr, Type};
+
+/// The struct-level `#[panel(...)]` keys.
+const CONTAINER_KEYS: &[&str] = &[
+    "list",
+    "no_label",
+    "global_action",
+    "object_action",
+    "crate",
+];
+/// The field-level `#[panel(...)]` keys.
+const FIELD_KEYS: &[&str] = &[
+    "label", "no_label", "header", "type", "email", "phone", "address", "link", "action",
+];
+/// The field types a `type = "..."` may name: those whose value is a plain JSON string.
+const STRING_TYPES: &[&str] = &[
+    "text",
+    "date",
+    "time",
+    "date-time",
+    "email",
+    "link",
+    "phone",
+    "address",
+];
+/// The field types whose value has its own shape: they come from the Rust type, never from `type = "..."`.
+const SHAPED_TYPES: &[(&str, &str)] = &[
+    ("numerical", "a number type (`i64`, `f64`...)"),
+    ("currency", "`pdx::panel::Currency`"),
+    ("label", "`pdx::panel::Label`"),
+    ("tags", "`pdx::panel::Tags` or `Vec<String>`"),
+];
+
+/// The derive's input, read.
+pub(crate) struct PanelInput {
+    pub(crate) ident: syn::Ident,
+    pub(crate) generics: syn::Generics,
+    /// `#[panel(list)]`: a multiple-object panel.
+    pub(crate) list: Option<Span>,
+    /// `#[panel(crate = "...")]`.
+    pub(crate) krate: Option<syn::Path>,
+    pub(crate) global_actions: Vec<LitStr>,
+    pub(crate) object_actions: Vec<LitStr>,
+    pub(crate) fields: Vec<PanelFieldInput>,
+}
+
+/// How a field's type is chosen.
+pub(crate) enum FieldKind {
+    /// From the Rust type's `PanelField` impl.
+    Natural,
+    /// `#[panel(header)]`.
+    Header(Span),
+    /// `#[panel(type = "email")]` or a shorthand (`email`...): the `$ref` type name, on a string field.
+    Explicit(String),
+}
+
+/// One serialized field, read.
+pub(crate) struct PanelFieldInput {
+    /// The key, as serde serializes it.
+    pub(crate) key: String,
+    pub(crate) ty: Type,
+    pub(crate) span: Span,
+    pub(crate) kind: FieldKind,
+    /// `None`: no label.
+    pub(crate) label: Option<String>,
+    pub(crate) action: Option<LitStr>,
+}
+
+/// Collects errors.
+#[derive(Default)]
+pub(crate) struct Errors(Vec<syn::Error>);
+
+impl Errors {
+    pub(crate) fn push(&mut self, span: Span, message: impl std::fmt::Display) {
+        self.0.push(syn::Error::new(span, message));
+    }
+
+    pub(crate) fn add(&mut self, error: syn::Error) {
+        self.0.push(error);
+    }
+
+    /// All errors as one, if any.
+    pub(crate) fn combined(self) -> Option<syn::Error> {
+        let mut iter = self.0.into_iter();
+        let mut first = iter.next()?;
+        for e in iter {
+            first.combine(e);
+        }
+        Some(first)
+    }
+}
+
+/// "did you mean `x`?" for the closest of `candidates`, or "expected one of ...".
+pub(crate) fn hint(found: &str, candidates: &[&str]) -> String {
+    let best = candidates
+        .iter()
+        .map(|c| (levenshtein(found, c), *c))
+        .min_by_key(|(d, _)| *d);
+    match best {
+        Some((d, c)) if d <= 2.max(found.len() / 3) => format!("did you mean `{c}`?"),
+        _ => format!(
+            "expected one of {}",
+            candidates
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn panel_attrs(attrs: &[syn::Attribute]) -> impl Iterator<Item = &syn::Attribute> {
+    attrs.iter().filter(|a| a.path().is_ident("panel"))
+}
+
+/// The key of a nested meta item, for messages.
+fn key_of(meta: &syn::meta::ParseNestedMeta<'_>) -> String {
+    meta.path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect::<Vec<_>>()
+        .join("::")
+}
+
+/// Reads the whole input. Returns the model (possibly partial) and the errors met.
+pub(crate) fn read(input: &DeriveInput, errors: &mut Errors) -> Option<PanelInput> {
+    let mut model = PanelInput {
+        ident: input.ident.clone(),
+        generics: input.generics.clone(),
+        list: None,
+        krate: None,
+        global_actions: Vec::new(),
+        object_actions: Vec::new(),
+        fields: Vec::new(),
+    };
+    let mut no_label_all = false;
+    for attr in panel_attrs(&input.attrs) {
+        let result = attr.parse_nested_meta(|meta| {
+            let key = key_of(&meta);
+            match key.as_str() {
+                "list" => model.list = Some(meta.path.span()),
+                "no_label" => no_label_all = true,
+                "global_action" => model.global_actions.push(meta.value()?.parse()?),
+                "object_action" => model.object_actions.push(meta.value()?.parse()?),
+                "crate" => {
+                    let path: LitStr = meta.value()?.parse()?;
+                    model.krate = Some(path.parse()?);
+                }
+                _ => {
+                    let message = format!(
+                        "unknown panel attribute `{key}`: {}",
+                        hint(&key, CONTAINER_KEYS)
+                    );
+                    errors.push(meta.path.span(), message);
+                    skip_value(&meta)?;
+                }
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            errors.add(e);
+        }
+    }
+
+    if let Some(param) = input.generics.type_params().next() {
+        errors.push(
+            param.span(),
+            "a JSON panel type cannot have type parameters: its data structure is built once for the type",
+        );
+    } else if let Some(param) = input.generics.const_params().next() {
+        errors.push(
+            param.span(),
+            "a JSON panel type cannot have const parameters: its data structure is built once for the type",
+        );
+    }
+
+    let fields = match &input.data {
+        Data::Struct(s) => match &s.fields {
+            Fields::Named(named) => &named.named,
+            _ => {
+                errors.push(
+                    input.ident.span(),
+                    "JsonPanel needs a struct with named fields: each field is one field of the panel object, \
+                     named by its key",
+                );
+                return None;
+            }
+        },
+        Data::Enum(e) => {
+            errors.push(
+                e.enum_token.span(),
+                "JsonPanel can only be derived for a struct with named fields (one panel object), not an enum",
+            );
+            return None;
+        }
+        Data::Union(u) => {
+            errors.push(
+                u.union_token.span(),
+                "JsonPanel can only be derived for a struct with named fields (one panel object), not a union",
+            );
+            return None;
+        }
+    };
+
+    let serde_container = serde_attr::container(&input.attrs);
+    for field in fields {
+        let Some(ident) = &field.ident else { continue };
+        let serde = serde_attr::member(&field.attrs);
+        if serde.flatten {
+            let message = "`#[serde(flatten)]` is not supported in a JSON panel: the data structure must list every \
+                           key; write the fields out";
+            match field.attrs.iter().find(|a| a.path().is_ident("serde")) {
+                Some(attr) => errors.add(syn::Error::new_spanned(attr, message)),
+                None => errors.push(ident.span(), message),
+            }
+            continue;
+        }
+        if serde.skip_ser {
+            continue;
+        }
+        let rust_name = ident.to_string();
+        let key = serde_container.field_key_ser(&serde, &rust_name);
+        if let Some(f) = read_field(field, key, &rust_name, no_label_all, errors) {
+            model.fields.push(f);
+        }
+    }
+    Some(model)
+}
+
+fn skip_value(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<()> {
+    if meta.input.peek(syn::Token![=]) {
+        let _: syn::Expr = meta.value()?.parse()?;
+    } else if meta.input.peek(syn::token::Paren) {
+        meta.parse_nested_meta(|inner| skip_value(&inner))?;
+    }
+    Ok(())
+}
+
+/// Records an explicit field type; false (and an error) when one was given already.
+fn set_type(
+    explicit: &mut Option<(String, Span, String)>,
+    name: String,
+    written: String,
+    span: Span,
+    errors: &mut Errors,
+) -> bool {
+    if let Some((_, _, before)) = explicit {
+        errors.push(
+            span,
+            format!("`{written}` conflicts with `{before}`: a field has one type"),
+        );
+        false
+    } else {
+        *explicit = Some((name, span, written));
+        true
+    }
+}
+
+fn read_field(
+    field: &syn::Field,
+    key: String,
+    rust_name: &str,
+    no_label_all: bool,
+    errors: &mut Errors,
+) -> Option<PanelFieldInput> {
+    let mut label: Option<LitStr> = None;
+    let mut no_label: Option<Span> = None;
+    let mut header: Option<Span> = None;
+    let mut explicit: Option<(String, Span, String)> = None; // (type, span, how it was written)
+    let mut action: Option<LitStr> = None;
+    let mut ok = true;
+    for attr in panel_attrs(&field.attrs) {
+        let result = attr.parse_nested_meta(|meta| {
+            let key = key_of(&meta);
+            let span = meta.path.span();
+            match key.as_str() {
+                "label" => {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    if label.is_some() {
+                        errors.push(lit.span(), "`label` is given twice");
+                        ok = false;
+                    }
+                    label = Some(lit);
+                }
+                "no_label" => no_label = Some(span),
+                "header" => header = Some(span),
+                "email" | "phone" | "address" | "link" => {
+                    ok &= set_type(&mut explicit, key.clone(), key.clone(), span, errors);
+                }
+                "type" => {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    let name = lit.value();
+                    if STRING_TYPES.contains(&name.as_str()) {
+                        ok &= set_type(&mut explicit, name.clone(), format!("type = \"{name}\""), lit.span(), errors);
+                    } else if name == "header" {
+                        errors.push(lit.span(), "write `#[panel(header)]` for the header field, not `type = \"header\"`");
+                        ok = false;
+                    } else if let Some((_, rust)) = SHAPED_TYPES.iter().find(|(t, _)| *t == name) {
+                        errors.push(
+                            lit.span(),
+                            format!(
+                                "a `{name}` field takes its shape from its Rust type: use {rust} (or implement \
+                                 `pdx::panel::PanelField` for your type) instead of `type = \"{name}\"`"
+                            ),
+                        );
+                        ok = false;
+                    } else {
+                        let mut all: Vec<&str> = STRING_TYPES.to_vec();
+                        all.extend(SHAPED_TYPES.iter().map(|(t, _)| *t));
+                        errors.push(lit.span(), format!("unknown panel field type `{name}`: {}", hint(&name, &all)));
+                        ok = false;
+                    }
+                }
+                "action" => {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    if action.is_some() {
+                        errors.push(lit.span(), "a field has at most one action (Pipedrive: 1 action per field)");
+                        ok = false;
+                    }
+                    action = Some(lit);
+                }
+                _ => {
+                    errors.push(span, format!("unknown panel attribute `{key}`: {}", hint(&key, FIELD_KEYS)));
+                    ok = false;
+                    skip_value(&meta)?;
+                }
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            errors.add(e);
+            ok = false;
+        }
+    }
+    if let (Some(l), Some(_)) = (&label, no_label) {
+        errors.push(l.span(), "`label` conflicts with `no_label`: choose one");
+        ok = false;
+    }
+    let kind = match (header, explicit) {
+        (Some(h), Some((_, _, written))) => {
+            errors.push(
+                h,
+                format!("`header` conflicts with `{written}`: the header field is always a `header` string"),
+            );
+            ok = false;
+            FieldKind::Header(h)
+        }
+        (Some(h), None) => FieldKind::Header(h),
+        (None, Some((name, _, _))) => FieldKind::Explicit(name),
+        (None, None) => FieldKind::Natural,
+    };
+    if !ok {
+        return None;
+    }
+    let label = match (label, no_label) {
+        (Some(l), _) => Some(l.value()),
+        (None, Some(_)) => None,
+        (None, None) if no_label_all => None,
+        // [DECIDED, spec §3]: the default label is the Rust field name in sentence case.
+        (None, None) => Some(sentence_case(rust_name)),
+    };
+    let span = field
+        .ident
+        .as_ref()
+        .map_or_else(|| field.span(), syn::Ident::span);
+    Some(PanelFieldInput {
+        key,
+        ty: field.ty.clone(),
+        span,
+        kind,
+        label,
+        action,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints_suggest_close_keys() {
+        assert_eq!(hint("lable", FIELD_KEYS), "did you mean `label`?");
+        assert_eq!(hint("emial", STRING_TYPES), "did you mean `email`?");
+        assert!(
+            hint("zzzzzzzz", &["list", "crate"]).starts_with("expected one of `list`, `crate`")
+        );
+    }
+}

@@ -1,0 +1,116 @@
+//! The panel's rules that span several fields, checked at compile time (`shared/spec/json-panels.md` §2, §3, §6).
+//!
+//! The limits mirror `pdx_runtime::panel::limits` (the proc-macro crate cannot depend on the runtime); the UI
+//! tests and the derive tests check that both agree.
+
+use super::attr::{Errors, FieldKind, PanelInput};
+
+/// `pdx_runtime::panel::limits::MAX_FIELDS`.
+const MAX_FIELDS: usize = 20;
+/// `pdx_runtime::panel::limits::ACTION_NAME_MAX`.
+const ACTION_NAME_MAX: usize = 30;
+/// `pdx_runtime::panel::limits::MAX_GLOBAL_ACTIONS`.
+const MAX_GLOBAL_ACTIONS: usize = 3;
+/// `pdx_runtime::panel::limits::MAX_OBJECT_ACTIONS`.
+const MAX_OBJECT_ACTIONS: usize = 3;
+/// `pdx_runtime::panel::limits::MAX_FIELD_ACTIONS`.
+const MAX_FIELD_ACTIONS: usize = 3;
+
+pub(crate) fn check(model: &PanelInput, errors: &mut Errors) {
+    // Keys, as serde writes them, must be unique.
+    for (i, f) in model.fields.iter().enumerate() {
+        if model.fields[..i].iter().any(|g| g.key == f.key) {
+            errors.push(
+                f.span,
+                format!(
+                    "two fields have the key `{}`: each panel field needs its own key",
+                    f.key
+                ),
+            );
+        }
+    }
+
+    let mut header: Option<&str> = None;
+    let mut others = 0usize;
+    for f in &model.fields {
+        match &f.kind {
+            FieldKind::Header(span) => match header {
+                Some(first) => errors.push(
+                    *span,
+                    format!("a second `header` field (`{first}` is the header already): a panel object has one title"),
+                ),
+                None => header = Some(&f.key),
+            },
+            _ => {
+                others += 1;
+                if others == MAX_FIELDS + 1 {
+                    errors.push(
+                        f.span,
+                        format!(
+                            "too many fields: a panel object shows at most {MAX_FIELDS} fields besides the header \
+                             (this is field {others})"
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    if let (Some(list), None) = (model.list, header) {
+        errors.push(
+            list,
+            "a list panel (`#[panel(list)]`, a multiple-object panel) needs a `#[panel(header)]` string field: it \
+             titles each object",
+        );
+    }
+
+    let mut field_actions = 0usize;
+    for f in &model.fields {
+        if let Some(action) = &f.action {
+            action_name(action, errors);
+            field_actions += 1;
+            if field_actions == MAX_FIELD_ACTIONS + 1 {
+                errors.push(
+                    action.span(),
+                    format!("too many field actions: at most {MAX_FIELD_ACTIONS} fields of a panel object have one"),
+                );
+            }
+        }
+    }
+    for (i, action) in model.global_actions.iter().enumerate() {
+        action_name(action, errors);
+        if i == MAX_GLOBAL_ACTIONS {
+            errors.push(
+                action.span(),
+                format!("too many global actions: a panel has at most {MAX_GLOBAL_ACTIONS}"),
+            );
+        }
+    }
+    for (i, action) in model.object_actions.iter().enumerate() {
+        action_name(action, errors);
+        if model.list.is_none() {
+            errors.push(
+                action.span(),
+                "object actions exist only in multiple-object panels: add `#[panel(list)]`, or make it a \
+                 `global_action`",
+            );
+        } else if i == MAX_OBJECT_ACTIONS {
+            errors.push(
+                action.span(),
+                format!("too many object actions: a panel has at most {MAX_OBJECT_ACTIONS}"),
+            );
+        }
+    }
+}
+
+fn action_name(name: &syn::LitStr, errors: &mut Errors) {
+    let value = name.value();
+    let n = value.chars().count();
+    if value.trim().is_empty() {
+        errors.push(name.span(), "an action needs a name, as in Developer Hub");
+    } else if n > ACTION_NAME_MAX {
+        errors.push(
+            name.span(),
+            format!("an action name has at most {ACTION_NAME_MAX} characters, this one {n}"),
+        );
+    }
+}

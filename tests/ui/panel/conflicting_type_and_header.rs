@@ -1,0 +1,9 @@
+use serde::Serialize;
+
+#[derive(Serialize, pdx::JsonPanel)]
+struct Delivery {
+    #[panel(header, type = "email")]
+    contact: String,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use serde::Serialize;
+
+#[derive(Serialize, pdx::JsonPanel)]
+struct Delivery(u64, String);
+
+fn main() {}

@@ -1,0 +1,9 @@
+use serde::Serialize;
+
+#[derive(Serialize, pdx::JsonPanel)]
+struct Deal {
+    #[panel(lable = "Deal value")]
+    value: f64,
+}
+
+fn main() {}
