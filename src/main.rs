@@ -1,2 +1,7 @@
-//! The `pdx` command line. SKELETON.
-fn main() {}
+//! The `pdx` command line: check hand-written Pipedrive extension files, sign test requests.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::main(std::env::args_os())
+}

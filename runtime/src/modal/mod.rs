@@ -1,26 +1,197 @@
 //! JSON modals: the schema uploaded to Developer Hub, the submissions and refetches Pipedrive sends, the
 //! responses the app returns, and the checks (`shared/spec/json-modals.md`).
 //!
-//! SKELETON: the modal helper replaces this file. The items below are the interface other modules rely on
-//! (the server layer, the command line); keep their names and signatures.
+//! - [`schema`]: the wire model (blocks, buttons, items, `visibleOn`) and [`ModalDocument`].
+//! - [`check`](check_schema): structural checks (JSON Schema, generated from the wire model) and cross-field rules.
+//! - [`submission`](parse_submission): lenient parsing of submitted bodies and refetch forms.
+//! - [`response`](ModalResponse): typed data, success and error responses.
+//! - [`limits`]: every limit, with its source.
+//!
+//! ```
+//! use pdx_runtime::modal::{ModalDocument, InputOptions, PrimaryOptions, PrimaryHandler, ModalSchema};
+//! let doc = ModalDocument::new()
+//!     .block("name", InputOptions::new().label("Task name"))
+//!     .action("save", PrimaryOptions::new().label("Save").handler(PrimaryHandler::Request));
+//! let schema = ModalSchema::from_document(&doc);
+//! assert!(schema.check().is_empty());
+//! ```
+
+mod check;
+pub mod limits;
+mod response;
+pub mod schema;
+mod submission;
+
+pub use check::{check_response, check_schema};
+pub use response::{
+    ActionPatch, BlockPatch, DataResponse, FieldError, FieldErrors, GlobalError, ModalResponse, SuccessResponse,
+};
+pub use schema::{
+    Action, ActionKind, Block, CheckboxGroupOptions, ChoiceValue, Condition, Conditions, DatepickerOptions, Element,
+    Equals, Includes, InputOptions, InputType, Item, ModalDocument, NotEmpty, PrimaryHandler, PrimaryOptions,
+    RadioGroupOptions, SecondaryHandler, SecondaryOptions, SelectOptions, SelectValue, TextOptions, TextareaOptions,
+    Visibility, VisibleOn,
+};
+pub use submission::{
+    FieldProbe, ModalForm, SubmissionError, ValueKind, locate_error, normalize_submission, parse_submission,
+};
 
 use crate::problem::Problems;
+use indexmap::IndexMap;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 /// A Rust type whose fields are the blocks of a JSON modal. Implemented by `#[derive(JsonModal)]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a JSON modal",
+    label = "not a JSON modal",
+    note = "add `#[derive(pdx::JsonModal, serde::Deserialize)]` to `{Self}`"
+)]
 pub trait JsonModal: DeserializeOwned {
     /// The modal's schema (built once, cached for the life of the process).
     fn schema() -> &'static ModalSchema;
+
+    /// Parses a submitted body leniently ([`normalize_submission`], then serde). The derive overrides this to
+    /// name the block at fault when serde fails.
+    fn from_submission(body: &Value) -> Result<Self, SubmissionError> {
+        let normalized = normalize_submission(Self::schema(), body)?;
+        serde_json::from_value(Value::Object(normalized)).map_err(|e| SubmissionError::from_serde(&e))
+    }
 }
 
-/// A JSON modal schema: the file uploaded to Developer Hub.
+/// One choice of a [`ModalChoice`] enum: an item of a select, radio group or checkbox group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChoiceItem {
+    /// The item's value: the variant's serde name.
+    pub value: &'static str,
+    /// The text shown.
+    pub label: &'static str,
+    /// Shown but cannot be chosen (`isDisabled`).
+    pub disabled: bool,
+}
+
+impl ChoiceItem {
+    /// The item in the wire model; `V` is `ChoiceValue` for a select, `String` for radio and checkbox groups.
+    pub fn to_item<V: From<&'static str>>(&self) -> Item<V> {
+        let item = Item::new(self.value, self.label);
+        if self.disabled { item.disabled() } else { item }
+    }
+}
+
+/// A fieldless enum whose variants are the items of a select, radio group or checkbox group. Implemented by
+/// `#[derive(ModalChoice)]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the value of a choice block",
+    label = "a select, radio or checkbox field needs a `ModalChoice` enum here",
+    note = "derive `pdx::ModalChoice` on a fieldless enum, or pick the element with `#[modal(input)]`, \
+            `#[modal(textarea)]`, or static items `#[modal(select, items((1, \"One\"), (2, \"Two\")))]`"
+)]
+pub trait ModalChoice: Sized {
+    /// The items, in variant order.
+    fn choices() -> &'static [ChoiceItem];
+
+    /// This variant's item value (its serde name).
+    fn value(&self) -> &'static str;
+
+    /// The items of a select.
+    fn select_items() -> Vec<Item<ChoiceValue>> {
+        Self::choices().iter().map(ChoiceItem::to_item).collect()
+    }
+
+    /// The items of a radio or checkbox group.
+    fn string_items() -> Vec<Item<String>> {
+        Self::choices().iter().map(ChoiceItem::to_item).collect()
+    }
+}
+
+/// Marker type of a static text block: `#[modal(text = "...")] intro: pdx::modal::Text`.
+///
+/// [DECIDED]: marker fields need no `#[serde(skip)]`. `Text` is `Default` and deserializes from anything,
+/// including an absent key, because whether Pipedrive sends text blocks in the body is [UNKNOWN] (§4.5).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Text;
+
+/// Marker type of a separator block: `divider: pdx::modal::Separator`. Deserializes from anything or nothing,
+/// like [`Text`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Separator;
+
+macro_rules! marker_deserialize {
+    ($($t:ident),*) => {$(
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct V;
+                impl<'de> serde::de::Visitor<'de> for V {
+                    type Value = $t;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("anything")
+                    }
+                    fn visit_none<E>(self) -> Result<$t, E> {
+                        Ok($t)
+                    }
+                    fn visit_unit<E>(self) -> Result<$t, E> {
+                        Ok($t)
+                    }
+                    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<$t, D::Error> {
+                        <serde::de::IgnoredAny as serde::Deserialize>::deserialize(d).map(|_| $t)
+                    }
+                }
+                // `deserialize_option`: a missing field arrives as `none`, any value as `some`.
+                deserializer.deserialize_option(V)
+            }
+        }
+    )*};
+}
+marker_deserialize!(Text, Separator);
+
+/// A JSON modal schema: the file uploaded to Developer Hub, with how each block's submitted value is read.
 #[derive(Debug, Clone)]
 pub struct ModalSchema {
     value: Value,
+    kinds: IndexMap<String, ValueKind>,
 }
 
 impl ModalSchema {
+    /// The schema of a wire-model document. Value kinds are inferred from the elements
+    /// ([`ValueKind::for_element`]); the derive refines them with [`ModalSchema::with_value_kind`].
+    pub fn from_document(document: &ModalDocument) -> Self {
+        Self::from_checked_value(document.to_value())
+    }
+
+    fn from_checked_value(value: Value) -> Self {
+        let mut kinds = IndexMap::new();
+        if let Some(blocks) = value.pointer(check::BLOCKS).and_then(Value::as_object) {
+            for (key, entry) in blocks {
+                let Some(element) = entry.get("$ref").and_then(Value::as_str).and_then(Element::from_definition)
+                else {
+                    continue;
+                };
+                let input_type = entry.pointer("/options/type").and_then(Value::as_str);
+                kinds.insert(key.clone(), ValueKind::for_element(element, input_type));
+            }
+        }
+        Self { value, kinds }
+    }
+
+    /// Reads an uploaded schema file: checks it ([`check_schema`]). Errors (not warnings) make it fail.
+    pub fn from_value(value: Value) -> Result<Self, Problems> {
+        check_schema(&value).into_result()?;
+        Ok(Self::from_checked_value(value))
+    }
+
+    /// Sets how block `key`'s submitted value is read.
+    pub fn with_value_kind(mut self, key: &str, kind: ValueKind) -> Self {
+        if let Some(k) = self.kinds.get_mut(key) {
+            *k = kind;
+        }
+        self
+    }
+
+    /// How each block's submitted value is read, in block order.
+    pub fn value_kinds(&self) -> &IndexMap<String, ValueKind> {
+        &self.kinds
+    }
+
     /// The exact JSON to upload.
     pub fn to_value(&self) -> &Value {
         &self.value
@@ -31,136 +202,43 @@ impl ModalSchema {
         serde_json::to_string_pretty(&self.value).unwrap_or_default()
     }
 
+    /// The schema as the wire model.
+    pub fn document(&self) -> Result<ModalDocument, serde_json::Error> {
+        ModalDocument::from_value(&self.value)
+    }
+
+    /// Checks the schema itself ([`check_schema`]).
+    pub fn check(&self) -> Problems {
+        check_schema(&self.value)
+    }
+
+    /// The block keys, in order.
+    pub fn block_keys(&self) -> impl Iterator<Item = &str> {
+        self.kinds.keys().map(String::as_str)
+    }
+
+    /// The element of block `key`.
+    pub fn element(&self, key: &str) -> Option<Element> {
+        self.block(key)?.get("$ref").and_then(Value::as_str).and_then(Element::from_definition)
+    }
+
+    fn block(&self, key: &str) -> Option<&Value> {
+        self.value.pointer(check::BLOCKS)?.get(key)
+    }
+
     /// Whether `key` names a block with `fetchOnChange: true` (a valid `invoker`).
-    pub fn is_fetch_on_change(&self, _key: &str) -> bool {
-        false
+    pub fn is_fetch_on_change(&self, key: &str) -> bool {
+        self.element(key).is_some_and(Element::takes_input)
+            && self
+                .block(key)
+                .and_then(|b| b.pointer("/options/fetchOnChange"))
+                .and_then(Value::as_bool)
+                .unwrap_or(false)
     }
 
-    /// Checks a response body the way Pipedrive does: merge into the schema by key, then check the result.
-    pub fn check_response(&self, _response: &Value) -> Problems {
-        Problems::new()
-    }
-}
-
-/// Checks that a modal schema file is well formed.
-pub fn check_schema(_schema: &Value) -> Problems {
-    Problems::new()
-}
-
-/// Checks a response body against a schema file (merge by key, then the schema checks).
-pub fn check_response(_schema: &Value, _response: &Value) -> Problems {
-    Problems::new()
-}
-
-impl ModalSchema {
-    /// Reads an uploaded schema file: checks it ([`check_schema`]). Errors (not warnings) make it fail.
-    pub fn from_value(value: Value) -> Result<Self, Problems> {
-        check_schema(&value).into_result()?;
-        Ok(Self { value })
-    }
-}
-
-/// Why a submitted body (or a refetch `form`) does not parse into the modal's type.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SubmissionError {
-    /// The block key at fault, when one is.
-    pub field: Option<String>,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl std::fmt::Display for SubmissionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.field {
-            Some(field) => write!(f, "block `{field}`: {}", self.message),
-            None => f.write_str(&self.message),
-        }
-    }
-}
-
-impl std::error::Error for SubmissionError {}
-
-/// Parses a submitted body (POST) into the modal's type, leniently: unknown keys are ignored, numbers sent as
-/// strings and the reverse are accepted where the element allows.
-pub fn parse_submission<T: JsonModal>(body: &Value) -> Result<T, SubmissionError> {
-    serde_json::from_value(body.clone()).map_err(|e| SubmissionError { field: None, message: e.to_string() })
-}
-
-/// What the app answers to a modal request.
-#[derive(Debug, Clone, serde::Serialize)]
-#[serde(untagged)]
-pub enum ModalResponse {
-    /// `{"data": {"blocks": {...}, "actions": {...}}}`: initial data, refetch data, or block errors on submit.
-    Data(DataResponse),
-    /// `{"success": {...}}`: the modal closes and shows a snackbar.
-    Success(SuccessResponse),
-    /// `{"error": {"message"}}`: a global error shown in the modal, sent with HTTP 400.
-    Error(GlobalError),
-}
-
-impl ModalResponse {
-    /// The HTTP status Pipedrive expects with this body (`shared/spec/json-modals.md` §5.8).
-    pub fn status(&self) -> u16 {
-        match self {
-            ModalResponse::Error(_) => 400,
-            _ => 200,
-        }
-    }
-}
-
-/// `{"data": {"blocks": {...}, "actions": {...}}}`: partial options merged by key into the schema.
-#[derive(Debug, Clone, Default, serde::Serialize)]
-pub struct DataResponse {
-    data: DataInner,
-}
-
-#[derive(Debug, Clone, Default, serde::Serialize)]
-struct DataInner {
-    blocks: serde_json::Map<String, Value>,
-    actions: serde_json::Map<String, Value>,
-}
-
-impl DataResponse {
-    /// Keeps the schema as uploaded: `{"data": {"blocks": {}, "actions": {}}}`.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets partial options of one block.
-    pub fn block(mut self, key: impl Into<String>, options: Value) -> Self {
-        self.data.blocks.insert(key.into(), options);
-        self
-    }
-
-    /// Sets partial options of one action button.
-    pub fn action(mut self, key: impl Into<String>, options: Value) -> Self {
-        self.data.actions.insert(key.into(), options);
-        self
-    }
-}
-
-/// `{"success": {"message", "type": "snackbar", "link"?, "refreshPanelData"?}}`.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct SuccessResponse {
-    success: Value,
-}
-
-impl SuccessResponse {
-    /// A snackbar message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self { success: serde_json::json!({"message": message.into(), "type": "snackbar"}) }
-    }
-}
-
-/// `{"error": {"message"}}`.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct GlobalError {
-    error: Value,
-}
-
-impl GlobalError {
-    /// A global error message that tells the user what to do.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self { error: serde_json::json!({"message": message.into()}) }
+    /// Checks a response body the way Pipedrive does: merge into the schema by key, then check the result
+    /// ([`check_response`]).
+    pub fn check_response(&self, response: &Value) -> Problems {
+        check_response(&self.value, response)
     }
 }

@@ -1,170 +1,60 @@
 //! JSON panels: the data structure file uploaded to Developer Hub, the response the panel endpoint returns,
 //! their limits, and the checks (`shared/spec/json-panels.md`).
 //!
-//! SKELETON: the panel helper replaces this file. The items below are the interface other modules rely on
-//! (the server layer, the command line); keep their names and signatures.
+//! - [`structure`]: the data structure's wire model ([`DataStructure`], [`FieldType`], [`FieldDefinition`]).
+//! - [`value`]: the field values ([`Markdown`], [`Link`], [`Currency`], [`Label`], [`Time`]...) and the
+//!   [`PanelField`] trait that maps Rust types to field types.
+//! - [`response`]: [`PanelResponse`], [`PanelError`].
+//! - [`check`]: [`check_data_structure`], [`DataStructure::check_response`], [`check_error_body`].
+//! - [`limits`]: every limit, with its source.
 
-use crate::problem::Problems;
+pub mod check;
+pub mod limits;
+pub mod response;
+pub mod structure;
+pub mod value;
+
+pub use check::{check_data_structure, check_error_body};
+pub use response::{ExternalLink, PanelError, PanelResponse, Settings};
+pub use structure::{DataStructure, FieldDefinition, FieldType, ObjectStructure, PanelKind, StructureField};
+pub use value::{
+    Address, Currency, Email, Label, LabelColor, Link, Markdown, PanelField, PanelString, Phone, Tags, Time,
+};
+
 use serde::Serialize;
-use serde_json::Value;
 
 /// A Rust type that is one object of a JSON panel. Implemented by `#[derive(JsonPanel)]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a JSON panel object",
+    note = "derive it: `#[derive(serde::Serialize, pdx::JsonPanel)]`"
+)]
 pub trait JsonPanel: Serialize {
     /// The panel's data structure (built once, cached for the life of the process).
     fn data_structure() -> &'static DataStructure;
-}
 
-/// A panel data structure: the file uploaded to Developer Hub.
-#[derive(Debug, Clone)]
-pub struct DataStructure {
-    value: Value,
-}
-
-impl DataStructure {
-    /// The exact JSON to upload.
-    pub fn to_value(&self) -> &Value {
-        &self.value
-    }
-
-    /// The JSON to upload, pretty-printed.
-    pub fn to_string_pretty(&self) -> String {
-        serde_json::to_string_pretty(&self.value).unwrap_or_default()
-    }
-
-    /// True for a multiple-object (list) panel.
-    pub fn is_multiple(&self) -> bool {
-        self.value.get("type").and_then(Value::as_str) == Some("array")
-    }
-
-    /// Checks a response body against this structure.
-    pub fn check_response(&self, _response: &Value) -> Problems {
-        Problems::new()
+    /// The panel actions the type names (`#[panel(action = "...")]` on a field, `global_action`/`object_action`
+    /// on the struct), for the app manifest. None by default.
+    fn actions() -> &'static [PanelAction] {
+        &[]
     }
 }
 
-/// Checks that a data structure file is well formed.
-pub fn check_data_structure(_structure: &Value) -> Problems {
-    Problems::new()
+/// A panel action named by a `#[derive(JsonPanel)]` type (spec §6): its name as in Developer Hub and where it sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PanelAction {
+    /// The action's name (at most 30 characters, sentence case).
+    pub name: &'static str,
+    /// Where the action sits.
+    pub target: ActionTarget,
 }
 
-impl DataStructure {
-    /// Reads an uploaded data structure file: checks it ([`check_data_structure`]) and prepares the response
-    /// checker. Errors (not warnings) make it fail.
-    pub fn from_value(value: Value) -> Result<Self, Problems> {
-        check_data_structure(&value).into_result()?;
-        Ok(Self { value })
-    }
-}
-
-/// The body of a successful panel response: `{"data": ..., "external_link"?: ..., "settings"?: ...}`.
-#[derive(Debug, Clone, Serialize)]
-pub struct PanelResponse<T> {
-    data: PanelData<T>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    external_link: Option<ExternalLink>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    settings: Option<Settings>,
-}
-
-/// What `data` holds.
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
-enum PanelData<T> {
-    Object(T),
-    Objects(Vec<T>),
-    /// `{}` (single-object) or `[]` (multiple-object): Pipedrive shows "Nothing to show".
-    NothingSingle(EmptyObject),
-    NothingMultiple([(); 0]),
-}
-
-#[derive(Debug, Clone, Serialize)]
-struct EmptyObject {}
-
-/// The panel's external link: `{"url", "label"}`.
-#[derive(Debug, Clone, Serialize)]
-pub struct ExternalLink {
-    /// Where the link goes.
-    pub url: String,
-    /// Its text (shown up to 40 characters).
-    pub label: String,
-}
-
-/// The panel's settings link: `{"url"}`.
-#[derive(Debug, Clone, Serialize)]
-pub struct Settings {
-    /// The app's settings page.
-    pub url: String,
-}
-
-impl<T: JsonPanel> PanelResponse<T> {
-    /// One object (single-object panel).
-    pub fn object(object: T) -> Self {
-        Self { data: PanelData::Object(object), external_link: None, settings: None }
-    }
-
-    /// A list of objects (multiple-object panel; at most 10).
-    pub fn objects(objects: Vec<T>) -> Self {
-        Self { data: PanelData::Objects(objects), external_link: None, settings: None }
-    }
-
-    /// "Nothing to show": `{"data": {}}` or `{"data": []}` as the panel's structure requires.
-    pub fn nothing() -> Self {
-        let data = if T::data_structure().is_multiple() {
-            PanelData::NothingMultiple([])
-        } else {
-            PanelData::NothingSingle(EmptyObject {})
-        };
-        Self { data, external_link: None, settings: None }
-    }
-
-    /// Sets `external_link`.
-    pub fn external_link(mut self, url: impl Into<String>, label: impl Into<String>) -> Self {
-        self.external_link = Some(ExternalLink { url: url.into(), label: label.into() });
-        self
-    }
-
-    /// Sets `settings`.
-    pub fn settings(mut self, url: impl Into<String>) -> Self {
-        self.settings = Some(Settings { url: url.into() });
-        self
-    }
-}
-
-/// The panel's error state, sent with a non-2xx status: `{"error": {"title", "subtitle"?, "action"?}}`.
-#[derive(Debug, Clone, Serialize)]
-pub struct PanelError {
-    error: PanelErrorInner,
-}
-
-#[derive(Debug, Clone, Serialize)]
-struct PanelErrorInner {
-    title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    subtitle: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    action: Option<ExternalLink>,
-}
-
-impl PanelError {
-    /// An error with a title (at most 30 characters).
-    pub fn new(title: impl Into<String>) -> Self {
-        Self { error: PanelErrorInner { title: title.into(), subtitle: None, action: None } }
-    }
-
-    /// Adds a subtitle (markdown).
-    pub fn subtitle(mut self, subtitle: impl Into<String>) -> Self {
-        self.error.subtitle = Some(subtitle.into());
-        self
-    }
-
-    /// Adds an action button.
-    pub fn action(mut self, url: impl Into<String>, label: impl Into<String>) -> Self {
-        self.error.action = Some(ExternalLink { url: url.into(), label: label.into() });
-        self
-    }
-
-    /// Checks the error body (title required, at most 30 characters).
-    pub fn check(&self) -> Problems {
-        Problems::new()
-    }
+/// Where a panel action sits (spec §6 table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ActionTarget {
+    /// The green button at the panel's foot (at most 3 per panel).
+    Global,
+    /// The "actions" dropdown of every object (at most 3; multiple-object panels only).
+    Object,
+    /// One field, by its key (one action per field, at most 3 fields with actions per object).
+    Field(&'static str),
 }

@@ -1,0 +1,154 @@
+//! What the panel endpoint answers (`shared/spec/json-panels.md` §5): the `data` envelope with the optional
+//! `external_link` and `settings`, and the error state.
+
+use super::JsonPanel;
+use super::check;
+use crate::problem::Problems;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The body of a successful panel response: `{"data": ..., "external_link"?: ..., "settings"?: ...}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PanelResponse<T> {
+    data: PanelData<T>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    external_link: Option<ExternalLink>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    settings: Option<Settings>,
+}
+
+/// What `data` holds.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+enum PanelData<T> {
+    Object(T),
+    Objects(Vec<T>),
+    /// `{}` (single-object) or `[]` (multiple-object): Pipedrive shows "Nothing to show".
+    NothingSingle(EmptyObject),
+    NothingMultiple([(); 0]),
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct EmptyObject {}
+
+/// The panel's external link: `{"url", "label"}` (the label is shown up to 40 characters).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalLink {
+    /// Where the link goes.
+    pub url: String,
+    /// Its text (shown up to 40 characters).
+    pub label: String,
+}
+
+/// The panel's settings link: `{"url"}`, shown in the panel's "..." menu.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// The app's settings page.
+    pub url: String,
+}
+
+impl<T: JsonPanel> PanelResponse<T> {
+    /// One object (single-object panel).
+    pub fn object(object: T) -> Self {
+        Self { data: PanelData::Object(object), external_link: None, settings: None }
+    }
+
+    /// A list of objects (multiple-object panel; at most 10).
+    pub fn objects(objects: Vec<T>) -> Self {
+        Self { data: PanelData::Objects(objects), external_link: None, settings: None }
+    }
+
+    /// "Nothing to show": `{"data": {}}` or `{"data": []}` as the panel's structure requires.
+    pub fn nothing() -> Self {
+        let data = if T::data_structure().is_multiple() {
+            PanelData::NothingMultiple([])
+        } else {
+            PanelData::NothingSingle(EmptyObject {})
+        };
+        Self { data, external_link: None, settings: None }
+    }
+
+    /// Sets `external_link`.
+    pub fn external_link(mut self, url: impl Into<String>, label: impl Into<String>) -> Self {
+        self.external_link = Some(ExternalLink { url: url.into(), label: label.into() });
+        self
+    }
+
+    /// Sets `settings`.
+    pub fn settings(mut self, url: impl Into<String>) -> Self {
+        self.settings = Some(Settings { url: url.into() });
+        self
+    }
+
+    /// Checks this response, as serialized, against `T`'s data structure (see
+    /// [`DataStructure::check_response`](super::DataStructure::check_response)).
+    pub fn check(&self) -> Problems {
+        match serde_json::to_value(self) {
+            Ok(value) => T::data_structure().check_response(&value),
+            Err(e) => {
+                let mut ps = Problems::new();
+                ps.error("", format!("the response cannot be serialized: {e}"));
+                ps
+            }
+        }
+    }
+}
+
+/// The panel's error state, sent with a non-2xx status: `{"error": {"title", "subtitle"?, "action"?}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PanelError {
+    error: PanelErrorDetails,
+}
+
+/// The inside of the error state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct PanelErrorDetails {
+    title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
+    subtitle: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "ExternalLink")]
+    action: Option<ExternalLink>,
+}
+
+impl PanelError {
+    /// An error with a title (at most 30 characters).
+    pub fn new(title: impl Into<String>) -> Self {
+        Self { error: PanelErrorDetails { title: title.into(), subtitle: None, action: None } }
+    }
+
+    /// Adds a subtitle (markdown).
+    pub fn subtitle(mut self, subtitle: impl Into<String>) -> Self {
+        self.error.subtitle = Some(subtitle.into());
+        self
+    }
+
+    /// Adds an action button.
+    pub fn action(mut self, url: impl Into<String>, label: impl Into<String>) -> Self {
+        self.error.action = Some(ExternalLink { url: url.into(), label: label.into() });
+        self
+    }
+
+    /// The title.
+    pub fn title(&self) -> &str {
+        &self.error.title
+    }
+
+    /// Checks the error body as [`check_error_body`](super::check_error_body) does: a missing or empty title is
+    /// an error, a title over 30 characters a warning.
+    pub fn check(&self) -> Problems {
+        match serde_json::to_value(self) {
+            Ok(value) => check::check_error_body(&value),
+            Err(e) => {
+                let mut ps = Problems::new();
+                ps.error("", format!("the error body cannot be serialized: {e}"));
+                ps
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! Command-line parsing (clap's builder API: its derive would add a second syn major to every build) and dispatch.
+
+use clap::{Arg, ArgAction, Command};
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+mod validate;
+
+/// Exit status when every file is valid.
+pub(crate) const EXIT_VALID: u8 = 0;
+/// Exit status when some file is invalid.
+pub(crate) const EXIT_INVALID: u8 = 1;
+/// Exit status when a file cannot be read or is not JSON, or the arguments are wrong (as clap's own usage errors).
+pub(crate) const EXIT_UNUSABLE: u8 = 2;
+
+const ABOUT: &str = "Typed, checked Pipedrive app extensions: check JSON panel and JSON modal files before you \
+upload them to Developer Hub, and sign test requests for your endpoints.";
+
+const AFTER_HELP: &str = "\
+Exit status of `pdx validate`:
+  0  every file is valid (warnings allowed unless --deny-warnings)
+  1  some file is invalid
+  2  a file cannot be read or is not JSON, or the arguments are wrong
+
+Examples:
+  pdx validate panel-structure panel.json
+  pdx validate panel-response --against panel.json response.json
+  pdx validate modal-schema modal.json
+  pdx validate modal-response --against modal.json response.json";
+
+fn command() -> Command {
+    Command::new("pdx")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about(ABOUT)
+        .after_help(AFTER_HELP)
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .subcommand(validate::command())
+        .disable_help_subcommand(false)
+        .arg(Arg::new("quiet").long("quiet").short('q').global(true).action(ArgAction::SetTrue).help(
+            "Print no summary line on standard error",
+        ))
+}
+
+/// Runs the command line with `args` (program name first) and returns the exit status.
+pub(crate) fn main<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let matches = match command().try_get_matches_from(args) {
+        Ok(m) => m,
+        Err(e) => {
+            // --help and --version are "errors" to clap that print to stdout and exit 0.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_UNUSABLE } else { EXIT_VALID });
+        }
+    };
+    match matches.subcommand() {
+        Some(("validate", m)) => validate::run(m),
+        _ => ExitCode::from(EXIT_UNUSABLE),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn command_is_well_formed() {
+        super::command().debug_assert();
+    }
+}

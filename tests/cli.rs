@@ -1,0 +1,256 @@
+//! The `pdx` command line, run as a built binary: exit statuses, problem lines, the JSON report.
+
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pipedrive-samples");
+
+fn sample(name: &str) -> String {
+    format!("{SAMPLES}/{name}")
+}
+
+/// Writes `text` to a fresh file under the target directory and returns its path.
+fn file(name: &str, text: &str) -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("cli-{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed)));
+    std::fs::create_dir_all(&dir).expect("create temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write temp file");
+    path
+}
+
+fn json_file(name: &str, value: &Value) -> PathBuf {
+    file(name, &serde_json::to_string_pretty(value).expect("serialize"))
+}
+
+fn pdx<I, S>(args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    Command::new(env!("CARGO_BIN_EXE_pdx")).args(args).output().expect("run pdx")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exit code")
+}
+
+fn p(path: &Path) -> String {
+    path.display().to_string()
+}
+
+#[test]
+fn official_panel_structures_are_valid() {
+    let o = pdx([
+        "validate",
+        "panel-structure",
+        &sample("app-panel-single-object.json"),
+        &sample("app-panel-multiple-object.json"),
+        &sample("app-panel-developer-hub.json"),
+    ]);
+    assert_eq!(code(&o), 0, "stdout: {}\nstderr: {}", stdout(&o), stderr(&o));
+    assert_eq!(stdout(&o), "");
+    assert!(stderr(&o).contains("3 files checked: 3 valid, 0 invalid"), "{}", stderr(&o));
+}
+
+#[test]
+fn official_modal_schemas_are_valid() {
+    let o = pdx(["validate", "modal-schema", &sample("json-modal.json"), &sample("todo-modal.json")]);
+    assert_eq!(code(&o), 0, "stdout: {}\nstderr: {}", stdout(&o), stderr(&o));
+    assert_eq!(stdout(&o), "");
+}
+
+#[test]
+fn bad_panel_structure_gives_one_line_per_problem_and_exit_1() {
+    let bad = json_file(
+        "panel.json",
+        &json!({
+            "type": "object",
+            "required": ["id", "missing"],
+            "properties": {
+                "id": { "$ref": "#/definitions/numerical" },
+                "status": { "$ref": "#/definitions/colour" }
+            }
+        }),
+    );
+    let o = pdx(["validate", "panel-structure", &p(&bad)]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    let prefix = format!("{}: ", p(&bad));
+    assert!(lines.iter().all(|l| l.starts_with(&prefix)), "{out}");
+    assert!(lines.iter().any(|l| l.starts_with(&format!("{prefix}/required/1: "))), "{out}");
+    assert!(lines.iter().any(|l| l.starts_with(&format!("{prefix}/properties/status/$ref: "))), "{out}");
+    assert!(!out.contains("warning:"), "{out}");
+}
+
+#[test]
+fn panel_response_is_checked_against_its_structure() {
+    let good = json_file(
+        "good.json",
+        &json!({
+            "data": {
+                "id": 7, "header": "GTA 22 Blue Auto", "project": "Fleet", "manufacturer": null,
+                "delivery_date": "2021-08-31T07:00:00.000Z",
+                "status": { "color": "yellow", "label": "Assembling" },
+                "delivery_company": "DHL", "tracking": "AB123", "note": "Fragile",
+                "extras": ["Tinted windows", "Winter tyres"],
+                "delivery_cost": { "code": "EUR", "value": 120.5 }
+            }
+        }),
+    );
+    let bad = json_file(
+        "bad.json",
+        &json!({ "data": { "id": 7, "header": "GTA", "status": { "color": "pink", "label": "Assembling" } } }),
+    );
+    let structure = sample("app-panel-single-object.json");
+    let o = pdx(["validate", "panel-response", "--against", &structure, &p(&good), &p(&bad)]);
+    assert_eq!(code(&o), 1, "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(!out.contains(&p(&good)), "the good response has no problem: {out}");
+    assert!(out.lines().any(|l| l.starts_with(&format!("{}: /data/status/color: ", p(&bad)))), "{out}");
+    assert!(stderr(&o).contains("2 files checked: 1 valid, 1 invalid"), "{}", stderr(&o));
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let long = "x".repeat(300);
+    let response = json_file("long.json", &json!({ "data": { "id": 1, "header": "Order", "note": long } }));
+    let structure = sample("app-panel-single-object.json");
+    let o = pdx(["validate", "panel-response", "--against", &structure, &p(&response)]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    let line = format!("{}: /data/note: warning: ", p(&response));
+    assert!(stdout(&o).lines().any(|l| l.starts_with(&line)), "{}", stdout(&o));
+
+    let o = pdx(["validate", "--deny-warnings", "panel-response", "--against", &structure, &p(&response)]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+}
+
+#[test]
+fn bad_modal_schema_names_the_offending_option() {
+    let mut schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(sample("todo-modal.json")).expect("read")).expect("json");
+    schema["properties"]["actions"]["properties"]["submit_action"]["options"]["handler"] = json!("submit");
+    let bad = json_file("modal.json", &schema);
+    let o = pdx(["validate", "modal-schema", &p(&bad)]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    let pointer = "/properties/actions/properties/submit_action/options/handler";
+    assert!(stdout(&o).lines().any(|l| l.starts_with(&format!("{}: {pointer}: ", p(&bad)))), "{}", stdout(&o));
+}
+
+#[test]
+fn modal_response_is_merged_into_its_schema_then_checked() {
+    let schema = sample("json-modal.json");
+    let good = json_file(
+        "good.json",
+        &json!({ "data": { "blocks": { "block_key_cake_size": { "value": "M" } }, "actions": {} } }),
+    );
+    // A text block takes no `items`: Pipedrive rejects the merged result.
+    let bad = json_file("bad.json", &json!({ "data": { "blocks": { "block_key_info": { "items": [] } } } }));
+    let o = pdx(["validate", "modal-response", "--against", &schema, &p(&good), &p(&bad)]);
+    assert_eq!(code(&o), 1, "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(!out.contains(&p(&good)), "{out}");
+    assert!(out.lines().any(|l| l.starts_with(&format!("{}: /data/blocks/block_key_info", p(&bad)))), "{out}");
+}
+
+#[test]
+fn unreadable_or_non_json_files_exit_2_and_the_rest_is_still_checked() {
+    let not_json = file("broken.json", "{ \"type\": ");
+    let o = pdx([
+        "validate",
+        "panel-structure",
+        &p(&not_json),
+        "/definitely/not/here.json",
+        &sample("app-panel-single-object.json"),
+    ]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert!(err.contains(&format!("{}: not JSON: ", p(&not_json))), "{err}");
+    assert!(err.contains("/definitely/not/here.json: cannot read: "), "{err}");
+    assert!(err.contains("3 files checked: 1 valid, 0 invalid, 2 unusable"), "{err}");
+}
+
+#[test]
+fn an_invalid_against_file_is_unusable() {
+    let structure = json_file("structure.json", &json!({ "type": "string" }));
+    let response = json_file("response.json", &json!({ "data": {} }));
+    let o = pdx(["validate", "panel-response", "--against", &p(&structure), &p(&response)]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("the data structure given with --against is invalid"), "{}", stderr(&o));
+    assert!(stderr(&o).contains(&format!("{}: /type: ", p(&structure))), "{}", stderr(&o));
+}
+
+#[test]
+fn wrong_arguments_exit_2() {
+    assert_eq!(code(&pdx(["validate", "panel-response", "x.json"])), 2, "--against is required");
+    assert_eq!(code(&pdx(["validate", "panel-structur", "x.json"])), 2);
+    assert_eq!(code(&pdx(["validate", "panel-structure"])), 2);
+    assert_eq!(code(&pdx(["validate", "--format", "yaml", "panel-structure", "x.json"])), 2);
+    assert_eq!(code(&pdx(["frobnicate"])), 2);
+}
+
+#[test]
+fn help_explains_the_contract() {
+    let o = pdx(["--help"]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).contains("validate"));
+    let o = pdx(["validate", "--help"]);
+    assert_eq!(code(&o), 0);
+    let help = stdout(&o);
+    for needle in ["panel-structure", "panel-response", "modal-schema", "modal-response", "FILE: /json/pointer: message"]
+    {
+        assert!(help.contains(needle), "`{needle}` missing from:\n{help}");
+    }
+    assert!(help.contains("0 every file valid") && help.contains("1 some file invalid"), "{help}");
+}
+
+#[test]
+fn json_format_is_a_machine_readable_report() {
+    let bad = json_file(
+        "bad.json",
+        &json!({ "type": "array", "items": { "type": "object", "properties": { "a": { "$ref": "#/definitions/text" } } } }),
+    );
+    let o = pdx(["validate", "--format", "json", "panel-structure", &p(&bad), &sample("app-panel-single-object.json")]);
+    assert_eq!(code(&o), 1);
+    let report: Value = serde_json::from_str(&stdout(&o)).expect("stdout is one JSON document");
+    assert_eq!(report["valid"], json!(false));
+    let files = report["files"].as_array().expect("files");
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0]["file"], json!(p(&bad)));
+    assert_eq!(files[0]["status"], json!("invalid"));
+    // A multiple-object panel without a header field.
+    let problem = &files[0]["problems"][0];
+    assert_eq!(problem["severity"], json!("error"));
+    assert!(problem["pointer"].as_str().expect("pointer").starts_with("/items"), "{problem}");
+    assert!(problem["message"].as_str().is_some_and(|m| !m.is_empty()));
+    assert_eq!(files[1]["status"], json!("valid"));
+    assert_eq!(files[1]["errors"], json!(0));
+}
+
+#[test]
+fn standard_input_is_read_with_a_dash() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pdx"))
+        .args(["validate", "modal-schema", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let text = std::fs::read_to_string(sample("todo-modal.json")).expect("read");
+    child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("write");
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
