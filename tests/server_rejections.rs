@@ -111,7 +111,7 @@ fn app(seen: Arc<Seen>, deadline: Option<Duration>) -> Router {
                     let (call, detail) = match &req.call {
                         ModalCall::Load => ("load", Value::Null),
                         ModalCall::Refetch { invoker, form } => {
-                            ("refetch", json!({"invoker": invoker, "form": form}))
+                            ("refetch", json!({"invoker": invoker, "form": form.to_value()}))
                         }
                         ModalCall::Submit(f) => ("submit", json!(f.name)),
                     };
@@ -266,7 +266,7 @@ async fn modal_rejections_answer_error_messages() {
         ("expired", modal().token(Token::new(CLIENT_SECRET).expired(600)), 401),
         ("unsigned submit", post().json(json!({"name": "x"})), 401),
         ("body not JSON", post().signed(CLIENT_SECRET).body("name=x", Some("text/plain")), 400),
-        ("body of the wrong shape", post().signed(CLIENT_SECRET).json(json!({"name": 5})), 400),
+        ("body of the wrong shape", post().signed(CLIENT_SECRET).json(json!(["name"])), 400),
         ("missing block", post().signed(CLIENT_SECRET).json(json!({})), 400),
         (
             "oversize body",
@@ -278,6 +278,9 @@ async fn modal_rejections_answer_error_messages() {
         let error = response.assert_error(status);
         assert!(error["message"].as_str().is_some_and(|m| !m.is_empty()), "{what}: {error}");
     }
+    // A submission error names the block at fault.
+    let missing = post().signed(CLIENT_SECRET).json(json!({"kind": 1})).send(&router).await.assert_error(400);
+    assert!(missing["message"].as_str().is_some_and(|m| m.contains("block `name`")), "{missing}");
     assert_eq!(seen.calls(), 0);
 }
 

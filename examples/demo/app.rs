@@ -12,7 +12,12 @@ use pdx::app::{
 };
 use pdx::auth::BasicCredentials;
 use pdx::context::Selection;
-use pdx::modal::{DataResponse, GlobalError, ModalResponse, SuccessResponse};
+use pdx::modal::{
+    ChoiceValue, DataResponse, DatepickerOptions, FieldErrors, GlobalError, InputOptions, InputType, Item, ModalDocument,
+    ModalResponse, PrimaryHandler, PrimaryOptions, SecondaryHandler, SecondaryOptions, SelectOptions,
+    SuccessResponse,
+};
+use pdx::panel::{Currency, Label, LabelColor, Link};
 use pdx::panel::{PanelError, PanelResponse};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -172,24 +177,6 @@ fn lock(store: &SharedStore) -> std::sync::MutexGuard<'_, Store> {
     store.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// `currency` field value.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct Money {
-    /// ISO 4217 code.
-    pub(crate) code: String,
-    /// Amount.
-    pub(crate) value: f64,
-}
-
-/// `label` field value.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct Label {
-    /// One of Pipedrive's label colours.
-    pub(crate) color: &'static str,
-    /// Text.
-    pub(crate) label: &'static str,
-}
-
 /// One invoice in the panel.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct InvoiceRow {
@@ -200,15 +187,15 @@ pub(crate) struct InvoiceRow {
     /// Billed contact.
     pub(crate) customer: String,
     /// Amount.
-    pub(crate) amount: Money,
+    pub(crate) amount: Currency,
     /// Status label.
     pub(crate) status: Label,
     /// Issue date.
-    pub(crate) issued: String,
+    pub(crate) issued: NaiveDate,
     /// Due date.
-    pub(crate) due: String,
+    pub(crate) due: NaiveDate,
     /// Link to the invoice in the app.
-    pub(crate) link: String,
+    pub(crate) link: Link,
 }
 
 impl pdx::panel::JsonPanel for InvoiceRow {
@@ -237,12 +224,12 @@ impl pdx::panel::JsonPanel for InvoiceRow {
     }
 }
 
-fn status_label(status: Status) -> Label {
+fn status_label(status: Status) -> (LabelColor, &'static str) {
     match status {
-        Status::Draft => Label { color: "grey", label: "Draft" },
-        Status::Sent => Label { color: "blue", label: "Sent" },
-        Status::Paid => Label { color: "green", label: "Paid" },
-        Status::Overdue => Label { color: "red", label: "Overdue" },
+        Status::Draft => (LabelColor::Grey, "Draft"),
+        Status::Sent => (LabelColor::Blue, "Sent"),
+        Status::Paid => (LabelColor::Green, "Paid"),
+        Status::Overdue => (LabelColor::Red, "Overdue"),
     }
 }
 
@@ -251,11 +238,14 @@ fn row(store: &Store, public_url: &str, invoice: &Invoice) -> InvoiceRow {
         id: invoice.id,
         header: format!("Invoice INV-{}", invoice.id),
         customer: store.contact_name(invoice.deal_id, invoice.contact_id),
-        amount: Money { code: "EUR".into(), value: invoice.amount },
-        status: status_label(invoice.status),
-        issued: invoice.issued.format("%Y-%m-%d").to_string(),
-        due: invoice.due.format("%Y-%m-%d").to_string(),
-        link: format!("{public_url}/invoices/{}", invoice.id),
+        amount: Currency::new("EUR", invoice.amount),
+        status: {
+            let (color, text) = status_label(invoice.status);
+            Label::new(color, text)
+        },
+        issued: invoice.issued,
+        due: invoice.due,
+        link: Link::external(format!("{public_url}/invoices/{}", invoice.id)).label("Open in Demo Invoices"),
     }
 }
 
@@ -299,8 +289,8 @@ pub(crate) struct CreateInvoice {
     pub(crate) customer: u64,
     /// The product (select value: the product id).
     pub(crate) product: u64,
-    /// Amount (an input of type number: a string or a number).
-    pub(crate) amount: Value,
+    /// Amount (an input of type number: sent as a string or a number, read as a number).
+    pub(crate) amount: f64,
     /// Due date, `YYYY-MM-DD`.
     pub(crate) due_date: String,
 }
@@ -309,40 +299,24 @@ impl pdx::modal::JsonModal for CreateInvoice {
     fn schema() -> &'static pdx::modal::ModalSchema {
         static SCHEMA: std::sync::OnceLock<pdx::modal::ModalSchema> = std::sync::OnceLock::new();
         SCHEMA.get_or_init(|| {
-            pdx::modal::ModalSchema::from_value(json!({
-                "type": "object",
-                "properties": {
-                    "blocks": {
-                        "type": "object",
-                        "properties": {
-                            "customer": {
-                                "$ref": "#/definitions/element-select",
-                                "options": {"label": "Customer", "placeholder": "Pick a contact of the deal", "isRequired": true}
-                            },
-                            "product": {
-                                "$ref": "#/definitions/element-select",
-                                "options": {"label": "Product", "isRequired": true, "fetchOnChange": true}
-                            },
-                            "amount": {
-                                "$ref": "#/definitions/element-input",
-                                "options": {"label": "Amount (EUR)", "type": "number", "isRequired": true, "message": "Filled from the product's price"}
-                            },
-                            "due_date": {
-                                "$ref": "#/definitions/element-datepicker",
-                                "options": {"label": "Due date", "isRequired": true}
-                            }
-                        }
-                    },
-                    "actions": {
-                        "type": "object",
-                        "properties": {
-                            "cancel": {"$ref": "#/definitions/action-secondary", "options": {"label": "Cancel", "handler": "cancel"}},
-                            "create": {"$ref": "#/definitions/action-primary", "options": {"label": "Create invoice", "handler": "request"}}
-                        }
-                    }
-                }
-            }))
-            .unwrap_or_else(|p| panic!("the demo's modal schema is invalid:\n{p}"))
+            let document = ModalDocument::new()
+                .block(
+                    "customer",
+                    SelectOptions::new().label("Customer").placeholder("Pick a contact of the deal").is_required(true),
+                )
+                .block("product", SelectOptions::new().label("Product").is_required(true).fetch_on_change(true))
+                .block(
+                    "amount",
+                    InputOptions::new()
+                        .label("Amount (EUR)")
+                        .input_type(InputType::Number)
+                        .is_required(true)
+                        .message("Filled from the product's price"),
+                )
+                .block("due_date", DatepickerOptions::new().label("Due date").is_required(true))
+                .action("cancel", SecondaryOptions::new().label("Cancel").handler(SecondaryHandler::Cancel))
+                .action("create", PrimaryOptions::new().label("Create invoice").handler(PrimaryHandler::Request));
+            pdx::modal::ModalSchema::from_document(&document)
         })
     }
 }
@@ -350,21 +324,16 @@ impl pdx::modal::JsonModal for CreateInvoice {
 /// Days until a new invoice is due, by default.
 const DEFAULT_DUE_DAYS: u64 = 30;
 
-fn parse_amount(v: &Value) -> Option<f64> {
-    match v {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-    .filter(|a: &f64| a.is_finite() && *a > 0.0)
-}
-
 fn price_text(price: f64) -> String {
     format!("{price:.2}")
 }
 
 /// The modal: contacts and products on open, the product's price on refetch, a new invoice on submit.
-pub(crate) async fn create_invoice_modal(store: SharedStore, req: ModalRequest<CreateInvoice>) -> ModalResponse {
+pub(crate) async fn create_invoice_modal(
+    store: SharedStore,
+    public_url: String,
+    req: ModalRequest<CreateInvoice>,
+) -> ModalResponse {
     let Some(deal_id) = req.context.selection().single() else {
         return ModalResponse::Error(GlobalError::new("Open this action from one deal."));
     };
@@ -376,24 +345,23 @@ pub(crate) async fn create_invoice_modal(store: SharedStore, req: ModalRequest<C
     };
     match req.call {
         ModalCall::Load => {
-            let contacts: Vec<Value> =
-                contacts.iter().map(|c| json!({"label": c.name, "value": c.id})).collect();
-            let products: Vec<Value> = store
+            let contacts: Vec<Item<ChoiceValue>> =
+                contacts.iter().map(|c| Item::new(c.id as i64, c.name.as_str())).collect();
+            let products: Vec<Item<ChoiceValue>> = store
                 .products
                 .iter()
-                .map(|p| json!({"label": format!("{} ({} EUR)", p.name, price_text(p.price)), "value": p.id}))
+                .map(|p| Item::new(p.id as i64, format!("{} ({} EUR)", p.name, price_text(p.price))))
                 .collect();
             let due = store.today + chrono::Days::new(DEFAULT_DUE_DAYS);
-            ModalResponse::Data(
-                DataResponse::new()
-                    .block("customer", json!({"items": contacts}))
-                    .block("product", json!({"items": products}))
-                    .block("due_date", json!({"value": due.format("%Y-%m-%d").to_string()})),
-            )
+            DataResponse::new()
+                .block("customer", SelectOptions::new().items(contacts))
+                .block("product", SelectOptions::new().items(products))
+                .block("due_date", DatepickerOptions::new().date(due))
+                .into()
         }
         ModalCall::Refetch { invoker, form } => {
             if invoker != "product" {
-                return ModalResponse::Data(DataResponse::new());
+                return DataResponse::new().into();
             }
             let chosen = form.get("product").and_then(|v| match v {
                 Value::Number(n) => n.as_u64(),
@@ -401,44 +369,31 @@ pub(crate) async fn create_invoice_modal(store: SharedStore, req: ModalRequest<C
                 _ => None,
             });
             match chosen.and_then(|id| store.products.iter().find(|p| p.id == id)) {
-                Some(p) => ModalResponse::Data(
-                    DataResponse::new().block("amount", json!({"value": price_text(p.price)})),
-                ),
-                None => ModalResponse::Data(
-                    DataResponse::new().block("product", json!({"error": "Pick one of the listed products"})),
-                ),
+                Some(p) => DataResponse::new().block("amount", InputOptions::new().value(price_text(p.price))).into(),
+                None => FieldErrors::new().error("product", "Pick one of the listed products").into(),
             }
         }
         ModalCall::Submit(form) => {
-            let mut errors = DataResponse::new();
-            let mut failed = false;
+            let mut errors = FieldErrors::new();
             if !contacts.iter().any(|c| c.id == form.customer) {
-                errors = errors.block("customer", json!({"error": "Pick a contact of this deal"}));
-                failed = true;
+                errors = errors.error("customer", "Pick a contact of this deal");
             }
             if !store.products.iter().any(|p| p.id == form.product) {
-                errors = errors.block("product", json!({"error": "Pick one of the listed products"}));
-                failed = true;
+                errors = errors.error("product", "Pick one of the listed products");
             }
-            let amount = parse_amount(&form.amount);
-            if amount.is_none() {
-                errors = errors.block("amount", json!({"error": "Enter an amount greater than 0"}));
-                failed = true;
+            if !(form.amount.is_finite() && form.amount > 0.0) {
+                errors = errors.error("amount", "Enter an amount greater than 0");
             }
             let due = NaiveDate::parse_from_str(&form.due_date, "%Y-%m-%d").ok();
             match due {
-                None => {
-                    errors = errors.block("due_date", json!({"error": "Pick a date"}));
-                    failed = true;
-                }
+                None => errors = errors.error("due_date", "Pick a date"),
                 Some(d) if d < store.today => {
-                    errors = errors.block("due_date", json!({"error": "The due date cannot be in the past"}));
-                    failed = true;
+                    errors = errors.error("due_date", "The due date cannot be in the past");
                 }
                 Some(_) => {}
             }
-            let (Some(amount), Some(due), false) = (amount, due, failed) else {
-                return ModalResponse::Data(errors);
+            let (Some(due), true) = (due, errors.is_empty()) else {
+                return errors.into();
             };
             let id = store.invoices.iter().map(|i| i.id).max().unwrap_or(1000) + 1;
             let issued = store.today;
@@ -446,12 +401,15 @@ pub(crate) async fn create_invoice_modal(store: SharedStore, req: ModalRequest<C
                 id,
                 deal_id,
                 contact_id: form.customer,
-                amount,
+                amount: form.amount,
                 status: Status::Draft,
                 issued,
                 due,
             });
-            ModalResponse::Success(SuccessResponse::new(format!("Invoice INV-{id} created")))
+            SuccessResponse::new(format!("Invoice INV-{id} created"))
+                .link("Open invoice", format!("{public_url}/invoices/{id}"))
+                .refresh_panel_data(true)
+                .into()
         }
     }
 }
@@ -488,7 +446,7 @@ pub(crate) async fn open_invoices_page(store: SharedStore, req: LinkRequest) -> 
             invoice.deal_id,
             escape_html(&store.contact_name(invoice.deal_id, invoice.contact_id)),
             price_text(invoice.amount),
-            status_label(invoice.status).label,
+            status_label(invoice.status).1,
         ));
     }
     axum::response::Html(format!(
@@ -521,6 +479,7 @@ pub(crate) fn build(config: &DemoConfig, store: SharedStore) -> App {
     let panel_store = store.clone();
     let public_url = config.public_url.clone();
     let modal_store = store.clone();
+    let modal_url = config.public_url.clone();
     let link_store = store;
     App::new(config.client_secret.as_str())
         .name("Demo Invoices")
@@ -531,7 +490,7 @@ pub(crate) fn build(config: &DemoConfig, store: SharedStore) -> App {
         .json_modal::<CreateInvoice, _, _>(
             ModalExtension::new(MODAL_NAME, MODAL_PATH, [Location::DealDetails])
                 .description("Bill a contact of the deal for one product."),
-            move |req| create_invoice_modal(modal_store.clone(), req),
+            move |req| create_invoice_modal(modal_store.clone(), modal_url.clone(), req),
         )
         .link_action(
             LinkActionExtension::new(LINK_NAME, LINK_PATH, [Location::DealDetails, Location::DealsList])

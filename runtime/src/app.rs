@@ -629,6 +629,19 @@ impl App {
         Fut: Future<Output = Result<PanelResponse<T>, PanelError>> + Send + 'static,
     {
         let structure = T::data_structure();
+        let mut ext = ext;
+        // Actions the type names (`#[panel(action = ...)]`) join those given here.
+        for named in T::actions() {
+            let target = match named.target {
+                panel::ActionTarget::Global => ActionTarget::Global,
+                panel::ActionTarget::Object => ActionTarget::Object,
+                panel::ActionTarget::Field(key) => ActionTarget::Field(key.to_owned()),
+            };
+            let action = PanelAction { target, extension: named.name.to_owned() };
+            if !ext.actions.contains(&action) {
+                ext.actions.push(action);
+            }
+        }
         let basic = ext.basic.clone();
         let secret = ext.jwt_secret.clone();
         let name = ext.name.clone();
@@ -1237,15 +1250,6 @@ fn serialize_failure(endpoint: &Endpoint, e: &serde_json::Error) -> Response {
     error_response(endpoint.auth.surface, StatusCode::INTERNAL_SERVER_ERROR, "The app could not build its answer.")
 }
 
-/// Whether `invoker` names a block with `fetchOnChange: true`.
-///
-/// Reads the schema through [`ModalSchema::is_fetch_on_change`], and, while the modal module is still the
-/// skeleton whose answer is always `false`, also the uploaded file's `options.fetchOnChange` directly.
-fn is_fetch_on_change(schema: &ModalSchema, key: &str) -> bool {
-    let ptr = pointer_push("/properties/blocks/properties", key) + "/options/fetchOnChange";
-    schema.is_fetch_on_change(key) || schema.to_value().pointer(&ptr) == Some(&Value::Bool(true))
-}
-
 async fn serve_modal<M, F, Fut>(endpoint: &Endpoint, schema: &ModalSchema, handler: &F, req: Request) -> Response
 where
     M: JsonModal,
@@ -1284,8 +1288,8 @@ where
         match (context.form.take(), context.invoker.take()) {
             (None, None) => ModalCall::Load,
             (Some(form), Some(invoker)) => {
-                if !is_fetch_on_change(schema, &invoker) {
-                    let message = format!("query parameter `invoker`: `{invoker}` is not a block with fetchOnChange");
+                if let Err(e) = modal::ModalForm::check_invoker(schema, &invoker) {
+                    let message = format!("query parameter `invoker`: {}", e.message);
                     return error_response(surface, StatusCode::BAD_REQUEST, &message);
                 }
                 ModalCall::Refetch { invoker, form }

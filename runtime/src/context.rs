@@ -9,6 +9,7 @@ use axum::extract::FromRequestParts;
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use serde_json::{Map, Value, json};
+
 use std::fmt;
 
 /// Which Pipedrive surface an endpoint serves; decides the shape of its error bodies.
@@ -224,18 +225,13 @@ impl Selection {
     }
 }
 
-/// The form state of a modal refetch (`form`), as sent: block key → value.
-///
-/// Kept behind this alias so the modal module's typed parser can replace it.
-pub type RefetchForm = Map<String, Value>;
+/// The form state of a modal refetch (`form`): block key → value ([`crate::modal::ModalForm`]).
+pub type RefetchForm = crate::modal::ModalForm;
 
-/// Parses a refetch `form`: a JSON object ([INFERRED] `json-modals.md` §4.4: the same shape as a submit body).
+/// Parses a refetch `form` with [`crate::modal::ModalForm::parse`] ([INFERRED] `json-modals.md` §4.4: the same
+/// shape as a submit body); a malformed one is an error naming the `form` parameter.
 pub fn parse_refetch_form(form: &str) -> Result<RefetchForm, ContextError> {
-    match serde_json::from_str::<Value>(form) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(error("form", "expected a JSON object of block keys to values")),
-        Err(e) => Err(error("form", format!("not valid JSON: {e}"))),
-    }
+    crate::modal::ModalForm::parse(form).map_err(|e| error("form", e.to_string()))
 }
 
 /// The context of one extension request, parsed from the query string.
