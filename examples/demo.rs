@@ -103,13 +103,25 @@ async fn serve(app: pdx::app::App, config: &DemoConfig) -> ExitCode {
         )
     };
     println!("\nSigned URLs (valid 1 hour):");
-    println!("panel:  curl '{}'", sign(app::PANEL_PATH, "resource=deal&view=details&selectedIds=1&isShared=false"));
-    println!("modal:  curl '{}'", sign(app::MODAL_PATH, "resource=deal&view=details&selectedIds=1"));
+    println!(
+        "panel:  curl '{}'",
+        sign(
+            app::PANEL_PATH,
+            "resource=deal&view=details&selectedIds=1&isShared=false"
+        )
+    );
+    println!(
+        "modal:  curl '{}'",
+        sign(app::MODAL_PATH, "resource=deal&view=details&selectedIds=1")
+    );
     println!(
         "submit: curl -X POST -H 'content-type: application/json' -d '{{\"customer\":11,\"product\":2,\"amount\":\"1200\",\"due_date\":\"2099-01-31\"}}' '{}'",
         sign(app::MODAL_PATH, "resource=deal&view=details&selectedIds=1")
     );
-    println!("link:   open '{}'", sign(app::LINK_PATH, "resource=deal&view=list&selectedIds=1%2C2"));
+    println!(
+        "link:   open '{}'",
+        sign(app::LINK_PATH, "resource=deal&view=list&selectedIds=1%2C2")
+    );
     match axum::serve(listener, router).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -2,8 +2,9 @@
 //! rule's pointer; every problem reported at once; `into_router`/`export` refuse an app with errors.
 
 use pdx::app::{
-    ActionTarget, App, CustomUiExtension, CustomUiKind, CustomUiRequest, LinkActionExtension, LinkRequest, Location,
-    ModalExtension, ModalRequest, PanelExtension, PanelLocation, PanelRequest,
+    ActionTarget, App, CustomUiExtension, CustomUiKind, CustomUiRequest, LinkActionExtension,
+    LinkRequest, Location, ModalExtension, ModalRequest, PanelExtension, PanelLocation,
+    PanelRequest,
 };
 use pdx::auth::BasicCredentials;
 use pdx::modal::{DataResponse, JsonModal, ModalResponse, ModalSchema};
@@ -107,7 +108,10 @@ fn link_ext(name: &str, path: &str, locations: &[Location]) -> LinkActionExtensi
 
 #[track_caller]
 fn assert_ok(problems: &Problems) {
-    assert!(problems.is_empty(), "expected no problems, got:\n{problems}");
+    assert!(
+        problems.is_empty(),
+        "expected no problems, got:\n{problems}"
+    );
 }
 
 #[track_caller]
@@ -120,16 +124,27 @@ fn assert_error_at(problems: &Problems, pointer: &str) {
 
 #[test]
 fn names_are_required_and_at_most_30_characters() {
-    let ok = base().link_action(link_ext(&"N".repeat(30), "/a", &[Location::DealsList]), link);
+    let ok = base().link_action(
+        link_ext(&"N".repeat(30), "/a", &[Location::DealsList]),
+        link,
+    );
     assert_ok(&ok.check());
-    let long = base().link_action(link_ext(&"N".repeat(31), "/a", &[Location::DealsList]), link);
+    let long = base().link_action(
+        link_ext(&"N".repeat(31), "/a", &[Location::DealsList]),
+        link,
+    );
     let problems = long.check();
     assert_error_at(&problems, "/extensions/0/name");
     assert!(problems.to_string().contains("31 characters"), "{problems}");
     let empty = base().link_action(link_ext(" ", "/a", &[Location::DealsList]), link);
     assert_error_at(&empty.check(), "/extensions/0/name");
-    let lower = base().link_action(link_ext("open it", "/a", &[Location::DealsList]), link).check();
-    assert!(lower.is_valid() && lower.has_at("/extensions/0/name"), "sentence case is a warning: {lower}");
+    let lower = base()
+        .link_action(link_ext("open it", "/a", &[Location::DealsList]), link)
+        .check();
+    assert!(
+        lower.is_valid() && lower.has_at("/extensions/0/name"),
+        "sentence case is a warning: {lower}"
+    );
     let twice = base()
         .link_action(link_ext("Open", "/a", &[Location::DealsList]), link)
         .link_action(link_ext("Open", "/b", &[Location::DealsList]), link);
@@ -138,9 +153,15 @@ fn names_are_required_and_at_most_30_characters() {
 
 #[test]
 fn descriptions_are_at_most_150_characters() {
-    let ok = base().link_action(link_ext("Open", "/a", &[Location::DealsList]).description("d".repeat(150)), link);
+    let ok = base().link_action(
+        link_ext("Open", "/a", &[Location::DealsList]).description("d".repeat(150)),
+        link,
+    );
     assert_ok(&ok.check());
-    let long = base().link_action(link_ext("Open", "/a", &[Location::DealsList]).description("d".repeat(151)), link);
+    let long = base().link_action(
+        link_ext("Open", "/a", &[Location::DealsList]).description("d".repeat(151)),
+        link,
+    );
     assert_error_at(&long.check(), "/extensions/0/description");
 }
 
@@ -148,7 +169,14 @@ fn descriptions_are_at_most_150_characters() {
 fn at_most_three_menu_extensions_per_location() {
     let mut app = base();
     for i in 0..3 {
-        app = app.link_action(link_ext(&format!("Open {i}"), &format!("/l{i}"), &[Location::DealsList]), link);
+        app = app.link_action(
+            link_ext(
+                &format!("Open {i}"),
+                &format!("/l{i}"),
+                &[Location::DealsList],
+            ),
+            link,
+        );
     }
     assert_ok(&app.check());
     let app = app.json_modal::<Form, _, _>(
@@ -173,10 +201,16 @@ fn at_most_21_menu_extensions() {
     ];
     let mut app = base();
     for i in 0..21 {
-        app = app.link_action(link_ext(&format!("Open {i}"), &format!("/l{i}"), &[locations[i % 7]]), link);
+        app = app.link_action(
+            link_ext(&format!("Open {i}"), &format!("/l{i}"), &[locations[i % 7]]),
+            link,
+        );
     }
     assert_ok(&app.check());
-    let app = app.custom_ui(CustomUiExtension::new("Modal", "/ui", CustomUiKind::Modal(vec![])), ui);
+    let app = app.custom_ui(
+        CustomUiExtension::new("Modal", "/ui", CustomUiKind::Modal(vec![])),
+        ui,
+    );
     let problems = app.check();
     assert_error_at(&problems, "/extensions");
     assert_eq!(problems.errors().count(), 1, "{problems}");
@@ -190,30 +224,58 @@ fn one_panel_per_detail_view() {
             PanelExtension::new("One", "/b", PanelLocation::PersonDetails).jwt_secret("s"),
             single,
         )
-        .custom_ui(CustomUiExtension::new("Org", "/c", CustomUiKind::Panel(PanelLocation::OrganizationDetails)), ui);
+        .custom_ui(
+            CustomUiExtension::new(
+                "Org",
+                "/c",
+                CustomUiKind::Panel(PanelLocation::OrganizationDetails),
+            ),
+            ui,
+        );
     assert_ok(&ok.check());
     let two = base()
         .json_panel::<Row, _, _>(panel("Rows", "/a"), rows)
-        .custom_ui(CustomUiExtension::new("Deal UI", "/c", CustomUiKind::Panel(PanelLocation::DealDetails)), ui);
+        .custom_ui(
+            CustomUiExtension::new(
+                "Deal UI",
+                "/c",
+                CustomUiKind::Panel(PanelLocation::DealDetails),
+            ),
+            ui,
+        );
     assert_error_at(&two.check(), "/extensions/1/location");
 }
 
 #[test]
 fn public_url_must_be_https() {
     assert_ok(&base().public_url("https://app.example.com/").check());
-    assert_error_at(&base().public_url("http://app.example.com").check(), "/public_url");
+    assert_error_at(
+        &base().public_url("http://app.example.com").check(),
+        "/public_url",
+    );
     assert_error_at(&App::new("").check(), "/client_secret");
 }
 
 #[test]
 fn panel_needs_basic_or_its_own_jwt_secret() {
-    let basic = PanelExtension::new("Rows", "/a", PanelLocation::DealDetails).basic(BasicCredentials::new("u", "p"));
+    let basic = PanelExtension::new("Rows", "/a", PanelLocation::DealDetails)
+        .basic(BasicCredentials::new("u", "p"));
     assert_ok(&base().json_panel::<Row, _, _>(basic, rows).check());
-    assert_ok(&base().json_panel::<Row, _, _>(panel("Rows", "/a"), rows).check());
+    assert_ok(
+        &base()
+            .json_panel::<Row, _, _>(panel("Rows", "/a"), rows)
+            .check(),
+    );
     let neither = PanelExtension::new("Rows", "/a", PanelLocation::DealDetails);
-    assert_error_at(&base().json_panel::<Row, _, _>(neither, rows).check(), "/extensions/0/auth");
+    assert_error_at(
+        &base().json_panel::<Row, _, _>(neither, rows).check(),
+        "/extensions/0/auth",
+    );
     let empty = PanelExtension::new("Rows", "/a", PanelLocation::DealDetails).jwt_secret("");
-    assert_error_at(&base().json_panel::<Row, _, _>(empty, rows).check(), "/extensions/0/jwt_secret");
+    assert_error_at(
+        &base().json_panel::<Row, _, _>(empty, rows).check(),
+        "/extensions/0/jwt_secret",
+    );
 }
 
 fn with_targets(targets: Vec<(ActionTarget, &str)>) -> App {
@@ -231,7 +293,12 @@ fn with_targets(targets: Vec<(ActionTarget, &str)>) -> App {
 fn panel_global_actions_at_most_three() {
     use ActionTarget::Global;
     assert_ok(&with_targets(vec![(Global, "Edit"), (Global, "Open"), (Global, "Edit")]).check());
-    let four = with_targets(vec![(Global, "Edit"), (Global, "Open"), (Global, "Edit"), (Global, "Open")]);
+    let four = with_targets(vec![
+        (Global, "Edit"),
+        (Global, "Open"),
+        (Global, "Edit"),
+        (Global, "Open"),
+    ]);
     assert_error_at(&four.check(), "/extensions/0/actions/3");
 }
 
@@ -239,7 +306,12 @@ fn panel_global_actions_at_most_three() {
 fn panel_object_actions_at_most_three_and_only_on_lists() {
     use ActionTarget::Object;
     assert_ok(&with_targets(vec![(Object, "Edit"), (Object, "Open"), (Object, "Edit")]).check());
-    let four = with_targets(vec![(Object, "Edit"), (Object, "Open"), (Object, "Edit"), (Object, "Open")]);
+    let four = with_targets(vec![
+        (Object, "Edit"),
+        (Object, "Open"),
+        (Object, "Edit"),
+        (Object, "Open"),
+    ]);
     assert_error_at(&four.check(), "/extensions/0/actions/3");
     let single_panel = base()
         .json_panel::<Single, _, _>(panel("One", "/p").action(Object, "Open"), single)
@@ -250,10 +322,22 @@ fn panel_object_actions_at_most_three_and_only_on_lists() {
 #[test]
 fn panel_field_actions_one_per_field_three_fields() {
     let f = |k: &str| ActionTarget::Field(k.into());
-    assert_ok(&with_targets(vec![(f("header"), "Edit"), (f("amount"), "Open"), (f("note"), "Edit")]).check());
+    assert_ok(
+        &with_targets(vec![
+            (f("header"), "Edit"),
+            (f("amount"), "Open"),
+            (f("note"), "Edit"),
+        ])
+        .check(),
+    );
     let twice = with_targets(vec![(f("header"), "Edit"), (f("header"), "Open")]);
     assert_error_at(&twice.check(), "/extensions/0/actions/1");
-    let four = with_targets(vec![(f("header"), "Edit"), (f("amount"), "Open"), (f("note"), "Edit"), (f("owner"), "Open")]);
+    let four = with_targets(vec![
+        (f("header"), "Edit"),
+        (f("amount"), "Open"),
+        (f("note"), "Edit"),
+        (f("owner"), "Open"),
+    ]);
     assert_error_at(&four.check(), "/extensions/0/actions/3");
     let unknown = with_targets(vec![(f("nope"), "Edit")]);
     assert_error_at(&unknown.check(), "/extensions/0/actions/0/target");
@@ -264,18 +348,30 @@ fn panel_actions_name_a_link_action_or_json_modal_of_the_app() {
     let unknown = with_targets(vec![(ActionTarget::Global, "Missing")]);
     assert_error_at(&unknown.check(), "/extensions/0/actions/0/extension");
     let ui = base()
-        .json_panel::<Row, _, _>(panel("Rows", "/p").action(ActionTarget::Global, "Window"), rows)
-        .custom_ui(CustomUiExtension::new("Window", "/w", CustomUiKind::FloatingWindow), ui);
+        .json_panel::<Row, _, _>(
+            panel("Rows", "/p").action(ActionTarget::Global, "Window"),
+            rows,
+        )
+        .custom_ui(
+            CustomUiExtension::new("Window", "/w", CustomUiKind::FloatingWindow),
+            ui,
+        );
     assert_error_at(&ui.check(), "/extensions/0/actions/0/extension");
 }
 
 #[test]
 fn menu_extensions_need_a_location_or_a_panel_action() {
-    let used = with_targets(vec![(ActionTarget::Global, "Edit"), (ActionTarget::Global, "Open")]);
+    let used = with_targets(vec![
+        (ActionTarget::Global, "Edit"),
+        (ActionTarget::Global, "Open"),
+    ]);
     assert_ok(&used.check());
     let unused = base().link_action(link_ext("Open", "/l", &[]), link);
     assert_error_at(&unused.check(), "/extensions/0/locations");
-    let twice = base().link_action(link_ext("Open", "/l", &[Location::DealsList, Location::DealsList]), link);
+    let twice = base().link_action(
+        link_ext("Open", "/l", &[Location::DealsList, Location::DealsList]),
+        link,
+    );
     assert_error_at(&twice.check(), "/extensions/0/locations/1");
 }
 
@@ -299,7 +395,12 @@ fn unverified_link_actions_are_a_warning() {
     );
     let problems = app.check();
     assert!(problems.is_valid());
-    assert!(problems.warnings().any(|p| p.pointer == "/extensions/0/auth"), "{problems}");
+    assert!(
+        problems
+            .warnings()
+            .any(|p| p.pointer == "/extensions/0/auth"),
+        "{problems}"
+    );
 }
 
 #[test]
@@ -308,7 +409,7 @@ fn every_problem_is_reported_at_once_and_refused() {
         App::new("secret")
             .public_url("http://x")
             .json_panel::<Row, _, _>(
-                PanelExtension::new(&"P".repeat(40), "/p", PanelLocation::DealDetails)
+                PanelExtension::new("P".repeat(40), "/p", PanelLocation::DealDetails)
                     .action(ActionTarget::Field("nope".into()), "Missing"),
                 rows,
             )
@@ -327,7 +428,9 @@ fn every_problem_is_reported_at_once_and_refused() {
         assert_error_at(&problems, pointer);
     }
     assert_eq!(problems.errors().count(), 7, "{problems}");
-    let refused = broken().into_router().expect_err("errors refuse the router");
+    let refused = broken()
+        .into_router()
+        .expect_err("errors refuse the router");
     assert_eq!(refused, problems);
     let dir = std::env::temp_dir().join(format!("pdx-refused-export-{}", std::process::id()));
     match broken().export(&dir) {
@@ -339,8 +442,14 @@ fn every_problem_is_reported_at_once_and_refused() {
 
 #[test]
 fn manifest_lists_every_extension() {
-    let app = with_targets(vec![(ActionTarget::Object, "Open"), (ActionTarget::Field("note".into()), "Edit")])
-        .public_url("https://app.example.com")
-        .custom_ui(CustomUiExtension::new("Settings", "/settings", CustomUiKind::Settings), ui);
+    let app = with_targets(vec![
+        (ActionTarget::Object, "Open"),
+        (ActionTarget::Field("note".into()), "Edit"),
+    ])
+    .public_url("https://app.example.com")
+    .custom_ui(
+        CustomUiExtension::new("Settings", "/settings", CustomUiKind::Settings),
+        ui,
+    );
     insta::assert_json_snapshot!("manifest_all_kinds", app.manifest());
 }

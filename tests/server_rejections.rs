@@ -77,13 +77,23 @@ impl Seen {
         self.calls.load(Ordering::SeqCst)
     }
     fn last(&self) -> Value {
-        self.last.lock().expect("not poisoned").clone().expect("a handler ran")
+        self.last
+            .lock()
+            .expect("not poisoned")
+            .clone()
+            .expect("a handler ran")
     }
 }
 
 fn app(seen: Arc<Seen>, deadline: Option<Duration>) -> Router {
-    let (s1, s2, s3, s4, s5, s6) =
-        (seen.clone(), seen.clone(), seen.clone(), seen.clone(), seen.clone(), seen);
+    let (s1, s2, s3, s4, s5, s6) = (
+        seen.clone(),
+        seen.clone(),
+        seen.clone(),
+        seen.clone(),
+        seen.clone(),
+        seen,
+    );
     let mut app = App::new(CLIENT_SECRET)
         .json_panel::<Row, _, _>(
             PanelExtension::new("Rows", "/panel", PanelLocation::DealDetails)
@@ -188,7 +198,10 @@ fn assert_panel_401(response: &pdx::testing::TestResponse, needle: &str) {
     let title = error["title"].as_str().expect("a title");
     assert!(title.chars().count() <= 30, "{title}");
     let subtitle = error["subtitle"].as_str().expect("a subtitle");
-    assert!(subtitle.contains(needle), "`{subtitle}` should mention `{needle}`");
+    assert!(
+        subtitle.contains(needle),
+        "`{subtitle}` should mention `{needle}`"
+    );
 }
 
 #[tokio::test]
@@ -196,22 +209,78 @@ async fn panel_rejections_never_reach_the_handler() {
     let (router, seen) = router();
     let cases: Vec<(&str, PipedriveRequest, &str)> = vec![
         ("no credentials", panel(), "missing"),
-        ("bad signature", panel().signed("not-the-secret"), "signature"),
-        ("client secret instead of the panel's", panel().signed(CLIENT_SECRET), "signature"),
-        ("alg none", panel().token(Token::new(PANEL_SECRET).alg(TokenAlg::None)), "none"),
-        ("HS512", panel().token(Token::new(PANEL_SECRET).alg(TokenAlg::Hs512)), "HS512"),
-        ("RS256", panel().token(Token::new(PANEL_SECRET).alg(TokenAlg::Rs256)), "RS256"),
-        ("expired", panel().token(Token::new(PANEL_SECRET).expired(3600)), "expired"),
-        ("user mismatch", panel().token(Token::new(PANEL_SECRET).user(999)), "userId"),
-        ("company mismatch", panel().token(Token::new(PANEL_SECRET).company("999")), "companyId"),
-        ("no userId claim", panel().token(Token::new(PANEL_SECRET).without("userId")), "userId"),
-        ("no userId parameter", panel().signed(PANEL_SECRET).without_param("userId"), "userId"),
+        (
+            "bad signature",
+            panel().signed("not-the-secret"),
+            "signature",
+        ),
+        (
+            "client secret instead of the panel's",
+            panel().signed(CLIENT_SECRET),
+            "signature",
+        ),
+        (
+            "alg none",
+            panel().token(Token::new(PANEL_SECRET).alg(TokenAlg::None)),
+            "none",
+        ),
+        (
+            "HS512",
+            panel().token(Token::new(PANEL_SECRET).alg(TokenAlg::Hs512)),
+            "HS512",
+        ),
+        (
+            "RS256",
+            panel().token(Token::new(PANEL_SECRET).alg(TokenAlg::Rs256)),
+            "RS256",
+        ),
+        (
+            "expired",
+            panel().token(Token::new(PANEL_SECRET).expired(3600)),
+            "expired",
+        ),
+        (
+            "user mismatch",
+            panel().token(Token::new(PANEL_SECRET).user(999)),
+            "userId",
+        ),
+        (
+            "company mismatch",
+            panel().token(Token::new(PANEL_SECRET).company("999")),
+            "companyId",
+        ),
+        (
+            "no userId claim",
+            panel().token(Token::new(PANEL_SECRET).without("userId")),
+            "userId",
+        ),
+        (
+            "no userId parameter",
+            panel().signed(PANEL_SECRET).without_param("userId"),
+            "userId",
+        ),
         ("garbage token", panel().raw_token("abc.def"), "well-formed"),
         ("wrong Basic password", panel().basic("pd", "nope"), "Basic"),
-        ("wrong Basic user", panel().basic("pipedrive", "pw"), "Basic"),
-        ("Basic, not Basic", panel().header("authorization", "Bearer pw"), "Basic"),
-        ("good token, wrong Basic", panel().signed(PANEL_SECRET).basic("pd", "nope"), "Basic"),
-        ("good Basic, bad token", panel().basic("pd", "pw").signed("nope"), "signature"),
+        (
+            "wrong Basic user",
+            panel().basic("pipedrive", "pw"),
+            "Basic",
+        ),
+        (
+            "Basic, not Basic",
+            panel().header("authorization", "Bearer pw"),
+            "Basic",
+        ),
+        (
+            "good token, wrong Basic",
+            panel().signed(PANEL_SECRET).basic("pd", "nope"),
+            "Basic",
+        ),
+        (
+            "good Basic, bad token",
+            panel().basic("pd", "pw").signed("nope"),
+            "signature",
+        ),
     ];
     for (what, request, needle) in cases {
         let response = request.send(&router).await;
@@ -235,11 +304,20 @@ async fn malformed_parameters_are_400_naming_the_parameter() {
         let response = request.signed(PANEL_SECRET).send(&router).await;
         let error = response.assert_error(400);
         let subtitle = error["subtitle"].as_str().expect("subtitle");
-        assert!(subtitle.contains(&format!("`{parameter}`")), "{parameter}: {subtitle}");
+        assert!(
+            subtitle.contains(&format!("`{parameter}`")),
+            "{parameter}: {subtitle}"
+        );
     }
     let modal_cases = [
-        ("form", modal().param("form", "{not json").param("invoker", "kind")),
-        ("form", modal().param("form", "[1]").param("invoker", "kind")),
+        (
+            "form",
+            modal().param("form", "{not json").param("invoker", "kind"),
+        ),
+        (
+            "form",
+            modal().param("form", "[1]").param("invoker", "kind"),
+        ),
         ("invoker", modal().param("form", "{}")),
         ("form", modal().param("invoker", "kind")),
         ("invoker", modal().refetch("name", json!({"name": "x"}))),
@@ -250,7 +328,10 @@ async fn malformed_parameters_are_400_naming_the_parameter() {
         let response = request.signed(CLIENT_SECRET).send(&router).await;
         let error = response.assert_error(400);
         let message = error["message"].as_str().expect("message");
-        assert!(message.contains(&format!("`{parameter}`")), "{parameter}: {message}");
+        assert!(
+            message.contains(&format!("`{parameter}`")),
+            "{parameter}: {message}"
+        );
     }
     assert_eq!(seen.calls(), 0);
 }
@@ -261,26 +342,63 @@ async fn modal_rejections_answer_error_messages() {
     let post = || PipedriveRequest::post("/modal").details("deal", 7);
     for (what, request, status) in [
         ("no token", modal(), 401),
-        ("Basic is not accepted on modals", modal().basic("pd", "pw"), 401),
+        (
+            "Basic is not accepted on modals",
+            modal().basic("pd", "pw"),
+            401,
+        ),
         ("panel secret", modal().signed(PANEL_SECRET), 401),
-        ("expired", modal().token(Token::new(CLIENT_SECRET).expired(600)), 401),
+        (
+            "expired",
+            modal().token(Token::new(CLIENT_SECRET).expired(600)),
+            401,
+        ),
         ("unsigned submit", post().json(json!({"name": "x"})), 401),
-        ("body not JSON", post().signed(CLIENT_SECRET).body("name=x", Some("text/plain")), 400),
-        ("body of the wrong shape", post().signed(CLIENT_SECRET).json(json!(["name"])), 400),
-        ("missing block", post().signed(CLIENT_SECRET).json(json!({})), 400),
+        (
+            "body not JSON",
+            post()
+                .signed(CLIENT_SECRET)
+                .body("name=x", Some("text/plain")),
+            400,
+        ),
+        (
+            "body of the wrong shape",
+            post().signed(CLIENT_SECRET).json(json!(["name"])),
+            400,
+        ),
+        (
+            "missing block",
+            post().signed(CLIENT_SECRET).json(json!({})),
+            400,
+        ),
         (
             "oversize body",
-            post().signed(CLIENT_SECRET).json(json!({"name": "x".repeat(pdx::app::MAX_BODY_BYTES)})),
+            post()
+                .signed(CLIENT_SECRET)
+                .json(json!({"name": "x".repeat(pdx::app::MAX_BODY_BYTES)})),
             413,
         ),
     ] {
         let response = request.send(&router).await;
         let error = response.assert_error(status);
-        assert!(error["message"].as_str().is_some_and(|m| !m.is_empty()), "{what}: {error}");
+        assert!(
+            error["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "{what}: {error}"
+        );
     }
     // A submission error names the block at fault.
-    let missing = post().signed(CLIENT_SECRET).json(json!({"kind": 1})).send(&router).await.assert_error(400);
-    assert!(missing["message"].as_str().is_some_and(|m| m.contains("block `name`")), "{missing}");
+    let missing = post()
+        .signed(CLIENT_SECRET)
+        .json(json!({"kind": 1}))
+        .send(&router)
+        .await
+        .assert_error(400);
+    assert!(
+        missing["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("block `name`")),
+        "{missing}"
+    );
     assert_eq!(seen.calls(), 0);
 }
 
@@ -292,11 +410,27 @@ async fn link_and_custom_ui_rejections() {
     for (what, request, status) in [
         ("link without token", link(), 401),
         ("link with a bad token", link().signed("nope"), 401),
-        ("link with claims for another user", link().token(Token::new(CLIENT_SECRET).user(5)), 401),
-        ("link with malformed ids", link().param("selectedIds", "1,a").signed(CLIENT_SECRET), 400),
+        (
+            "link with claims for another user",
+            link().token(Token::new(CLIENT_SECRET).user(5)),
+            401,
+        ),
+        (
+            "link with malformed ids",
+            link().param("selectedIds", "1,a").signed(CLIENT_SECRET),
+            400,
+        ),
         ("iframe without token", ui(), 401),
-        ("iframe with the client secret instead of its own", ui().signed(CLIENT_SECRET), 401),
-        ("iframe without id", ui().without_param("id").signed("ui-secret"), 400),
+        (
+            "iframe with the client secret instead of its own",
+            ui().signed(CLIENT_SECRET),
+            401,
+        ),
+        (
+            "iframe without id",
+            ui().without_param("id").signed("ui-secret"),
+            400,
+        ),
     ] {
         let response = request.send(&router).await;
         let error = response.assert_error(status);
@@ -309,7 +443,11 @@ async fn link_and_custom_ui_rejections() {
 async fn deadline_answers_an_error_body_per_surface() {
     let seen = Arc::new(Seen::default());
     let router = app(seen.clone(), Some(Duration::from_millis(1)));
-    let response = PipedriveRequest::get("/slow").details("person", 3).signed(PANEL_SECRET).send(&router).await;
+    let response = PipedriveRequest::get("/slow")
+        .details("person", 3)
+        .signed(PANEL_SECRET)
+        .send(&router)
+        .await;
     let error = response.assert_error(503);
     assert_eq!(error["title"], "Took too long");
     assert_eq!(seen.calls(), 1, "the slow handler started");
@@ -318,12 +456,21 @@ async fn deadline_answers_an_error_body_per_surface() {
 #[tokio::test]
 async fn panel_accepts_token_or_basic_and_passes_context() {
     let (router, seen) = router();
-    panel().signed(PANEL_SECRET).shared(true).send(&router).await.assert_json(200);
+    panel()
+        .signed(PANEL_SECRET)
+        .shared(true)
+        .send(&router)
+        .await
+        .assert_json(200);
     assert_eq!(
         seen.last(),
         json!({"user": "1001", "company": "2002", "by": "Jwt", "shared": true, "entity": 7})
     );
-    panel().basic("pd", "pw").send(&router).await.assert_json(200);
+    panel()
+        .basic("pd", "pw")
+        .send(&router)
+        .await
+        .assert_json(200);
     assert_eq!(seen.last()["by"], format!("{:?}", VerifiedBy::Basic));
     assert_eq!(seen.last()["shared"], false);
     // Claims as strings, no `exp` at all, and an `exp` just inside the leeway are all accepted.
@@ -332,20 +479,43 @@ async fn panel_accepts_token_or_basic_and_passes_context() {
         Token::new(PANEL_SECRET).without("exp"),
         Token::new(PANEL_SECRET).expired(pdx::auth::EXP_LEEWAY_SECS / 2),
     ] {
-        panel().token(token).basic("pd", "pw").send(&router).await.assert_json(200);
+        panel()
+            .token(token)
+            .basic("pd", "pw")
+            .send(&router)
+            .await
+            .assert_json(200);
     }
     // Unknown parameters and unknown values are ignored.
-    panel().param("newThing", "1").param("view", "board").signed(PANEL_SECRET).send(&router).await.assert_json(200);
+    panel()
+        .param("newThing", "1")
+        .param("view", "board")
+        .signed(PANEL_SECRET)
+        .send(&router)
+        .await
+        .assert_json(200);
     assert_eq!(seen.calls(), 6);
 }
 
 #[tokio::test]
 async fn modal_load_refetch_submit_reach_the_handler() {
     let (router, seen) = router();
-    modal().signed(CLIENT_SECRET).send(&router).await.assert_json(200);
+    modal()
+        .signed(CLIENT_SECRET)
+        .send(&router)
+        .await
+        .assert_json(200);
     assert_eq!(seen.last()["call"], "load");
-    modal().refetch("kind", json!({"name": "A", "kind": 2})).signed(CLIENT_SECRET).send(&router).await.assert_json(200);
-    assert_eq!(seen.last()["detail"], json!({"invoker": "kind", "form": {"name": "A", "kind": 2}}));
+    modal()
+        .refetch("kind", json!({"name": "A", "kind": 2}))
+        .signed(CLIENT_SECRET)
+        .send(&router)
+        .await
+        .assert_json(200);
+    assert_eq!(
+        seen.last()["detail"],
+        json!({"invoker": "kind", "form": {"name": "A", "kind": 2}})
+    );
     let body = PipedriveRequest::post("/modal")
         .details("deal", 7)
         .signed(CLIENT_SECRET)
@@ -353,8 +523,14 @@ async fn modal_load_refetch_submit_reach_the_handler() {
         .send(&router)
         .await
         .assert_json(200);
-    assert_eq!(body, json!({"success": {"message": "Saved", "type": "snackbar"}}));
-    assert_eq!(seen.last(), json!({"call": "submit", "detail": "B", "user": "1001"}));
+    assert_eq!(
+        body,
+        json!({"success": {"message": "Saved", "type": "snackbar"}})
+    );
+    assert_eq!(
+        seen.last(),
+        json!({"call": "submit", "detail": "B", "user": "1001"})
+    );
     assert_eq!(seen.calls(), 3);
 }
 
@@ -368,11 +544,21 @@ async fn link_action_gets_selection_and_unsigned_action_has_no_user() {
         .await;
     assert_eq!((response.status(), response.text()), (200, "ok".to_owned()));
     assert_eq!(seen.last(), json!({"user": "1001", "all": true}));
-    let response = PipedriveRequest::get("/link-open").list("deal", &[1]).send(&router).await;
+    let response = PipedriveRequest::get("/link-open")
+        .list("deal", &[1])
+        .send(&router)
+        .await;
     assert_eq!(response.status(), 200);
     assert_eq!(seen.last(), json!({"user": false}));
-    let response = PipedriveRequest::get("/ui").param("id", "abc").signed("ui-secret").send(&router).await;
-    assert_eq!((response.status(), response.text()), (200, "iframe".to_owned()));
+    let response = PipedriveRequest::get("/ui")
+        .param("id", "abc")
+        .signed("ui-secret")
+        .send(&router)
+        .await;
+    assert_eq!(
+        (response.status(), response.text()),
+        (200, "iframe".to_owned())
+    );
     assert_eq!(seen.last(), json!({"id": "abc", "user": "1001"}));
 }
 
@@ -393,9 +579,25 @@ async fn extractors_work_in_a_plain_axum_router() {
             jwt_secret: JwtSecret::new("s"),
             basic: None,
         }));
-    let ok = PipedriveRequest::get("/x").list("deal", &[4, 5]).signed("s").send(&router).await;
+    let ok = PipedriveRequest::get("/x")
+        .list("deal", &[4, 5])
+        .signed("s")
+        .send(&router)
+        .await;
     assert_eq!(ok.text(), "1001 Some([4, 5])");
-    PipedriveRequest::get("/x").signed("t").send(&router).await.assert_error(401);
-    let bad = PipedriveRequest::get("/x").param("selectedIds", "z").signed("s").send(&router).await;
-    assert!(bad.assert_error(400)["message"].as_str().is_some_and(|m| m.contains("selectedIds")));
+    PipedriveRequest::get("/x")
+        .signed("t")
+        .send(&router)
+        .await
+        .assert_error(401);
+    let bad = PipedriveRequest::get("/x")
+        .param("selectedIds", "z")
+        .signed("s")
+        .send(&router)
+        .await;
+    assert!(
+        bad.assert_error(400)["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("selectedIds"))
+    );
 }

@@ -13,9 +13,9 @@ use pdx::app::{
 use pdx::auth::BasicCredentials;
 use pdx::context::Selection;
 use pdx::modal::{
-    ChoiceValue, DataResponse, DatepickerOptions, FieldErrors, GlobalError, InputOptions, InputType, Item, ModalDocument,
-    ModalResponse, PrimaryHandler, PrimaryOptions, SecondaryHandler, SecondaryOptions, SelectOptions,
-    SuccessResponse,
+    ChoiceValue, DataResponse, DatepickerOptions, FieldErrors, GlobalError, InputOptions,
+    InputType, Item, ModalDocument, ModalResponse, PrimaryHandler, PrimaryOptions,
+    SecondaryHandler, SecondaryOptions, SelectOptions, SuccessResponse,
 };
 use pdx::panel::{Currency, Label, LabelColor, Link};
 use pdx::panel::{PanelError, PanelResponse};
@@ -54,7 +54,11 @@ pub(crate) struct DemoConfig {
 
 impl Default for DemoConfig {
     fn default() -> Self {
-        Self { client_secret: DEMO_CLIENT_SECRET.into(), basic: None, public_url: DEMO_PUBLIC_URL.into() }
+        Self {
+            client_secret: DEMO_CLIENT_SECRET.into(),
+            basic: None,
+            public_url: DEMO_PUBLIC_URL.into(),
+        }
     }
 }
 
@@ -133,15 +137,33 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 impl Store {
     /// The seeded store: deals 1–3 (deal 3 has no invoices), three products, three invoices.
     pub(crate) fn seeded(today: NaiveDate) -> Self {
-        let contact = |id, name: &str| Contact { id, name: name.to_owned() };
+        let contact = |id, name: &str| Contact {
+            id,
+            name: name.to_owned(),
+        };
         let mut deals = BTreeMap::new();
-        deals.insert(1, vec![contact(11, "Ada Lovelace"), contact(12, "Charles Babbage")]);
+        deals.insert(
+            1,
+            vec![contact(11, "Ada Lovelace"), contact(12, "Charles Babbage")],
+        );
         deals.insert(2, vec![contact(21, "Grace Hopper")]);
         deals.insert(3, vec![contact(31, "Alan Turing")]);
         let products = vec![
-            Product { id: 1, name: "Consulting day".into(), price: 800.0 },
-            Product { id: 2, name: "Licence".into(), price: 1200.0 },
-            Product { id: 3, name: "Support plan".into(), price: 300.0 },
+            Product {
+                id: 1,
+                name: "Consulting day".into(),
+                price: 800.0,
+            },
+            Product {
+                id: 2,
+                name: "Licence".into(),
+                price: 1200.0,
+            },
+            Product {
+                id: 3,
+                name: "Support plan".into(),
+                price: 300.0,
+            },
         ];
         let invoice = |id, deal_id, contact_id, amount, status, issued, due| Invoice {
             id,
@@ -153,11 +175,40 @@ impl Store {
             due,
         };
         let invoices = vec![
-            invoice(1001, 1, 11, 1600.0, Status::Paid, date(2025, 5, 2), date(2025, 6, 1)),
-            invoice(1002, 1, 12, 1200.0, Status::Sent, date(2025, 6, 10), date(2025, 7, 10)),
-            invoice(1003, 2, 21, 300.0, Status::Overdue, date(2025, 3, 1), date(2025, 3, 31)),
+            invoice(
+                1001,
+                1,
+                11,
+                1600.0,
+                Status::Paid,
+                date(2025, 5, 2),
+                date(2025, 6, 1),
+            ),
+            invoice(
+                1002,
+                1,
+                12,
+                1200.0,
+                Status::Sent,
+                date(2025, 6, 10),
+                date(2025, 7, 10),
+            ),
+            invoice(
+                1003,
+                2,
+                21,
+                300.0,
+                Status::Overdue,
+                date(2025, 3, 1),
+                date(2025, 3, 31),
+            ),
         ];
-        Self { deals, products, invoices, today }
+        Self {
+            deals,
+            products,
+            invoices,
+            today,
+        }
     }
 
     /// Shares it.
@@ -200,7 +251,8 @@ pub(crate) struct InvoiceRow {
 
 impl pdx::panel::JsonPanel for InvoiceRow {
     fn data_structure() -> &'static pdx::panel::DataStructure {
-        static STRUCTURE: std::sync::OnceLock<pdx::panel::DataStructure> = std::sync::OnceLock::new();
+        static STRUCTURE: std::sync::OnceLock<pdx::panel::DataStructure> =
+            std::sync::OnceLock::new();
         STRUCTURE.get_or_init(|| {
             pdx::panel::DataStructure::from_value(json!({
                 "type": "array",
@@ -245,7 +297,8 @@ fn row(store: &Store, public_url: &str, invoice: &Invoice) -> InvoiceRow {
         },
         issued: invoice.issued,
         due: invoice.due,
-        link: Link::external(format!("{public_url}/invoices/{}", invoice.id)).label("Open in Demo Invoices"),
+        link: Link::external(format!("{public_url}/invoices/{}", invoice.id))
+            .label("Open in Demo Invoices"),
     }
 }
 
@@ -266,7 +319,10 @@ pub(crate) async fn invoices_panel(
     if !store.deals.contains_key(&deal_id) {
         return Err(PanelError::new("Deal not in Demo Invoices")
             .subtitle(format!("Deal {deal_id} has no billing account yet."))
-            .action(format!("{public_url}/deals/{deal_id}/setup"), "Set up billing"));
+            .action(
+                format!("{public_url}/deals/{deal_id}/setup"),
+                "Set up billing",
+            ));
     }
     let mut rows: Vec<InvoiceRow> = store
         .invoices
@@ -274,12 +330,23 @@ pub(crate) async fn invoices_panel(
         .filter(|i| i.deal_id == deal_id)
         .map(|i| row(&store, &public_url, i))
         .collect();
-    rows.sort_by(|a, b| b.id.cmp(&a.id));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.id));
     rows.truncate(PANEL_MAX_OBJECTS);
-    let response = if rows.is_empty() { PanelResponse::nothing() } else { PanelResponse::objects(rows) };
-    let response = response.external_link(format!("{public_url}/deals/{deal_id}/invoices"), "All invoices");
+    let response = if rows.is_empty() {
+        PanelResponse::nothing()
+    } else {
+        PanelResponse::objects(rows)
+    };
+    let response = response.external_link(
+        format!("{public_url}/deals/{deal_id}/invoices"),
+        "All invoices",
+    );
     // Viewers who have not installed the app cannot use actions or settings: do not offer the settings link.
-    Ok(if req.is_shared() { response } else { response.settings(format!("{public_url}/settings")) })
+    Ok(if req.is_shared() {
+        response
+    } else {
+        response.settings(format!("{public_url}/settings"))
+    })
 }
 
 /// What the "Create invoice" modal submits.
@@ -302,9 +369,18 @@ impl pdx::modal::JsonModal for CreateInvoice {
             let document = ModalDocument::new()
                 .block(
                     "customer",
-                    SelectOptions::new().label("Customer").placeholder("Pick a contact of the deal").is_required(true),
+                    SelectOptions::new()
+                        .label("Customer")
+                        .placeholder("Pick a contact of the deal")
+                        .is_required(true),
                 )
-                .block("product", SelectOptions::new().label("Product").is_required(true).fetch_on_change(true))
+                .block(
+                    "product",
+                    SelectOptions::new()
+                        .label("Product")
+                        .is_required(true)
+                        .fetch_on_change(true),
+                )
                 .block(
                     "amount",
                     InputOptions::new()
@@ -313,9 +389,22 @@ impl pdx::modal::JsonModal for CreateInvoice {
                         .is_required(true)
                         .message("Filled from the product's price"),
                 )
-                .block("due_date", DatepickerOptions::new().label("Due date").is_required(true))
-                .action("cancel", SecondaryOptions::new().label("Cancel").handler(SecondaryHandler::Cancel))
-                .action("create", PrimaryOptions::new().label("Create invoice").handler(PrimaryHandler::Request));
+                .block(
+                    "due_date",
+                    DatepickerOptions::new().label("Due date").is_required(true),
+                )
+                .action(
+                    "cancel",
+                    SecondaryOptions::new()
+                        .label("Cancel")
+                        .handler(SecondaryHandler::Cancel),
+                )
+                .action(
+                    "create",
+                    PrimaryOptions::new()
+                        .label("Create invoice")
+                        .handler(PrimaryHandler::Request),
+                );
             pdx::modal::ModalSchema::from_document(&document)
         })
     }
@@ -345,12 +434,19 @@ pub(crate) async fn create_invoice_modal(
     };
     match req.call {
         ModalCall::Load => {
-            let contacts: Vec<Item<ChoiceValue>> =
-                contacts.iter().map(|c| Item::new(c.id as i64, c.name.as_str())).collect();
+            let contacts: Vec<Item<ChoiceValue>> = contacts
+                .iter()
+                .map(|c| Item::new(c.id as i64, c.name.as_str()))
+                .collect();
             let products: Vec<Item<ChoiceValue>> = store
                 .products
                 .iter()
-                .map(|p| Item::new(p.id as i64, format!("{} ({} EUR)", p.name, price_text(p.price))))
+                .map(|p| {
+                    Item::new(
+                        p.id as i64,
+                        format!("{} ({} EUR)", p.name, price_text(p.price)),
+                    )
+                })
                 .collect();
             let due = store.today + chrono::Days::new(DEFAULT_DUE_DAYS);
             DataResponse::new()
@@ -369,8 +465,12 @@ pub(crate) async fn create_invoice_modal(
                 _ => None,
             });
             match chosen.and_then(|id| store.products.iter().find(|p| p.id == id)) {
-                Some(p) => DataResponse::new().block("amount", InputOptions::new().value(price_text(p.price))).into(),
-                None => FieldErrors::new().error("product", "Pick one of the listed products").into(),
+                Some(p) => DataResponse::new()
+                    .block("amount", InputOptions::new().value(price_text(p.price)))
+                    .into(),
+                None => FieldErrors::new()
+                    .error("product", "Pick one of the listed products")
+                    .into(),
             }
         }
         ModalCall::Submit(form) => {
@@ -415,17 +515,31 @@ pub(crate) async fn create_invoice_modal(
 }
 
 fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// The link action: an HTML page listing the selected deals' invoices.
-pub(crate) async fn open_invoices_page(store: SharedStore, req: LinkRequest) -> axum::response::Html<String> {
+pub(crate) async fn open_invoices_page(
+    store: SharedStore,
+    req: LinkRequest,
+) -> axum::response::Html<String> {
     let store = lock(&store);
     let (deal_ids, described): (Vec<u64>, String) = match &req.selection {
         Selection::Ids(ids) => (ids.clone(), format!("deals {}", join(ids))),
-        Selection::AllMatching { filter, excluded_ids } => (
+        Selection::AllMatching {
+            filter,
+            excluded_ids,
+        } => (
             // The demo cannot evaluate Pipedrive filters: select-all means every deal it knows.
-            store.deals.keys().copied().filter(|id| !excluded_ids.contains(id)).collect(),
+            store
+                .deals
+                .keys()
+                .copied()
+                .filter(|id| !excluded_ids.contains(id))
+                .collect(),
             format!(
                 "all deals matching {} except [{}]",
                 Value::Object(filter.clone()),
@@ -434,12 +548,16 @@ pub(crate) async fn open_invoices_page(store: SharedStore, req: LinkRequest) -> 
         ),
         Selection::Nothing => (Vec::new(), "no deals".to_owned()),
     };
-    let who = req
-        .user
-        .as_ref()
-        .map_or_else(|| "an unverified user".to_owned(), |u| format!("user {} of company {}", u.user_id(), u.company_id()));
+    let who = req.user.as_ref().map_or_else(
+        || "an unverified user".to_owned(),
+        |u| format!("user {} of company {}", u.user_id(), u.company_id()),
+    );
     let mut rows = String::new();
-    for invoice in store.invoices.iter().filter(|i| deal_ids.contains(&i.deal_id)) {
+    for invoice in store
+        .invoices
+        .iter()
+        .filter(|i| deal_ids.contains(&i.deal_id))
+    {
         rows.push_str(&format!(
             "<tr><td>INV-{}</td><td>{}</td><td>{}</td><td>{} EUR</td><td>{}</td></tr>\n",
             invoice.id,
@@ -461,7 +579,10 @@ pub(crate) async fn open_invoices_page(store: SharedStore, req: LinkRequest) -> 
 }
 
 fn join(ids: &[u64]) -> String {
-    ids.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
+    ids.iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The whole app.
@@ -493,8 +614,12 @@ pub(crate) fn build(config: &DemoConfig, store: SharedStore) -> App {
             move |req| create_invoice_modal(modal_store.clone(), modal_url.clone(), req),
         )
         .link_action(
-            LinkActionExtension::new(LINK_NAME, LINK_PATH, [Location::DealDetails, Location::DealsList])
-                .description("Open the selected deals' invoices in Demo Invoices."),
+            LinkActionExtension::new(
+                LINK_NAME,
+                LINK_PATH,
+                [Location::DealDetails, Location::DealsList],
+            )
+            .description("Open the selected deals' invoices in Demo Invoices."),
             move |req| open_invoices_page(link_store.clone(), req),
         )
 }

@@ -232,7 +232,10 @@ impl PanelExtension {
 
     /// Adds an action running the link action or JSON modal named `extension`.
     pub fn action(mut self, target: ActionTarget, extension: impl Into<String>) -> Self {
-        self.actions.push(PanelAction { target, extension: extension.into() });
+        self.actions.push(PanelAction {
+            target,
+            extension: extension.into(),
+        });
         self
     }
 }
@@ -299,7 +302,10 @@ impl LinkActionExtension {
         path: impl Into<String>,
         locations: impl IntoIterator<Item = Location>,
     ) -> Self {
-        Self { menu: MenuExtension::new(name, path, locations), verify_token: true }
+        Self {
+            menu: MenuExtension::new(name, path, locations),
+            verify_token: true,
+        }
     }
 
     /// Sets the description.
@@ -359,7 +365,13 @@ pub struct CustomUiExtension {
 impl CustomUiExtension {
     /// A custom UI extension.
     pub fn new(name: impl Into<String>, path: impl Into<String>, kind: CustomUiKind) -> Self {
-        Self { name: name.into(), description: None, path: path.into(), kind, jwt_secret: None }
+        Self {
+            name: name.into(),
+            description: None,
+            path: path.into(),
+            kind,
+            jwt_secret: None,
+        }
     }
 
     /// Sets the description.
@@ -458,8 +470,14 @@ type Build = Box<dyn FnOnce(&Settings) -> MethodRouter + Send>;
 
 #[derive(Debug, Clone)]
 enum Kind {
-    Panel { ext: PanelExtension, structure: &'static DataStructure },
-    Modal { ext: ModalExtension, schema: &'static ModalSchema },
+    Panel {
+        ext: PanelExtension,
+        structure: &'static DataStructure,
+    },
+    Modal {
+        ext: ModalExtension,
+        schema: &'static ModalSchema,
+    },
     Link(LinkActionExtension),
     CustomUi(CustomUiExtension),
 }
@@ -510,28 +528,34 @@ impl Kind {
         match self {
             Kind::Modal { ext, .. } => Some(&ext.locations),
             Kind::Link(l) => Some(&l.menu.locations),
-            Kind::CustomUi(CustomUiExtension { kind: CustomUiKind::Modal(locations), .. }) => {
-                Some(locations)
-            }
+            Kind::CustomUi(CustomUiExtension {
+                kind: CustomUiKind::Modal(locations),
+                ..
+            }) => Some(locations),
             _ => None,
         }
     }
     fn panel_location(&self) -> Option<PanelLocation> {
         match self {
             Kind::Panel { ext, .. } => Some(ext.location),
-            Kind::CustomUi(CustomUiExtension { kind: CustomUiKind::Panel(l), .. }) => Some(*l),
+            Kind::CustomUi(CustomUiExtension {
+                kind: CustomUiKind::Panel(l),
+                ..
+            }) => Some(*l),
             _ => None,
         }
     }
     /// The file uploaded to Developer Hub, relative to the export folder.
     fn file(&self) -> Option<(String, String)> {
         match self {
-            Kind::Panel { ext, structure } => {
-                Some((format!("json-panel-{}.json", slug(&ext.name)), structure.to_string_pretty()))
-            }
-            Kind::Modal { ext, schema } => {
-                Some((format!("json-modal-{}.json", slug(&ext.name)), schema.to_string_pretty()))
-            }
+            Kind::Panel { ext, structure } => Some((
+                format!("json-panel-{}.json", slug(&ext.name)),
+                structure.to_string_pretty(),
+            )),
+            Kind::Modal { ext, schema } => Some((
+                format!("json-modal-{}.json", slug(&ext.name)),
+                schema.to_string_pretty(),
+            )),
             _ => None,
         }
     }
@@ -556,7 +580,10 @@ impl std::fmt::Debug for App {
             .field("name", &self.name)
             .field("public_url", &self.public_url)
             .field("settings", &self.settings)
-            .field("extensions", &self.entries.iter().map(|e| &e.kind).collect::<Vec<_>>())
+            .field(
+                "extensions",
+                &self.entries.iter().map(|e| &e.kind).collect::<Vec<_>>(),
+            )
             .finish()
     }
 }
@@ -637,7 +664,10 @@ impl App {
                 panel::ActionTarget::Object => ActionTarget::Object,
                 panel::ActionTarget::Field(key) => ActionTarget::Field(key.to_owned()),
             };
-            let action = PanelAction { target, extension: named.name.to_owned() };
+            let action = PanelAction {
+                target,
+                extension: named.name.to_owned(),
+            };
             if !ext.actions.contains(&action) {
                 ext.actions.push(action);
             }
@@ -662,7 +692,10 @@ impl App {
                 async move { serve_panel::<T, F, Fut>(&endpoint, structure, &*handler, req).await }
             })
         });
-        self.entries.push(Entry { kind: Kind::Panel { ext, structure }, build });
+        self.entries.push(Entry {
+            kind: Kind::Panel { ext, structure },
+            build,
+        });
         self
     }
 
@@ -695,7 +728,10 @@ impl App {
             };
             axum::routing::get(h.clone()).post(h)
         });
-        self.entries.push(Entry { kind: Kind::Modal { ext, schema }, build });
+        self.entries.push(Entry {
+            kind: Kind::Modal { ext, schema },
+            build,
+        });
         self
     }
 
@@ -730,12 +766,21 @@ impl App {
                             Err(rejection) => return rejection.into_response(),
                         };
                     let selection = context.selection();
-                    let call = handler(LinkRequest { user, context, selection });
-                    run_with_deadline(&endpoint, call).await.map_or_else(|r| r, IntoResponse::into_response)
+                    let call = handler(LinkRequest {
+                        user,
+                        context,
+                        selection,
+                    });
+                    run_with_deadline(&endpoint, call)
+                        .await
+                        .map_or_else(|r| r, IntoResponse::into_response)
                 }
             })
         });
-        self.entries.push(Entry { kind: Kind::Link(ext), build });
+        self.entries.push(Entry {
+            kind: Kind::Link(ext),
+            build,
+        });
         self
     }
 
@@ -763,16 +808,22 @@ impl App {
                 let endpoint = endpoint.clone();
                 let handler = handler.clone();
                 async move {
-                    let (user, id, context) = match crate::link::verify_custom_ui(&endpoint.auth, &req) {
-                        Ok(v) => v,
-                        Err(rejection) => return rejection.into_response(),
-                    };
+                    let (user, id, context) =
+                        match crate::link::verify_custom_ui(&endpoint.auth, &req) {
+                            Ok(v) => v,
+                            Err(rejection) => return rejection.into_response(),
+                        };
                     let call = handler(CustomUiRequest { user, id, context });
-                    run_with_deadline(&endpoint, call).await.map_or_else(|r| r, IntoResponse::into_response)
+                    run_with_deadline(&endpoint, call)
+                        .await
+                        .map_or_else(|r| r, IntoResponse::into_response)
                 }
             })
         });
-        self.entries.push(Entry { kind: Kind::CustomUi(ext), build });
+        self.entries.push(Entry {
+            kind: Kind::CustomUi(ext),
+            build,
+        });
         self
     }
 
@@ -831,7 +882,11 @@ impl App {
 
     /// `manifest.json`: every extension with its kind, name, path, uploaded file, authentication and locations.
     pub fn manifest(&self) -> Value {
-        let extensions: Vec<Value> = self.entries.iter().map(|e| self.manifest_entry(&e.kind)).collect();
+        let extensions: Vec<Value> = self
+            .entries
+            .iter()
+            .map(|e| self.manifest_entry(&e.kind))
+            .collect();
         let mut root = Map::new();
         if let Some(name) = &self.name {
             root.insert("name".into(), json!(name));
@@ -857,7 +912,11 @@ impl App {
         if let Some((file, _)) = kind.file() {
             e.insert("file".into(), json!(file));
         }
-        let jwt = if kind.jwt_secret().is_some() { "extension" } else { "client_secret" };
+        let jwt = if kind.jwt_secret().is_some() {
+            "extension"
+        } else {
+            "client_secret"
+        };
         let mut auth = Map::new();
         if let Kind::Panel { ext, .. } = kind {
             auth.insert("basic".into(), json!(ext.basic.is_some()));
@@ -876,7 +935,10 @@ impl App {
         match kind {
             Kind::Panel { ext, structure } => {
                 let multiple = structure.is_multiple();
-                e.insert("objects".into(), json!(if multiple { "multiple" } else { "single" }));
+                e.insert(
+                    "objects".into(),
+                    json!(if multiple { "multiple" } else { "single" }),
+                );
                 let actions: Vec<Value> = ext
                     .actions
                     .iter()
@@ -908,9 +970,19 @@ impl App {
     /// `DEVELOPER_HUB.md`: what to enter in Developer Hub, extension by extension.
     pub fn developer_hub_summary(&self) -> String {
         let mut s = String::new();
-        let _ = writeln!(s, "# Developer Hub settings{}", self.name.as_ref().map(|n| format!(": {n}")).unwrap_or_default());
+        let _ = writeln!(
+            s,
+            "# Developer Hub settings{}",
+            self.name
+                .as_ref()
+                .map(|n| format!(": {n}"))
+                .unwrap_or_default()
+        );
         let _ = writeln!(s);
-        let _ = writeln!(s, "Generated by pdx. Secrets are never exported: enter them from your configuration.");
+        let _ = writeln!(
+            s,
+            "Generated by pdx. Secrets are never exported: enter them from your configuration."
+        );
         for (i, entry) in self.entries.iter().enumerate() {
             let k = &entry.kind;
             let heading = match k {
@@ -937,7 +1009,11 @@ impl App {
             if let Kind::Panel { ext, .. } = k
                 && let Some(basic) = &ext.basic
             {
-                let _ = writeln!(s, "- HTTP Basic username: `{}`; password: (your configured password)", basic.username());
+                let _ = writeln!(
+                    s,
+                    "- HTTP Basic username: `{}`; password: (your configured password)",
+                    basic.username()
+                );
             }
             let jwt = if k.jwt_secret().is_some() {
                 "set it to this extension's own secret (from your configuration)"
@@ -946,7 +1022,11 @@ impl App {
             };
             let _ = writeln!(s, "- JWT secret: {jwt}");
             if let Some((file, _)) = k.file() {
-                let what = if matches!(k, Kind::Panel { .. }) { "Data structure" } else { "JSON schema" };
+                let what = if matches!(k, Kind::Panel { .. }) {
+                    "Data structure"
+                } else {
+                    "JSON schema"
+                };
                 let _ = writeln!(s, "- {what}: upload `{file}`");
             }
             let locations: Vec<&str> = match (k.panel_location(), k.menu_locations()) {
@@ -998,7 +1078,10 @@ fn check_app(app: &App) -> Problems {
     if let Some(url) = &app.public_url
         && !url.starts_with("https://")
     {
-        p.error("/public_url", format!("`{url}` must start with https:// (Developer Hub requires HTTPS endpoints)"));
+        p.error(
+            "/public_url",
+            format!("`{url}` must start with https:// (Developer Hub requires HTTPS endpoints)"),
+        );
     }
     let mut names: HashMap<&str, usize> = HashMap::new();
     let mut paths: HashMap<&str, usize> = HashMap::new();
@@ -1026,13 +1109,24 @@ fn check_app(app: &App) -> Problems {
             p.error(pointer_push(&base, "name"), "name is required");
         } else {
             if name_len > NAME_MAX {
-                p.error(pointer_push(&base, "name"), format!("name is {name_len} characters; Developer Hub allows at most {NAME_MAX}"));
+                p.error(
+                    pointer_push(&base, "name"),
+                    format!(
+                        "name is {name_len} characters; Developer Hub allows at most {NAME_MAX}"
+                    ),
+                );
             }
             if name.chars().next().is_some_and(|c| c.is_lowercase()) {
-                p.warning(pointer_push(&base, "name"), "name should be in sentence case (start with a capital letter)");
+                p.warning(
+                    pointer_push(&base, "name"),
+                    "name should be in sentence case (start with a capital letter)",
+                );
             }
             if let Some(first) = names.insert(name, i) {
-                p.error(pointer_push(&base, "name"), format!("name `{name}` is already used by /extensions/{first}"));
+                p.error(
+                    pointer_push(&base, "name"),
+                    format!("name `{name}` is already used by /extensions/{first}"),
+                );
             }
         }
         if let Some(d) = k.description() {
@@ -1043,39 +1137,67 @@ fn check_app(app: &App) -> Problems {
         }
         let path = k.path();
         if !path.starts_with('/') {
-            p.error(pointer_push(&base, "path"), format!("path `{path}` must start with `/`"));
+            p.error(
+                pointer_push(&base, "path"),
+                format!("path `{path}` must start with `/`"),
+            );
         } else if path.contains(['{', '}', '*', '?', '#', ' ']) {
-            p.error(pointer_push(&base, "path"), format!("path `{path}` must be a plain path (no `{{}}`, `*`, `?`, `#` or spaces)"));
+            p.error(
+                pointer_push(&base, "path"),
+                format!("path `{path}` must be a plain path (no `{{}}`, `*`, `?`, `#` or spaces)"),
+            );
         } else if let Some(first) = paths.insert(path, i) {
-            p.error(pointer_push(&base, "path"), format!("path `{path}` is already used by /extensions/{first}"));
+            p.error(
+                pointer_push(&base, "path"),
+                format!("path `{path}` is already used by /extensions/{first}"),
+            );
         }
         if let Some(secret) = k.jwt_secret()
             && secret.is_empty()
         {
-            p.error(pointer_push(&base, "jwt_secret"), "JWT secret is empty: leave it unset to use the client secret");
+            p.error(
+                pointer_push(&base, "jwt_secret"),
+                "JWT secret is empty: leave it unset to use the client secret",
+            );
         }
         if k.file().is_some() {
             let s = slug(name);
             if let Some(first) = slugs.insert(format!("{}-{s}", k.kind_id()), i) {
-                p.error(pointer_push(&base, "name"), format!("name gives the same export file name as /extensions/{first}"));
+                p.error(
+                    pointer_push(&base, "name"),
+                    format!("name gives the same export file name as /extensions/{first}"),
+                );
             }
         }
-        if let Some(view) = k.panel_location() {
-            if let Some(first) = panel_views.insert(view, i) {
-                p.error(pointer_push(&base, "location"), format!("{} already has a panel (/extensions/{first}); an app has at most one panel per detail view", view.location().label()));
-            }
+        if let Some(view) = k.panel_location()
+            && let Some(first) = panel_views.insert(view, i)
+        {
+            let message = format!(
+                "{} already has a panel (/extensions/{first}); an app has at most one panel per detail view",
+                view.location().label()
+            );
+            p.error(pointer_push(&base, "location"), message);
         }
         if let Kind::Panel { ext, structure } = k {
             check_panel(&mut p, &base, ext, structure, app);
         }
         if let Some(locations) = k.menu_locations() {
             menu_count += 1;
-            if locations.is_empty() && !action_targets.contains(&name) && !matches!(k, Kind::CustomUi(_)) {
-                p.error(pointer_push(&base, "locations"), "needs at least one location, or a panel action that uses it");
+            if locations.is_empty()
+                && !action_targets.contains(&name)
+                && !matches!(k, Kind::CustomUi(_))
+            {
+                p.error(
+                    pointer_push(&base, "locations"),
+                    "needs at least one location, or a panel action that uses it",
+                );
             }
             for (j, loc) in locations.iter().enumerate() {
                 if locations[..j].contains(loc) {
-                    p.error(pointer_push(&pointer_push(&base, "locations"), j), format!("{} is listed twice", loc.label()));
+                    p.error(
+                        pointer_push(&pointer_push(&base, "locations"), j),
+                        format!("{} is listed twice", loc.label()),
+                    );
                     continue;
                 }
                 let n = per_location.entry(*loc).or_default();
@@ -1088,7 +1210,10 @@ fn check_app(app: &App) -> Problems {
         if let Kind::Link(l) = k
             && !l.verify_token
         {
-            p.warning(pointer_push(&base, "auth"), "token verification is switched off: anyone with the URL can act as any user");
+            p.warning(
+                pointer_push(&base, "auth"),
+                "token verification is switched off: anyone with the URL can act as any user",
+            );
         }
     }
     if menu_count > MENU_EXTENSIONS_MAX {
@@ -1097,7 +1222,13 @@ fn check_app(app: &App) -> Problems {
     p
 }
 
-fn check_panel(p: &mut Problems, base: &str, ext: &PanelExtension, structure: &DataStructure, app: &App) {
+fn check_panel(
+    p: &mut Problems,
+    base: &str,
+    ext: &PanelExtension,
+    structure: &DataStructure,
+    app: &App,
+) {
     if ext.basic.is_none() && ext.jwt_secret.is_none() {
         // [DECIDED, `json-panels.md` §1]: Developer Hub requires Basic credentials or the panel's own JWT secret;
         // the client-secret fallback only decides which secret signs the token, it does not fill the field.
@@ -1108,7 +1239,10 @@ fn check_panel(p: &mut Problems, base: &str, ext: &PanelExtension, structure: &D
     {
         p.error(pointer_push(base, "basic"), "HTTP Basic username is empty");
     }
-    p.extend_under(&pointer_push(base, "data_structure"), panel::check_data_structure(structure.to_value()));
+    p.extend_under(
+        &pointer_push(base, "data_structure"),
+        panel::check_data_structure(structure.to_value()),
+    );
     let multiple = structure.is_multiple();
     let properties = if multiple {
         structure.to_value().pointer("/items/properties")
@@ -1123,36 +1257,61 @@ fn check_panel(p: &mut Problems, base: &str, ext: &PanelExtension, structure: &D
             ActionTarget::Global => {
                 global += 1;
                 if global > PANEL_GLOBAL_ACTIONS_MAX {
-                    p.error(ptr.clone(), format!("more than {PANEL_GLOBAL_ACTIONS_MAX} global actions"));
+                    p.error(
+                        ptr.clone(),
+                        format!("more than {PANEL_GLOBAL_ACTIONS_MAX} global actions"),
+                    );
                 }
             }
             ActionTarget::Object => {
                 object += 1;
                 if !multiple {
-                    p.error(ptr.clone(), "object actions exist only on multiple-object panels");
+                    p.error(
+                        ptr.clone(),
+                        "object actions exist only on multiple-object panels",
+                    );
                 } else if object > PANEL_OBJECT_ACTIONS_MAX {
-                    p.error(ptr.clone(), format!("more than {PANEL_OBJECT_ACTIONS_MAX} object actions"));
+                    p.error(
+                        ptr.clone(),
+                        format!("more than {PANEL_OBJECT_ACTIONS_MAX} object actions"),
+                    );
                 }
             }
             ActionTarget::Field(key) => {
                 if properties.and_then(|props| props.get(key)).is_none() {
-                    p.error(pointer_push(&ptr, "target"), format!("field `{key}` is not in the panel's data structure"));
+                    p.error(
+                        pointer_push(&ptr, "target"),
+                        format!("field `{key}` is not in the panel's data structure"),
+                    );
                 }
                 if fields.contains(&key.as_str()) {
-                    p.error(ptr.clone(), format!("field `{key}` already has an action (one per field)"));
+                    p.error(
+                        ptr.clone(),
+                        format!("field `{key}` already has an action (one per field)"),
+                    );
                 } else {
                     fields.push(key);
                     if fields.len() > PANEL_FIELD_ACTIONS_MAX {
-                        p.error(ptr.clone(), format!("more than {PANEL_FIELD_ACTIONS_MAX} fields with actions"));
+                        p.error(
+                            ptr.clone(),
+                            format!("more than {PANEL_FIELD_ACTIONS_MAX} fields with actions"),
+                        );
                     }
                 }
             }
         }
         let known = app.entries.iter().any(|e| {
-            matches!(e.kind, Kind::Link(_) | Kind::Modal { .. }) && e.kind.name() == action.extension
+            matches!(e.kind, Kind::Link(_) | Kind::Modal { .. })
+                && e.kind.name() == action.extension
         });
         if !known {
-            p.error(pointer_push(&ptr, "extension"), format!("`{}` is not a link action or JSON modal of this app", action.extension));
+            p.error(
+                pointer_push(&ptr, "extension"),
+                format!(
+                    "`{}` is not a link action or JSON modal of this app",
+                    action.extension
+                ),
+            );
         }
     }
 }
@@ -1173,7 +1332,10 @@ fn error_response(surface: Surface, status: StatusCode, message: &str) -> Respon
 }
 
 /// Decodes the query and verifies the credentials, then parses the context.
-fn verify(endpoint: &Endpoint, req: &Request) -> Result<(PipedriveUser, RequestContext), Rejection> {
+fn verify(
+    endpoint: &Endpoint,
+    req: &Request,
+) -> Result<(PipedriveUser, RequestContext), Rejection> {
     let surface = endpoint.auth.surface;
     let params = QueryParams::parse(req.uri().query().unwrap_or_default())
         .map_err(|e| Rejection::from((surface, e)))?;
@@ -1181,11 +1343,15 @@ fn verify(endpoint: &Endpoint, req: &Request) -> Result<(PipedriveUser, RequestC
         .auth
         .verify(req.headers(), &params)
         .map_err(|e| Rejection::unauthorized(surface, &e))?;
-    let context = RequestContext::from_params(&params).map_err(|e| Rejection::from((surface, e)))?;
+    let context =
+        RequestContext::from_params(&params).map_err(|e| Rejection::from((surface, e)))?;
     Ok((user, context))
 }
 
-async fn run_with_deadline<T>(endpoint: &Endpoint, fut: impl Future<Output = T>) -> Result<T, Response> {
+async fn run_with_deadline<T>(
+    endpoint: &Endpoint,
+    fut: impl Future<Output = T>,
+) -> Result<T, Response> {
     match tokio::time::timeout(endpoint.settings.deadline, fut).await {
         Ok(v) => Ok(v),
         Err(_) => {
@@ -1203,8 +1369,13 @@ fn checked(endpoint: &Endpoint, status: StatusCode, body: Value, problems: Probl
         match endpoint.settings.checks {
             ResponseChecks::Enforce => {
                 tracing::error!(extension = %endpoint.name, problems = %problems, "response fails its check; answering 500");
-                let message = "The app's answer does not match its uploaded file; see the app's log.";
-                return error_response(endpoint.auth.surface, StatusCode::INTERNAL_SERVER_ERROR, message);
+                let message =
+                    "The app's answer does not match its uploaded file; see the app's log.";
+                return error_response(
+                    endpoint.auth.surface,
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    message,
+                );
             }
             ResponseChecks::Warn => {
                 tracing::warn!(extension = %endpoint.name, problems = %problems, "response fails its check; sent anyway");
@@ -1216,7 +1387,12 @@ fn checked(endpoint: &Endpoint, status: StatusCode, body: Value, problems: Probl
     json_response(status, &body)
 }
 
-async fn serve_panel<T, F, Fut>(endpoint: &Endpoint, structure: &DataStructure, handler: &F, req: Request) -> Response
+async fn serve_panel<T, F, Fut>(
+    endpoint: &Endpoint,
+    structure: &DataStructure,
+    handler: &F,
+    req: Request,
+) -> Response
 where
     T: JsonPanel,
     F: Fn(PanelRequest) -> Fut,
@@ -1247,10 +1423,19 @@ where
 
 fn serialize_failure(endpoint: &Endpoint, e: &serde_json::Error) -> Response {
     tracing::error!(extension = %endpoint.name, error = %e, "cannot serialize the response");
-    error_response(endpoint.auth.surface, StatusCode::INTERNAL_SERVER_ERROR, "The app could not build its answer.")
+    error_response(
+        endpoint.auth.surface,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "The app could not build its answer.",
+    )
 }
 
-async fn serve_modal<M, F, Fut>(endpoint: &Endpoint, schema: &ModalSchema, handler: &F, req: Request) -> Response
+async fn serve_modal<M, F, Fut>(
+    endpoint: &Endpoint,
+    schema: &ModalSchema,
+    handler: &F,
+    req: Request,
+) -> Response
 where
     M: JsonModal,
     F: Fn(ModalRequest<M>) -> Fut,
@@ -1272,15 +1457,21 @@ where
         let body: Value = match serde_json::from_slice(&bytes) {
             Ok(v) => v,
             Err(e) => {
-                return error_response(surface, StatusCode::BAD_REQUEST, &format!("the submitted body is not valid JSON: {e}"));
+                return error_response(
+                    surface,
+                    StatusCode::BAD_REQUEST,
+                    &format!("the submitted body is not valid JSON: {e}"),
+                );
             }
         };
         match modal::parse_submission::<M>(&body) {
             Ok(m) => ModalCall::Submit(m),
             Err(e) => {
                 tracing::warn!(extension = %endpoint.name, error = %e, "submission does not parse");
-                let body = serde_json::to_value(GlobalError::new(format!("The form could not be read ({e}).")))
-                    .unwrap_or_else(|_| surface.error_body(StatusCode::BAD_REQUEST, &e.to_string()));
+                let body = serde_json::to_value(GlobalError::new(format!(
+                    "The form could not be read ({e})."
+                )))
+                .unwrap_or_else(|_| surface.error_body(StatusCode::BAD_REQUEST, &e.to_string()));
                 return json_response(StatusCode::BAD_REQUEST, &body);
             }
         }
@@ -1295,14 +1486,31 @@ where
                 ModalCall::Refetch { invoker, form }
             }
             (Some(_), None) => {
-                return error_response(surface, StatusCode::BAD_REQUEST, "query parameter `invoker`: required with `form` (refetch)");
+                return error_response(
+                    surface,
+                    StatusCode::BAD_REQUEST,
+                    "query parameter `invoker`: required with `form` (refetch)",
+                );
             }
             (None, Some(_)) => {
-                return error_response(surface, StatusCode::BAD_REQUEST, "query parameter `form`: required with `invoker` (refetch)");
+                return error_response(
+                    surface,
+                    StatusCode::BAD_REQUEST,
+                    "query parameter `form`: required with `invoker` (refetch)",
+                );
             }
         }
     };
-    let response = match run_with_deadline(endpoint, handler(ModalRequest { user, context, call })).await {
+    let response = match run_with_deadline(
+        endpoint,
+        handler(ModalRequest {
+            user,
+            context,
+            call,
+        }),
+    )
+    .await
+    {
         Ok(r) => r,
         Err(response) => return response,
     };
@@ -1333,6 +1541,9 @@ mod tests {
     #[test]
     fn deadline_statuses_by_surface() {
         assert_eq!(deadline_status(Surface::Modal), StatusCode::BAD_REQUEST);
-        assert_eq!(deadline_status(Surface::Panel), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            deadline_status(Surface::Panel),
+            StatusCode::SERVICE_UNAVAILABLE
+        );
     }
 }

@@ -86,7 +86,10 @@ pub struct BasicCredentials {
 impl BasicCredentials {
     /// Credentials to expect.
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
-        Self { username: username.into(), password: password.into() }
+        Self {
+            username: username.into(),
+            password: password.into(),
+        }
     }
 
     /// The username (not secret: shown in the Developer Hub summary).
@@ -103,23 +106,36 @@ impl BasicCredentials {
             return Err(AuthError::MissingCredentials);
         };
         let value = value.to_str().map_err(|_| AuthError::MalformedBasic)?;
-        let (scheme, encoded) = value.trim().split_once(' ').ok_or(AuthError::MalformedBasic)?;
+        let (scheme, encoded) = value
+            .trim()
+            .split_once(' ')
+            .ok_or(AuthError::MalformedBasic)?;
         if !scheme.eq_ignore_ascii_case("basic") {
             return Err(AuthError::MalformedBasic);
         }
         let decoded = base64::engine::general_purpose::STANDARD
             .decode(encoded.trim())
             .map_err(|_| AuthError::MalformedBasic)?;
-        let split = decoded.iter().position(|b| *b == b':').ok_or(AuthError::MalformedBasic)?;
+        let split = decoded
+            .iter()
+            .position(|b| *b == b':')
+            .ok_or(AuthError::MalformedBasic)?;
         let (user, password) = (&decoded[..split], &decoded[split + 1..]);
         let ok = user.ct_eq(self.username.as_bytes()) & password.ct_eq(self.password.as_bytes());
-        if bool::from(ok) { Ok(()) } else { Err(AuthError::BadBasic) }
+        if bool::from(ok) {
+            Ok(())
+        } else {
+            Err(AuthError::BadBasic)
+        }
     }
 
     /// The `Authorization` header value that carries these credentials.
     pub fn header_value(&self) -> String {
         let raw = format!("{}:{}", self.username, self.password);
-        format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(raw))
+        format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode(raw)
+        )
     }
 }
 
@@ -209,13 +225,21 @@ impl fmt::Display for AuthError {
             AuthError::MissingCredentials => f.write_str("missing `token` query parameter"),
             AuthError::MalformedToken => f.write_str("`token` is not a well-formed JWT"),
             AuthError::WrongAlgorithm(alg) => {
-                write!(f, "`token` is signed with `{alg}`; only {TOKEN_ALGORITHM} is accepted")
+                write!(
+                    f,
+                    "`token` is signed with `{alg}`; only {TOKEN_ALGORITHM} is accepted"
+                )
             }
-            AuthError::BadSignature => f.write_str("`token` signature does not match the JWT secret"),
+            AuthError::BadSignature => {
+                f.write_str("`token` signature does not match the JWT secret")
+            }
             AuthError::Expired => f.write_str("`token` has expired"),
             AuthError::MissingClaim(c) => write!(f, "`token` has no `{c}` claim"),
             AuthError::ClaimMismatch(c) => {
-                write!(f, "`token` claim `{c}` does not match the `{c}` query parameter")
+                write!(
+                    f,
+                    "`token` claim `{c}` does not match the `{c}` query parameter"
+                )
             }
             AuthError::MalformedBasic => f.write_str("`Authorization` header is not HTTP Basic"),
             AuthError::BadBasic => f.write_str("wrong HTTP Basic username or password"),
@@ -280,16 +304,17 @@ pub fn verify_token(
         return Err(AuthError::WrongAlgorithm(alg));
     }
     let key = DecodingKey::from_secret(secret.as_bytes());
-    let data = jsonwebtoken::decode::<Map<String, Value>>(token, &key, validation()).map_err(|e| {
-        use jsonwebtoken::errors::ErrorKind;
-        match e.kind() {
-            ErrorKind::InvalidSignature => AuthError::BadSignature,
-            ErrorKind::ExpiredSignature => AuthError::Expired,
-            ErrorKind::InvalidClaimFormat(c) if c == "exp" => AuthError::Expired,
-            ErrorKind::InvalidAlgorithm => AuthError::WrongAlgorithm(alg.clone()),
-            _ => AuthError::MalformedToken,
-        }
-    })?;
+    let data =
+        jsonwebtoken::decode::<Map<String, Value>>(token, &key, validation()).map_err(|e| {
+            use jsonwebtoken::errors::ErrorKind;
+            match e.kind() {
+                ErrorKind::InvalidSignature => AuthError::BadSignature,
+                ErrorKind::ExpiredSignature => AuthError::Expired,
+                ErrorKind::InvalidClaimFormat(c) if c == "exp" => AuthError::Expired,
+                ErrorKind::InvalidAlgorithm => AuthError::WrongAlgorithm(alg.clone()),
+                _ => AuthError::MalformedToken,
+            }
+        })?;
     let claims = data.claims;
     let claim_user = claim_string(&claims, "userId")?;
     let claim_company = claim_string(&claims, "companyId")?;
@@ -299,7 +324,11 @@ pub fn verify_token(
     if company_id != Some(claim_company.as_str()) {
         return Err(AuthError::ClaimMismatch("companyId"));
     }
-    Ok(PipedriveUser { user_id: claim_user, company_id: claim_company, verified_by: VerifiedBy::Jwt })
+    Ok(PipedriveUser {
+        user_id: claim_user,
+        company_id: claim_company,
+        verified_by: VerifiedBy::Jwt,
+    })
 }
 
 /// How one extension's requests are authenticated. The server layer puts it in each route's request extensions,
@@ -317,7 +346,11 @@ pub struct AuthConfig {
 impl AuthConfig {
     /// Verifies the request: a `token`, when present, must be valid; Basic credentials, when configured and
     /// sent, must be valid; at least one of them must be present.
-    pub fn verify(&self, headers: &HeaderMap, query: &QueryParams) -> Result<PipedriveUser, AuthError> {
+    pub fn verify(
+        &self,
+        headers: &HeaderMap,
+        query: &QueryParams,
+    ) -> Result<PipedriveUser, AuthError> {
         let token = query.get("token").filter(|t| !t.is_empty());
         let basic_sent = headers.contains_key(header::AUTHORIZATION);
         let mut basic_ok = false;
@@ -328,12 +361,21 @@ impl AuthConfig {
             basic_ok = true;
         }
         if let Some(token) = token {
-            return verify_token(token, &self.jwt_secret, query.get("userId"), query.get("companyId"));
+            return verify_token(
+                token,
+                &self.jwt_secret,
+                query.get("userId"),
+                query.get("companyId"),
+            );
         }
         if basic_ok {
             let user_id = query.get("userId").unwrap_or_default().to_owned();
             let company_id = query.get("companyId").unwrap_or_default().to_owned();
-            return Ok(PipedriveUser { user_id, company_id, verified_by: VerifiedBy::Basic });
+            return Ok(PipedriveUser {
+                user_id,
+                company_id,
+                verified_by: VerifiedBy::Basic,
+            });
         }
         Err(AuthError::MissingCredentials)
     }
@@ -350,7 +392,11 @@ pub struct Rejection {
 impl Rejection {
     /// A rejection with its status and message.
     pub fn new(surface: Surface, status: StatusCode, message: impl Into<String>) -> Self {
-        Self { surface, status, message: message.into() }
+        Self {
+            surface,
+            status,
+            message: message.into(),
+        }
     }
 
     /// The HTTP status.
@@ -377,7 +423,11 @@ impl From<(Surface, ContextError)> for Rejection {
 
 impl IntoResponse for Rejection {
     fn into_response(self) -> Response {
-        (self.status, axum::Json(self.surface.error_body(self.status, &self.message))).into_response()
+        (
+            self.status,
+            axum::Json(self.surface.error_body(self.status, &self.message)),
+        )
+            .into_response()
     }
 }
 
@@ -387,7 +437,9 @@ impl<S: Send + Sync> FromRequestParts<S> for PipedriveUser {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let Some(config) = parts.extensions.get::<AuthConfig>().cloned() else {
-            tracing::error!("no pdx AuthConfig in the request extensions: add it with axum's `Extension` layer");
+            tracing::error!(
+                "no pdx AuthConfig in the request extensions: add it with axum's `Extension` layer"
+            );
             return Err(Rejection::new(
                 Surface::Modal,
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -408,7 +460,10 @@ mod tests {
 
     #[test]
     fn secrets_and_passwords_are_not_printed() {
-        assert_eq!(format!("{:?}", JwtSecret::new("s3cret")), "JwtSecret(<redacted>)");
+        assert_eq!(
+            format!("{:?}", JwtSecret::new("s3cret")),
+            "JwtSecret(<redacted>)"
+        );
         let dbg = format!("{:?}", BasicCredentials::new("pd", "hunter2"));
         assert!(!dbg.contains("hunter2"), "{dbg}");
         assert!(dbg.contains("pd"));
@@ -418,7 +473,10 @@ mod tests {
     fn basic_header_round_trips_and_rejects_bad_shapes() {
         let creds = BasicCredentials::new("pd", "pw:with:colons");
         let mut headers = HeaderMap::new();
-        headers.insert(header::AUTHORIZATION, creds.header_value().parse().expect("ascii"));
+        headers.insert(
+            header::AUTHORIZATION,
+            creds.header_value().parse().expect("ascii"),
+        );
         assert_eq!(creds.check_header(&headers), Ok(()));
         headers.insert(header::AUTHORIZATION, "Bearer abc".parse().expect("ascii"));
         assert_eq!(creds.check_header(&headers), Err(AuthError::MalformedBasic));

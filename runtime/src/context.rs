@@ -68,7 +68,10 @@ impl fmt::Display for ContextError {
 impl std::error::Error for ContextError {}
 
 fn error(parameter: &'static str, message: impl Into<String>) -> ContextError {
-    ContextError { parameter, message: message.into() }
+    ContextError {
+        parameter,
+        message: message.into(),
+    }
 }
 
 /// The query parameters pdx reads. Any other parameter is ignored.
@@ -115,7 +118,10 @@ impl QueryParams {
 
     /// The value of a known parameter.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.values.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str())
+        self.values
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     fn non_empty(&self, name: &str) -> Option<&str> {
@@ -262,10 +268,12 @@ pub struct RequestContext {
 }
 
 fn parse_id(parameter: &'static str, value: &str) -> Result<u64, ContextError> {
-    value
-        .trim()
-        .parse()
-        .map_err(|_| error(parameter, format!("expected a decimal integer id, got `{value}`")))
+    value.trim().parse().map_err(|_| {
+        error(
+            parameter,
+            format!("expected a decimal integer id, got `{value}`"),
+        )
+    })
 }
 
 fn parse_ids(parameter: &'static str, value: Option<&str>) -> Result<Vec<u64>, ContextError> {
@@ -291,7 +299,10 @@ impl RequestContext {
             None | Some("") | Some("false") => false,
             Some("true") => true,
             Some(other) => {
-                return Err(error("isShared", format!("expected `true` or `false`, got `{other}`")));
+                return Err(error(
+                    "isShared",
+                    format!("expected `true` or `false`, got `{other}`"),
+                ));
             }
         };
         let form = params.get("form").map(parse_refetch_form).transpose()?;
@@ -304,8 +315,14 @@ impl RequestContext {
         Ok(Self {
             resource: params.non_empty("resource").map(Resource::parse),
             view: params.non_empty("view").map(View::parse),
-            user_id: params.non_empty("userId").map(|v| parse_id("userId", v)).transpose()?,
-            company_id: params.non_empty("companyId").map(|v| parse_id("companyId", v)).transpose()?,
+            user_id: params
+                .non_empty("userId")
+                .map(|v| parse_id("userId", v))
+                .transpose()?,
+            company_id: params
+                .non_empty("companyId")
+                .map(|v| parse_id("companyId", v))
+                .transpose()?,
             selected_ids: parse_ids("selectedIds", params.get("selectedIds"))?,
             excluded_ids: parse_ids("excludedIds", params.get("excludedIds"))?,
             filter,
@@ -327,7 +344,10 @@ impl RequestContext {
         if !self.selected_ids.is_empty() {
             Selection::Ids(self.selected_ids.clone())
         } else if let Some(filter) = &self.filter {
-            Selection::AllMatching { filter: filter.clone(), excluded_ids: self.excluded_ids.clone() }
+            Selection::AllMatching {
+                filter: filter.clone(),
+                excluded_ids: self.excluded_ids.clone(),
+            }
         } else {
             Selection::Nothing
         }
@@ -342,7 +362,11 @@ impl axum::response::IntoResponse for ContextRejection {
     fn into_response(self) -> axum::response::Response {
         let status = StatusCode::BAD_REQUEST;
         let surface = Surface::Modal;
-        (status, axum::Json(surface.error_body(status, &self.0.to_string()))).into_response()
+        (
+            status,
+            axum::Json(surface.error_body(status, &self.0.to_string())),
+        )
+            .into_response()
     }
 }
 
@@ -368,7 +392,11 @@ mod tests {
         .expect("valid");
         assert_eq!(ctx.resource, Some(Resource::Deal));
         assert_eq!(ctx.view, Some(View::List));
-        let Selection::AllMatching { filter, excluded_ids } = ctx.selection() else {
+        let Selection::AllMatching {
+            filter,
+            excluded_ids,
+        } = ctx.selection()
+        else {
             panic!("expected select-all, got {:?}", ctx.selection());
         };
         assert_eq!(filter.get("filter_id"), Some(&json!(42)));
@@ -380,7 +408,10 @@ mod tests {
         let ctx = RequestContext::from_query("selectedIds=1%2C9&filter=%7B%7D").expect("valid");
         assert_eq!(ctx.selection(), Selection::Ids(vec![1, 9]));
         assert_eq!(ctx.selection().single(), None);
-        assert_eq!(RequestContext::from_query("").expect("valid").selection(), Selection::Nothing);
+        assert_eq!(
+            RequestContext::from_query("").expect("valid").selection(),
+            Selection::Nothing
+        );
     }
 
     #[test]

@@ -23,11 +23,15 @@ pub fn verify_request(
     let params = QueryParams::parse(req.uri().query().unwrap_or_default())
         .map_err(|e| Rejection::from((surface, e)))?;
     let user = if verify {
-        Some(auth.verify(req.headers(), &params).map_err(|e| Rejection::unauthorized(surface, &e))?)
+        Some(
+            auth.verify(req.headers(), &params)
+                .map_err(|e| Rejection::unauthorized(surface, &e))?,
+        )
     } else {
         None
     };
-    let context = RequestContext::from_params(&params).map_err(|e| Rejection::from((surface, e)))?;
+    let context =
+        RequestContext::from_params(&params).map_err(|e| Rejection::from((surface, e)))?;
     Ok((user, context))
 }
 
@@ -37,9 +41,13 @@ pub fn verify_custom_ui(
     req: &Request,
 ) -> Result<(PipedriveUser, String, RequestContext), Rejection> {
     let (user, context) = verify_request(auth, true, req)?;
-    let user = user.ok_or_else(|| Rejection::new(auth.surface, StatusCode::UNAUTHORIZED, "missing `token`"))?;
+    let user = user
+        .ok_or_else(|| Rejection::new(auth.surface, StatusCode::UNAUTHORIZED, "missing `token`"))?;
     let Some(id) = context.id.clone() else {
-        let e = ContextError { parameter: "id", message: "required: the App Extensions SDK needs it".into() };
+        let e = ContextError {
+            parameter: "id",
+            message: "required: the App Extensions SDK needs it".into(),
+        };
         return Err(Rejection::from((auth.surface, e)));
     };
     Ok((user, id, context))
@@ -52,11 +60,16 @@ pub fn verify_signed_query(
     secret: &JwtSecret,
 ) -> Result<(PipedriveUser, RequestContext), Rejection> {
     let query = query.split_once('?').map_or(query, |(_, q)| q);
-    let auth = AuthConfig { surface: Surface::LinkAction, jwt_secret: secret.clone(), basic: None };
+    let auth = AuthConfig {
+        surface: Surface::LinkAction,
+        jwt_secret: secret.clone(),
+        basic: None,
+    };
     let params = QueryParams::parse(query).map_err(|e| Rejection::from((auth.surface, e)))?;
     let user = auth
         .verify(&HeaderMap::new(), &params)
         .map_err(|e| Rejection::unauthorized(auth.surface, &e))?;
-    let context = RequestContext::from_params(&params).map_err(|e| Rejection::from((auth.surface, e)))?;
+    let context =
+        RequestContext::from_params(&params).map_err(|e| Rejection::from((auth.surface, e)))?;
     Ok((user, context))
 }

@@ -39,7 +39,9 @@ pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(300);
 pub const UPDATE_EXPORT_ENV: &str = "PDX_UPDATE_EXPORT";
 
 fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }
 
 /// The algorithm written in a test token's header.
@@ -71,7 +73,12 @@ impl Token {
         let mut claims = Map::new();
         claims.insert("iat".into(), json!(iat));
         claims.insert("exp".into(), json!(iat + DEFAULT_TOKEN_LIFETIME.as_secs()));
-        Self { secret: secret.into(), alg: TokenAlg::Hs256, claims, removed: Vec::new() }
+        Self {
+            secret: secret.into(),
+            alg: TokenAlg::Hs256,
+            claims,
+            removed: Vec::new(),
+        }
     }
 
     /// Signs with another algorithm.
@@ -137,19 +144,28 @@ fn b64(bytes: &[u8]) -> String {
 
 fn sign_claims(secret: &str, alg: TokenAlg, claims: &Value) -> String {
     let key = EncodingKey::from_secret(secret.as_bytes());
-    let encode = |alg: Algorithm| jsonwebtoken::encode(&Header::new(alg), claims, &key).unwrap_or_default();
+    let encode =
+        |alg: Algorithm| jsonwebtoken::encode(&Header::new(alg), claims, &key).unwrap_or_default();
     match alg {
         TokenAlg::Hs256 => encode(Algorithm::HS256),
         TokenAlg::Hs512 => encode(Algorithm::HS512),
         TokenAlg::None => {
             let payload = serde_json::to_vec(claims).unwrap_or_default();
-            format!("{}.{}.", b64(br#"{"alg":"none","typ":"JWT"}"#), b64(&payload))
+            format!(
+                "{}.{}.",
+                b64(br#"{"alg":"none","typ":"JWT"}"#),
+                b64(&payload)
+            )
         }
         TokenAlg::Rs256 => {
             let payload = serde_json::to_vec(claims).unwrap_or_default();
-            let message = format!("{}.{}", b64(br#"{"alg":"RS256","typ":"JWT"}"#), b64(&payload));
-            let signature =
-                jsonwebtoken::crypto::sign(message.as_bytes(), &key, Algorithm::HS256).unwrap_or_default();
+            let message = format!(
+                "{}.{}",
+                b64(br#"{"alg":"RS256","typ":"JWT"}"#),
+                b64(&payload)
+            );
+            let signature = jsonwebtoken::crypto::sign(message.as_bytes(), &key, Algorithm::HS256)
+                .unwrap_or_default();
             format!("{message}.{signature}")
         }
     }
@@ -157,7 +173,12 @@ fn sign_claims(secret: &str, alg: TokenAlg, claims: &Value) -> String {
 
 /// A Pipedrive-style token: HS256 over `{"userId", "companyId", "iat", "exp"?}`; `exp` is now + `lifetime` when
 /// given. Ids that are decimal integers are signed as JSON numbers, as Pipedrive's samples show.
-pub fn sign_token(secret: &str, user_id: &str, company_id: &str, lifetime: Option<Duration>) -> String {
+pub fn sign_token(
+    secret: &str,
+    user_id: &str,
+    company_id: &str,
+    lifetime: Option<Duration>,
+) -> String {
     let as_value = |s: &str| s.parse::<u64>().map_or_else(|_| json!(s), |n| json!(n));
     let iat = now();
     let mut claims = Map::new();
@@ -183,7 +204,9 @@ pub fn signed_url(
         Some((u, f)) => (u, Some(f)),
         None => (base_url, None),
     };
-    let (path, query) = without_fragment.split_once('?').unwrap_or((without_fragment, ""));
+    let (path, query) = without_fragment
+        .split_once('?')
+        .unwrap_or((without_fragment, ""));
     let mut out = form_urlencoded::Serializer::new(String::new());
     for (k, v) in form_urlencoded::parse(query.as_bytes()) {
         if !matches!(k.as_ref(), "token" | "userId" | "companyId") {
@@ -280,12 +303,16 @@ impl PipedriveRequest {
 
     /// A details view: `resource`, `view=details`, `selectedIds=<id>`.
     pub fn details(self, resource: &str, id: u64) -> Self {
-        self.param("resource", resource).param("view", "details").param("selectedIds", id)
+        self.param("resource", resource)
+            .param("view", "details")
+            .param("selectedIds", id)
     }
 
     /// A list view with rows picked by hand.
     pub fn list(self, resource: &str, selected: &[u64]) -> Self {
-        self.param("resource", resource).param("view", "list").param("selectedIds", join(selected))
+        self.param("resource", resource)
+            .param("view", "list")
+            .param("selectedIds", join(selected))
     }
 
     /// A list view with select-all: empty `selectedIds`, a `filter`, and `excludedIds`.
@@ -338,7 +365,10 @@ impl PipedriveRequest {
 
     /// A JSON body (modal submit).
     pub fn json(mut self, body: Value) -> Self {
-        self.body = Some((body.to_string().into_bytes(), Some("application/json".into())));
+        self.body = Some((
+            body.to_string().into_bytes(),
+            Some("application/json".into()),
+        ));
         self
     }
 
@@ -351,11 +381,18 @@ impl PipedriveRequest {
     /// The path and query string, token included.
     pub fn uri(&self) -> String {
         let mut params = self.params.clone();
-        let get = |name: &str| self.params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+        let get = |name: &str| {
+            self.params
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+        };
         match &self.token {
             TokenSpec::Absent => {}
             TokenSpec::Raw(t) => params.push(("token".into(), t.clone())),
-            TokenSpec::Sign(t) => params.push(("token".into(), t.sign(get("userId"), get("companyId")))),
+            TokenSpec::Sign(t) => {
+                params.push(("token".into(), t.sign(get("userId"), get("companyId"))))
+            }
         }
         let mut query = form_urlencoded::Serializer::new(String::new());
         for (k, v) in &params {
@@ -366,7 +403,9 @@ impl PipedriveRequest {
 
     /// The `http::Request`.
     pub fn build(&self) -> Request<Body> {
-        let mut builder = Request::builder().method(self.method.clone()).uri(self.uri());
+        let mut builder = Request::builder()
+            .method(self.method.clone())
+            .uri(self.uri());
         for (k, v) in &self.headers {
             builder = builder.header(k.as_str(), v.as_str());
         }
@@ -379,7 +418,9 @@ impl PipedriveRequest {
             }
             None => Body::empty(),
         };
-        builder.body(body).unwrap_or_else(|e| panic!("test request does not build: {e}"))
+        builder
+            .body(body)
+            .unwrap_or_else(|e| panic!("test request does not build: {e}"))
     }
 
     /// Sends it to `router` in process (`tower::ServiceExt::oneshot`) and reads the whole answer.
@@ -393,7 +434,11 @@ impl PipedriveRequest {
         let body = axum::body::to_bytes(response.into_body(), usize::MAX)
             .await
             .unwrap_or_else(|e| panic!("cannot read the response body: {e}"));
-        TestResponse { status, headers, body }
+        TestResponse {
+            status,
+            headers,
+            body,
+        }
     }
 }
 
@@ -434,9 +479,17 @@ impl TestResponse {
     /// Asserts the status (showing the body on failure) and returns the JSON body.
     #[track_caller]
     pub fn assert_json(&self, status: u16) -> Value {
-        assert_eq!(self.status, status, "unexpected status; body: {}", self.text());
+        assert_eq!(
+            self.status,
+            status,
+            "unexpected status; body: {}",
+            self.text()
+        );
         let content_type = self.header("content-type").unwrap_or_default();
-        assert!(content_type.starts_with("application/json"), "content-type is `{content_type}`");
+        assert!(
+            content_type.starts_with("application/json"),
+            "content-type is `{content_type}`"
+        );
         self.json()
     }
 
@@ -456,7 +509,9 @@ impl TestResponse {
 #[track_caller]
 pub fn assert_export_up_to_date(app: &App, dir: impl AsRef<Path>) {
     let dir = dir.as_ref();
-    let files = app.export_files().unwrap_or_else(|p| panic!("the app does not pass its checks:\n{p}"));
+    let files = app
+        .export_files()
+        .unwrap_or_else(|p| panic!("the app does not pass its checks:\n{p}"));
     let existing: Vec<String> = std::fs::read_dir(dir)
         .map(|rd| {
             rd.filter_map(Result::ok)
@@ -467,7 +522,8 @@ pub fn assert_export_up_to_date(app: &App, dir: impl AsRef<Path>) {
         .unwrap_or_default();
     let update = std::env::var(UPDATE_EXPORT_ENV).is_ok_and(|v| v == "1");
     if update {
-        std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+        std::fs::create_dir_all(dir)
+            .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
         for stale in existing.iter().filter(|f| !files.contains_key(*f)) {
             let _ = std::fs::remove_file(dir.join(stale));
         }
@@ -502,8 +558,17 @@ mod tests {
 
     #[test]
     fn signed_url_keeps_other_params_and_replaces_identity() {
-        let url = signed_url("https://x.test/a?b=1&token=old&userId=9#frag", "s", "5", "6", None);
-        assert!(url.starts_with("https://x.test/a?b=1&userId=5&companyId=6&token="), "{url}");
+        let url = signed_url(
+            "https://x.test/a?b=1&token=old&userId=9#frag",
+            "s",
+            "5",
+            "6",
+            None,
+        );
+        assert!(
+            url.starts_with("https://x.test/a?b=1&userId=5&companyId=6&token="),
+            "{url}"
+        );
         assert!(url.ends_with("#frag"), "{url}");
         assert!(!url.contains("old"));
     }
