@@ -1,0 +1,132 @@
+//! Demo Invoices: a small Pipedrive app built with pdx (a JSON panel, a JSON modal, a link action).
+//!
+//! `cargo run --example demo` serves it on `PDX_ADDR` (default 127.0.0.1:3000) and prints a ready-to-curl signed
+//! URL for each endpoint. `cargo run --example demo -- export DIR` writes the files to upload to Developer Hub.
+//!
+//! Environment: `PDX_CLIENT_SECRET` (the app's client secret; a demo default otherwise), `PDX_BASIC_USER` and
+//! `PDX_BASIC_PASSWORD` (panel HTTP Basic credentials, both or neither), `PDX_PUBLIC_URL` (the https URL the
+//! app is reachable at).
+
+#[path = "demo/app.rs"]
+mod app;
+
+use app::{DemoConfig, Store};
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// Where the demo listens unless `PDX_ADDR` says otherwise.
+const DEFAULT_ADDR: &str = "127.0.0.1:3000";
+/// How long the printed signed URLs stay valid.
+const PRINTED_URL_LIFETIME: Duration = Duration::from_secs(3600);
+
+fn config_from_env() -> Result<DemoConfig, String> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let mut config = DemoConfig::default();
+    if let Some(secret) = var("PDX_CLIENT_SECRET") {
+        config.client_secret = secret;
+    }
+    if let Some(url) = var("PDX_PUBLIC_URL") {
+        config.public_url = url;
+    }
+    config.basic = match (var("PDX_BASIC_USER"), var("PDX_BASIC_PASSWORD")) {
+        (Some(user), Some(password)) => Some((user, password)),
+        (None, None) => None,
+        _ => return Err("set both PDX_BASIC_USER and PDX_BASIC_PASSWORD, or neither".into()),
+    };
+    Ok(config)
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let config = match config_from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let app = app::build(&config, Store::seeded(today()).shared());
+    match args.as_slice() {
+        [cmd, dir] if cmd == "export" => match app.export(dir) {
+            Ok(files) => {
+                for f in files {
+                    println!("wrote {dir}/{f}");
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        [] => serve(app, &config).await,
+        _ => {
+            eprintln!("usage: demo [export DIR]");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn serve(app: pdx::app::App, config: &DemoConfig) -> ExitCode {
+    let addr = std::env::var("PDX_ADDR").unwrap_or_else(|_| DEFAULT_ADDR.to_owned());
+    let router = match app.into_router() {
+        Ok(r) => r,
+        Err(problems) => {
+            eprintln!("error: the app breaks Developer Hub's rules:\n{problems}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(&addr).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: cannot listen on {addr}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("Demo Invoices on http://{addr}");
+    println!("client secret: {}", config.client_secret);
+    if let Some((user, _)) = &config.basic {
+        println!("panel Basic auth: user `{user}` (password from PDX_BASIC_PASSWORD)");
+    }
+    let sign = |path: &str, query: &str| {
+        pdx::testing::signed_url(
+            &format!("http://{addr}{path}?{query}"),
+            &config.client_secret,
+            "1001",
+            "2002",
+            Some(PRINTED_URL_LIFETIME),
+        )
+    };
+    println!("\nSigned URLs (valid 1 hour):");
+    println!(
+        "panel:  curl '{}'",
+        sign(
+            app::PANEL_PATH,
+            "resource=deal&view=details&selectedIds=1&isShared=false"
+        )
+    );
+    println!(
+        "modal:  curl '{}'",
+        sign(app::MODAL_PATH, "resource=deal&view=details&selectedIds=1")
+    );
+    println!(
+        "submit: curl -X POST -H 'content-type: application/json' -d '{{\"customer\":11,\"product\":2,\"amount\":\"1200\",\"due_date\":\"2099-01-31\"}}' '{}'",
+        sign(app::MODAL_PATH, "resource=deal&view=details&selectedIds=1")
+    );
+    println!(
+        "link:   open '{}'",
+        sign(app::LINK_PATH, "resource=deal&view=list&selectedIds=1%2C2")
+    );
+    match axum::serve(listener, router).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
