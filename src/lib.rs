@@ -4,7 +4,9 @@
 //! Developer Hub, checks what your endpoints answer against it, and serves Pipedrive's requests with verified
 //! identity. See the README for a tour.
 
-pub use pdx_runtime::{Problem, Problems, Severity, app, auth, context, link, modal, panel, problem, testing};
+pub use pdx_runtime::{
+    Problem, Problems, Severity, app, auth, context, link, modal, panel, problem, testing,
+};
 
 #[cfg(feature = "derive")]
 pub use pdx_macros::{JsonModal, JsonPanel, ModalChoice};

@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pipedrive-samples");
+const SAMPLES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/pipedrive-samples"
+);
 
 fn sample(name: &str) -> String {
     format!("{SAMPLES}/{name}")
@@ -14,8 +17,11 @@ fn sample(name: &str) -> String {
 /// Writes `text` to a fresh file under the target directory and returns its path.
 fn file(name: &str, text: &str) -> PathBuf {
     static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("cli-{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed)));
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "cli-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
     std::fs::create_dir_all(&dir).expect("create temp dir");
     let path = dir.join(name);
     std::fs::write(&path, text).expect("write temp file");
@@ -23,7 +29,10 @@ fn file(name: &str, text: &str) -> PathBuf {
 }
 
 fn json_file(name: &str, value: &Value) -> PathBuf {
-    file(name, &serde_json::to_string_pretty(value).expect("serialize"))
+    file(
+        name,
+        &serde_json::to_string_pretty(value).expect("serialize"),
+    )
 }
 
 fn pdx<I, S>(args: I) -> Output
@@ -31,7 +40,10 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
-    Command::new(env!("CARGO_BIN_EXE_pdx")).args(args).output().expect("run pdx")
+    Command::new(env!("CARGO_BIN_EXE_pdx"))
+        .args(args)
+        .output()
+        .expect("run pdx")
 }
 
 fn stdout(o: &Output) -> String {
@@ -59,15 +71,36 @@ fn official_panel_structures_are_valid() {
         &sample("app-panel-multiple-object.json"),
         &sample("app-panel-developer-hub.json"),
     ]);
-    assert_eq!(code(&o), 0, "stdout: {}\nstderr: {}", stdout(&o), stderr(&o));
+    assert_eq!(
+        code(&o),
+        0,
+        "stdout: {}\nstderr: {}",
+        stdout(&o),
+        stderr(&o)
+    );
     assert_eq!(stdout(&o), "");
-    assert!(stderr(&o).contains("3 files checked: 3 valid, 0 invalid"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("3 files checked: 3 valid, 0 invalid"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
 fn official_modal_schemas_are_valid() {
-    let o = pdx(["validate", "modal-schema", &sample("json-modal.json"), &sample("todo-modal.json")]);
-    assert_eq!(code(&o), 0, "stdout: {}\nstderr: {}", stdout(&o), stderr(&o));
+    let o = pdx([
+        "validate",
+        "modal-schema",
+        &sample("json-modal.json"),
+        &sample("todo-modal.json"),
+    ]);
+    assert_eq!(
+        code(&o),
+        0,
+        "stdout: {}\nstderr: {}",
+        stdout(&o),
+        stderr(&o)
+    );
     assert_eq!(stdout(&o), "");
 }
 
@@ -90,8 +123,18 @@ fn bad_panel_structure_gives_one_line_per_problem_and_exit_1() {
     let lines: Vec<&str> = out.lines().collect();
     let prefix = format!("{}: ", p(&bad));
     assert!(lines.iter().all(|l| l.starts_with(&prefix)), "{out}");
-    assert!(lines.iter().any(|l| l.starts_with(&format!("{prefix}/required/1: "))), "{out}");
-    assert!(lines.iter().any(|l| l.starts_with(&format!("{prefix}/properties/status/$ref: "))), "{out}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&format!("{prefix}/required/1: "))),
+        "{out}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&format!("{prefix}/properties/status/$ref: "))),
+        "{out}"
+    );
     assert!(!out.contains("warning:"), "{out}");
 }
 
@@ -115,38 +158,84 @@ fn panel_response_is_checked_against_its_structure() {
         &json!({ "data": { "id": 7, "header": "GTA", "status": { "color": "pink", "label": "Assembling" } } }),
     );
     let structure = sample("app-panel-single-object.json");
-    let o = pdx(["validate", "panel-response", "--against", &structure, &p(&good), &p(&bad)]);
+    let o = pdx([
+        "validate",
+        "panel-response",
+        "--against",
+        &structure,
+        &p(&good),
+        &p(&bad),
+    ]);
     assert_eq!(code(&o), 1, "{}{}", stdout(&o), stderr(&o));
     let out = stdout(&o);
-    assert!(!out.contains(&p(&good)), "the good response has no problem: {out}");
-    assert!(out.lines().any(|l| l.starts_with(&format!("{}: /data/status/color: ", p(&bad)))), "{out}");
-    assert!(stderr(&o).contains("2 files checked: 1 valid, 1 invalid"), "{}", stderr(&o));
+    assert!(
+        !out.contains(&p(&good)),
+        "the good response has no problem: {out}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with(&format!("{}: /data/status/color: ", p(&bad)))),
+        "{out}"
+    );
+    assert!(
+        stderr(&o).contains("2 files checked: 1 valid, 1 invalid"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
 fn warnings_pass_unless_denied() {
     let long = "x".repeat(300);
-    let response = json_file("long.json", &json!({ "data": { "id": 1, "header": "Order", "note": long } }));
+    let response = json_file(
+        "long.json",
+        &json!({ "data": { "id": 1, "header": "Order", "note": long } }),
+    );
     let structure = sample("app-panel-single-object.json");
-    let o = pdx(["validate", "panel-response", "--against", &structure, &p(&response)]);
+    let o = pdx([
+        "validate",
+        "panel-response",
+        "--against",
+        &structure,
+        &p(&response),
+    ]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     let line = format!("{}: /data/note: warning: ", p(&response));
-    assert!(stdout(&o).lines().any(|l| l.starts_with(&line)), "{}", stdout(&o));
+    assert!(
+        stdout(&o).lines().any(|l| l.starts_with(&line)),
+        "{}",
+        stdout(&o)
+    );
 
-    let o = pdx(["validate", "--deny-warnings", "panel-response", "--against", &structure, &p(&response)]);
+    let o = pdx([
+        "validate",
+        "--deny-warnings",
+        "panel-response",
+        "--against",
+        &structure,
+        &p(&response),
+    ]);
     assert_eq!(code(&o), 1, "{}", stdout(&o));
 }
 
 #[test]
 fn bad_modal_schema_names_the_offending_option() {
     let mut schema: Value =
-        serde_json::from_str(&std::fs::read_to_string(sample("todo-modal.json")).expect("read")).expect("json");
-    schema["properties"]["actions"]["properties"]["submit_action"]["options"]["handler"] = json!("submit");
+        serde_json::from_str(&std::fs::read_to_string(sample("todo-modal.json")).expect("read"))
+            .expect("json");
+    schema["properties"]["actions"]["properties"]["submit_action"]["options"]["handler"] =
+        json!("submit");
     let bad = json_file("modal.json", &schema);
     let o = pdx(["validate", "modal-schema", &p(&bad)]);
     assert_eq!(code(&o), 1, "{}", stdout(&o));
     let pointer = "/properties/actions/properties/submit_action/options/handler";
-    assert!(stdout(&o).lines().any(|l| l.starts_with(&format!("{}: {pointer}: ", p(&bad)))), "{}", stdout(&o));
+    assert!(
+        stdout(&o)
+            .lines()
+            .any(|l| l.starts_with(&format!("{}: {pointer}: ", p(&bad)))),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]
@@ -157,12 +246,26 @@ fn modal_response_is_merged_into_its_schema_then_checked() {
         &json!({ "data": { "blocks": { "block_key_cake_size": { "value": "M" } }, "actions": {} } }),
     );
     // A text block takes no `items`: Pipedrive rejects the merged result.
-    let bad = json_file("bad.json", &json!({ "data": { "blocks": { "block_key_info": { "items": [] } } } }));
-    let o = pdx(["validate", "modal-response", "--against", &schema, &p(&good), &p(&bad)]);
+    let bad = json_file(
+        "bad.json",
+        &json!({ "data": { "blocks": { "block_key_info": { "items": [] } } } }),
+    );
+    let o = pdx([
+        "validate",
+        "modal-response",
+        "--against",
+        &schema,
+        &p(&good),
+        &p(&bad),
+    ]);
     assert_eq!(code(&o), 1, "{}{}", stdout(&o), stderr(&o));
     let out = stdout(&o);
     assert!(!out.contains(&p(&good)), "{out}");
-    assert!(out.lines().any(|l| l.starts_with(&format!("{}: /data/blocks/block_key_info", p(&bad)))), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with(&format!("{}: /data/blocks/block_key_info", p(&bad)))),
+        "{out}"
+    );
 }
 
 #[test]
@@ -177,27 +280,63 @@ fn unreadable_or_non_json_files_exit_2_and_the_rest_is_still_checked() {
     ]);
     assert_eq!(code(&o), 2);
     let err = stderr(&o);
-    assert!(err.contains(&format!("{}: not JSON: ", p(&not_json))), "{err}");
-    assert!(err.contains("/definitely/not/here.json: cannot read: "), "{err}");
-    assert!(err.contains("3 files checked: 1 valid, 0 invalid, 2 unusable"), "{err}");
+    assert!(
+        err.contains(&format!("{}: not JSON: ", p(&not_json))),
+        "{err}"
+    );
+    assert!(
+        err.contains("/definitely/not/here.json: cannot read: "),
+        "{err}"
+    );
+    assert!(
+        err.contains("3 files checked: 1 valid, 0 invalid, 2 unusable"),
+        "{err}"
+    );
 }
 
 #[test]
 fn an_invalid_against_file_is_unusable() {
     let structure = json_file("structure.json", &json!({ "type": "string" }));
     let response = json_file("response.json", &json!({ "data": {} }));
-    let o = pdx(["validate", "panel-response", "--against", &p(&structure), &p(&response)]);
+    let o = pdx([
+        "validate",
+        "panel-response",
+        "--against",
+        &p(&structure),
+        &p(&response),
+    ]);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
-    assert!(stderr(&o).contains("the data structure given with --against is invalid"), "{}", stderr(&o));
-    assert!(stderr(&o).contains(&format!("{}: /type: ", p(&structure))), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the data structure given with --against is invalid"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains(&format!("{}: /type: ", p(&structure))),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
 fn wrong_arguments_exit_2() {
-    assert_eq!(code(&pdx(["validate", "panel-response", "x.json"])), 2, "--against is required");
+    assert_eq!(
+        code(&pdx(["validate", "panel-response", "x.json"])),
+        2,
+        "--against is required"
+    );
     assert_eq!(code(&pdx(["validate", "panel-structur", "x.json"])), 2);
     assert_eq!(code(&pdx(["validate", "panel-structure"])), 2);
-    assert_eq!(code(&pdx(["validate", "--format", "yaml", "panel-structure", "x.json"])), 2);
+    assert_eq!(
+        code(&pdx([
+            "validate",
+            "--format",
+            "yaml",
+            "panel-structure",
+            "x.json"
+        ])),
+        2
+    );
     assert_eq!(code(&pdx(["frobnicate"])), 2);
 }
 
@@ -209,11 +348,19 @@ fn help_explains_the_contract() {
     let o = pdx(["validate", "--help"]);
     assert_eq!(code(&o), 0);
     let help = stdout(&o);
-    for needle in ["panel-structure", "panel-response", "modal-schema", "modal-response", "FILE: /json/pointer: message"]
-    {
+    for needle in [
+        "panel-structure",
+        "panel-response",
+        "modal-schema",
+        "modal-response",
+        "FILE: /json/pointer: message",
+    ] {
         assert!(help.contains(needle), "`{needle}` missing from:\n{help}");
     }
-    assert!(help.contains("0 every file valid") && help.contains("1 some file invalid"), "{help}");
+    assert!(
+        help.contains("0 every file valid") && help.contains("1 some file invalid"),
+        "{help}"
+    );
 }
 
 #[test]
@@ -222,7 +369,14 @@ fn json_format_is_a_machine_readable_report() {
         "bad.json",
         &json!({ "type": "array", "items": { "type": "object", "properties": { "a": { "$ref": "#/definitions/text" } } } }),
     );
-    let o = pdx(["validate", "--format", "json", "panel-structure", &p(&bad), &sample("app-panel-single-object.json")]);
+    let o = pdx([
+        "validate",
+        "--format",
+        "json",
+        "panel-structure",
+        &p(&bad),
+        &sample("app-panel-single-object.json"),
+    ]);
     assert_eq!(code(&o), 1);
     let report: Value = serde_json::from_str(&stdout(&o)).expect("stdout is one JSON document");
     assert_eq!(report["valid"], json!(false));
@@ -233,7 +387,13 @@ fn json_format_is_a_machine_readable_report() {
     // A multiple-object panel without a header field.
     let problem = &files[0]["problems"][0];
     assert_eq!(problem["severity"], json!("error"));
-    assert!(problem["pointer"].as_str().expect("pointer").starts_with("/items"), "{problem}");
+    assert!(
+        problem["pointer"]
+            .as_str()
+            .expect("pointer")
+            .starts_with("/items"),
+        "{problem}"
+    );
     assert!(problem["message"].as_str().is_some_and(|m| !m.is_empty()));
     assert_eq!(files[1]["status"], json!("valid"));
     assert_eq!(files[1]["errors"], json!(0));
@@ -250,7 +410,60 @@ fn standard_input_is_read_with_a_dash() {
         .spawn()
         .expect("spawn");
     let text = std::fs::read_to_string(sample("todo-modal.json")).expect("read");
-    child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("write");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(text.as_bytes())
+        .expect("write");
     let o = child.wait_with_output().expect("wait");
     assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
+
+#[test]
+fn sign_prints_a_url_whose_token_verifies_against_its_own_query() {
+    let o = pdx([
+        "sign",
+        "--secret",
+        "s3cr3t",
+        "--user",
+        "123",
+        "--company",
+        "456",
+        "https://app.test/panel?resource=deal",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let url = stdout(&o).trim().to_owned();
+    assert!(url.starts_with("https://app.test/panel?"), "{url}");
+    let query = url.split_once('?').map(|(_, q)| q).expect("query");
+    let params: Vec<(String, String)> = query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    let get = |k: &str| {
+        params
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(
+        get("resource").as_deref(),
+        Some("deal"),
+        "existing parameters are kept"
+    );
+    assert_eq!(get("userId").as_deref(), Some("123"));
+    assert_eq!(get("companyId").as_deref(), Some("456"));
+    let token = get("token").expect("token parameter");
+    let secret = pdx::auth::JwtSecret::from("s3cr3t");
+    let user =
+        pdx::auth::verify_token(&token, &secret, Some("123"), Some("456")).expect("token verifies");
+    assert_eq!(user.user_id(), "123");
+    let wrong = pdx::auth::JwtSecret::from("other");
+    assert!(pdx::auth::verify_token(&token, &wrong, Some("123"), Some("456")).is_err());
+    assert_eq!(
+        code(&pdx(["sign", "--secret", "s", "https://app.test/"])),
+        2,
+        "--user and --company are required"
+    );
 }

@@ -27,7 +27,10 @@ impl RenameRule {
     ];
 
     pub(crate) fn from_str(s: &str) -> Option<Self> {
-        Self::ALL.iter().find(|(name, _)| *name == s).map(|(_, r)| *r)
+        Self::ALL
+            .iter()
+            .find(|(name, _)| *name == s)
+            .map(|(_, r)| *r)
     }
 
     /// Renames a struct field (written in snake_case), as serde does.
@@ -86,9 +89,15 @@ impl RenameRule {
                 }
                 out
             }
-            RenameRule::ScreamingSnake => RenameRule::Snake.apply_to_variant(variant).to_ascii_uppercase(),
-            RenameRule::Kebab => RenameRule::Snake.apply_to_variant(variant).replace('_', "-"),
-            RenameRule::ScreamingKebab => RenameRule::ScreamingSnake.apply_to_variant(variant).replace('_', "-"),
+            RenameRule::ScreamingSnake => RenameRule::Snake
+                .apply_to_variant(variant)
+                .to_ascii_uppercase(),
+            RenameRule::Kebab => RenameRule::Snake
+                .apply_to_variant(variant)
+                .replace('_', "-"),
+            RenameRule::ScreamingKebab => RenameRule::ScreamingSnake
+                .apply_to_variant(variant)
+                .replace('_', "-"),
         }
     }
 }
@@ -162,10 +171,16 @@ mod tests {
         assert_eq!(RenameRule::Camel.apply_to_field("visit_time"), "visitTime");
         assert_eq!(RenameRule::Pascal.apply_to_field("visit_time"), "VisitTime");
         assert_eq!(RenameRule::Kebab.apply_to_field("visit_time"), "visit-time");
-        assert_eq!(RenameRule::ScreamingSnake.apply_to_field("visit_time"), "VISIT_TIME");
+        assert_eq!(
+            RenameRule::ScreamingSnake.apply_to_field("visit_time"),
+            "VISIT_TIME"
+        );
         assert_eq!(RenameRule::Snake.apply_to_variant("NextDay"), "next_day");
         assert_eq!(RenameRule::Lower.apply_to_variant("NextDay"), "nextday");
         assert_eq!(RenameRule::Camel.apply_to_variant("NextDay"), "nextDay");
-        assert_eq!(RenameRule::ScreamingKebab.apply_to_variant("NextDay"), "NEXT-DAY");
+        assert_eq!(
+            RenameRule::ScreamingKebab.apply_to_variant("NextDay"),
+            "NEXT-DAY"
+        );
     }
 }

@@ -33,26 +33,27 @@ impl SerdeContainer {
     /// The key of a field named `rust_name`, when serializing.
     pub(crate) fn field_key_ser(&self, member: &SerdeMember, rust_name: &str) -> String {
         let rust_name = rust_name.strip_prefix("r#").unwrap_or(rust_name);
-        member
-            .rename_ser
-            .clone()
-            .unwrap_or_else(|| self.rename_all_ser.map_or_else(|| rust_name.to_owned(), |r| r.apply_to_field(rust_name)))
+        member.rename_ser.clone().unwrap_or_else(|| {
+            self.rename_all_ser
+                .map_or_else(|| rust_name.to_owned(), |r| r.apply_to_field(rust_name))
+        })
     }
 
     /// The key of a field named `rust_name`, when deserializing.
     pub(crate) fn field_key_de(&self, member: &SerdeMember, rust_name: &str) -> String {
         let rust_name = rust_name.strip_prefix("r#").unwrap_or(rust_name);
-        member
-            .rename_de
-            .clone()
-            .unwrap_or_else(|| self.rename_all_de.map_or_else(|| rust_name.to_owned(), |r| r.apply_to_field(rust_name)))
+        member.rename_de.clone().unwrap_or_else(|| {
+            self.rename_all_de
+                .map_or_else(|| rust_name.to_owned(), |r| r.apply_to_field(rust_name))
+        })
     }
 
     /// The name of a variant named `rust_name`, when serializing.
     pub(crate) fn variant_name_ser(&self, member: &SerdeMember, rust_name: &str) -> String {
         let rust_name = rust_name.strip_prefix("r#").unwrap_or(rust_name);
         member.rename_ser.clone().unwrap_or_else(|| {
-            self.rename_all_ser.map_or_else(|| rust_name.to_owned(), |r| r.apply_to_variant(rust_name))
+            self.rename_all_ser
+                .map_or_else(|| rust_name.to_owned(), |r| r.apply_to_variant(rust_name))
         })
     }
 
@@ -60,7 +61,8 @@ impl SerdeContainer {
     pub(crate) fn variant_name_de(&self, member: &SerdeMember, rust_name: &str) -> String {
         let rust_name = rust_name.strip_prefix("r#").unwrap_or(rust_name);
         member.rename_de.clone().unwrap_or_else(|| {
-            self.rename_all_de.map_or_else(|| rust_name.to_owned(), |r| r.apply_to_variant(rust_name))
+            self.rename_all_de
+                .map_or_else(|| rust_name.to_owned(), |r| r.apply_to_variant(rust_name))
         })
     }
 }
@@ -106,11 +108,20 @@ pub(crate) fn container(attrs: &[Attribute]) -> SerdeContainer {
         let _ = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("rename_all") {
                 let (ser, de) = ser_de_strings(&meta)?;
-                out.rename_all_ser = ser.as_deref().and_then(RenameRule::from_str).or(out.rename_all_ser);
-                out.rename_all_de = de.as_deref().and_then(RenameRule::from_str).or(out.rename_all_de);
+                out.rename_all_ser = ser
+                    .as_deref()
+                    .and_then(RenameRule::from_str)
+                    .or(out.rename_all_ser);
+                out.rename_all_de = de
+                    .as_deref()
+                    .and_then(RenameRule::from_str)
+                    .or(out.rename_all_de);
             } else if meta.path.is_ident("transparent") {
                 out.transparent = true;
-            } else if meta.path.is_ident("tag") || meta.path.is_ident("untagged") || meta.path.is_ident("content") {
+            } else if meta.path.is_ident("tag")
+                || meta.path.is_ident("untagged")
+                || meta.path.is_ident("content")
+            {
                 out.tagged = true;
                 skip_value(&meta)?;
             } else {
@@ -182,7 +193,9 @@ mod tests {
         };
         let cont = container(&c.attrs);
         assert_eq!(cont.rename_all_ser, Some(RenameRule::Camel));
-        let syn::Data::Struct(s) = &c.data else { unreachable!() };
+        let syn::Data::Struct(s) = &c.data else {
+            unreachable!()
+        };
         let f: Vec<_> = s.fields.iter().map(|f| member(&f.attrs)).collect();
         assert_eq!(cont.field_key_ser(&f[0], "a"), "Header");
         assert!(f[0].default);

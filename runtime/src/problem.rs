@@ -33,12 +33,20 @@ pub struct Problem {
 impl Problem {
     /// An error at `pointer`.
     pub fn error(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, pointer: pointer.into(), message: message.into() }
+        Self {
+            severity: Severity::Error,
+            pointer: pointer.into(),
+            message: message.into(),
+        }
     }
 
     /// A warning at `pointer`.
     pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, pointer: pointer.into(), message: message.into() }
+        Self {
+            severity: Severity::Warning,
+            pointer: pointer.into(),
+            message: message.into(),
+        }
     }
 
     /// Whether this is an error (not a warning).
@@ -48,7 +56,11 @@ impl Problem {
 
     /// The pointer as shown to people: the whole document (`""`) is shown as `/`.
     pub fn display_pointer(&self) -> &str {
-        if self.pointer.is_empty() { "/" } else { &self.pointer }
+        if self.pointer.is_empty() {
+            "/"
+        } else {
+            &self.pointer
+        }
     }
 }
 
@@ -208,7 +220,9 @@ where
     I: IntoIterator<Item = T>,
     T: fmt::Display,
 {
-    tokens.into_iter().fold(String::new(), |acc, t| pointer_push(&acc, t))
+    tokens
+        .into_iter()
+        .fold(String::new(), |acc, t| pointer_push(&acc, t))
 }
 
 #[cfg(test)]
@@ -227,7 +241,10 @@ mod tests {
         let mut ps = Problems::new();
         ps.error("", "not an object");
         ps.warning("/data/0/note", "longer than 255 characters");
-        assert_eq!(ps.to_string(), "/: not an object\n/data/0/note: warning: longer than 255 characters");
+        assert_eq!(
+            ps.to_string(),
+            "/: not an object\n/data/0/note: warning: longer than 255 characters"
+        );
         assert!(ps.has_errors());
         assert_eq!(ps.errors().count(), 1);
         assert_eq!(ps.warnings().count(), 1);

@@ -4,6 +4,7 @@ use clap::{Arg, ArgAction, Command};
 use std::ffi::OsString;
 use std::process::ExitCode;
 
+mod sign;
 mod validate;
 
 /// Exit status when every file is valid.
@@ -36,10 +37,16 @@ fn command() -> Command {
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommand(validate::command())
+        .subcommand(sign::command())
         .disable_help_subcommand(false)
-        .arg(Arg::new("quiet").long("quiet").short('q').global(true).action(ArgAction::SetTrue).help(
-            "Print no summary line on standard error",
-        ))
+        .arg(
+            Arg::new("quiet")
+                .long("quiet")
+                .short('q')
+                .global(true)
+                .action(ArgAction::SetTrue)
+                .help("Print no summary line on standard error"),
+        )
 }
 
 /// Runs the command line with `args` (program name first) and returns the exit status.
@@ -53,11 +60,16 @@ where
         Err(e) => {
             // --help and --version are "errors" to clap that print to stdout and exit 0.
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { EXIT_UNUSABLE } else { EXIT_VALID });
+            return ExitCode::from(if e.use_stderr() {
+                EXIT_UNUSABLE
+            } else {
+                EXIT_VALID
+            });
         }
     };
     match matches.subcommand() {
         Some(("validate", m)) => validate::run(m),
+        Some(("sign", m)) => sign::run(m),
         _ => ExitCode::from(EXIT_UNUSABLE),
     }
 }

@@ -135,13 +135,19 @@ impl Check {
 }
 
 fn display_name(path: &Path) -> String {
-    if path == Path::new("-") { "<stdin>".to_owned() } else { path.display().to_string() }
+    if path == Path::new("-") {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    }
 }
 
 fn read_json(path: &Path) -> Result<Value, String> {
     let text = if path == Path::new("-") {
         let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(|e| format!("cannot read standard input: {e}"))?;
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
         s
     } else {
         std::fs::read_to_string(path).map_err(|e| format!("cannot read: {e}"))?
@@ -155,7 +161,11 @@ fn report_for(file: String, problems: Problems, deny_warnings: bool) -> FileRepo
     let invalid = errors > 0 || (deny_warnings && warnings > 0);
     FileReport {
         file,
-        status: if invalid { Status::Invalid } else { Status::Valid },
+        status: if invalid {
+            Status::Invalid
+        } else {
+            Status::Valid
+        },
         errors,
         warnings,
         problems: problems.into_vec(),
@@ -177,14 +187,27 @@ fn unusable(file: String, reason: String, problems: Problems) -> FileReport {
 /// Reads the `--against` file into a checker, or reports why it cannot be used.
 fn reference(kind: &str, path: &Path) -> Result<Check, FileReport> {
     let name = display_name(path);
-    let value = read_json(path).map_err(|reason| unusable(name.clone(), reason, Problems::new()))?;
+    let value =
+        read_json(path).map_err(|reason| unusable(name.clone(), reason, Problems::new()))?;
     match kind {
         "panel-response" => DataStructure::from_value(value)
             .map(|s| Check::PanelResponse(Box::new(s)))
-            .map_err(|p| unusable(name, "the data structure given with --against is invalid".to_owned(), p)),
+            .map_err(|p| {
+                unusable(
+                    name,
+                    "the data structure given with --against is invalid".to_owned(),
+                    p,
+                )
+            }),
         _ => ModalSchema::from_value(value)
             .map(|s| Check::ModalResponse(Box::new(s)))
-            .map_err(|p| unusable(name, "the schema given with --against is invalid".to_owned(), p)),
+            .map_err(|p| {
+                unusable(
+                    name,
+                    "the schema given with --against is invalid".to_owned(),
+                    p,
+                )
+            }),
     }
 }
 
@@ -194,8 +217,16 @@ pub(crate) fn run(matches: &ArgMatches) -> ExitCode {
     };
     let json = sub.get_one::<String>("format").map(String::as_str) == Some("json");
     let deny_warnings = sub.get_flag("deny-warnings");
-    let quiet = sub.try_get_one::<bool>("quiet").ok().flatten().copied().unwrap_or(false);
-    let files: Vec<PathBuf> = sub.get_many::<PathBuf>("files").map(|v| v.cloned().collect()).unwrap_or_default();
+    let quiet = sub
+        .try_get_one::<bool>("quiet")
+        .ok()
+        .flatten()
+        .copied()
+        .unwrap_or(false);
+    let files: Vec<PathBuf> = sub
+        .get_many::<PathBuf>("files")
+        .map(|v| v.cloned().collect())
+        .unwrap_or_default();
 
     let check = match kind {
         "panel-structure" => Check::PanelStructure,
@@ -207,7 +238,15 @@ pub(crate) fn run(matches: &ArgMatches) -> ExitCode {
             match reference(kind, path) {
                 Ok(check) => check,
                 Err(report) => {
-                    emit(&Report { valid: false, against: Some(report), files: Vec::new() }, json, quiet);
+                    emit(
+                        &Report {
+                            valid: false,
+                            against: Some(report),
+                            files: Vec::new(),
+                        },
+                        json,
+                        quiet,
+                    );
                     return ExitCode::from(EXIT_UNUSABLE);
                 }
             }
@@ -227,7 +266,11 @@ pub(crate) fn run(matches: &ArgMatches) -> ExitCode {
 
     let any_unusable = reports.iter().any(|r| matches!(r.status, Status::Unusable));
     let any_invalid = reports.iter().any(|r| matches!(r.status, Status::Invalid));
-    let report = Report { valid: !any_unusable && !any_invalid, against: None, files: reports };
+    let report = Report {
+        valid: !any_unusable && !any_invalid,
+        against: None,
+        files: reports,
+    };
     emit(&report, json, quiet);
     ExitCode::from(if any_unusable {
         EXIT_UNUSABLE
