@@ -677,15 +677,7 @@ impl App {
         let name = ext.name.clone();
         let handler = Arc::new(handler);
         let build: Build = Box::new(move |settings: &Settings| {
-            let endpoint = Arc::new(Endpoint {
-                name,
-                auth: AuthConfig {
-                    surface: Surface::Panel,
-                    jwt_secret: secret.unwrap_or_else(|| settings.client_secret.clone()),
-                    basic,
-                },
-                settings: settings.clone(),
-            });
+            let endpoint = Endpoint::new(name, Surface::Panel, secret, basic, settings);
             axum::routing::get(move |req: Request| {
                 let endpoint = endpoint.clone();
                 let handler = handler.clone();
@@ -712,15 +704,7 @@ impl App {
         let name = ext.name.clone();
         let handler = Arc::new(handler);
         let build: Build = Box::new(move |settings: &Settings| {
-            let endpoint = Arc::new(Endpoint {
-                name,
-                auth: AuthConfig {
-                    surface: Surface::Modal,
-                    jwt_secret: secret.unwrap_or_else(|| settings.client_secret.clone()),
-                    basic: None,
-                },
-                settings: settings.clone(),
-            });
+            let endpoint = Endpoint::new(name, Surface::Modal, secret, None, settings);
             let h = move |req: Request| {
                 let endpoint = endpoint.clone();
                 let handler = handler.clone();
@@ -747,15 +731,7 @@ impl App {
         let name = ext.menu.name.clone();
         let handler = Arc::new(handler);
         let build: Build = Box::new(move |settings: &Settings| {
-            let endpoint = Arc::new(Endpoint {
-                name,
-                auth: AuthConfig {
-                    surface: Surface::LinkAction,
-                    jwt_secret: secret.unwrap_or_else(|| settings.client_secret.clone()),
-                    basic: None,
-                },
-                settings: settings.clone(),
-            });
+            let endpoint = Endpoint::new(name, Surface::LinkAction, secret, None, settings);
             axum::routing::get(move |req: Request| {
                 let endpoint = endpoint.clone();
                 let handler = handler.clone();
@@ -795,15 +771,7 @@ impl App {
         let name = ext.name.clone();
         let handler = Arc::new(handler);
         let build: Build = Box::new(move |settings: &Settings| {
-            let endpoint = Arc::new(Endpoint {
-                name,
-                auth: AuthConfig {
-                    surface: Surface::CustomUi,
-                    jwt_secret: secret.unwrap_or_else(|| settings.client_secret.clone()),
-                    basic: None,
-                },
-                settings: settings.clone(),
-            });
+            let endpoint = Endpoint::new(name, Surface::CustomUi, secret, None, settings);
             axum::routing::get(move |req: Request| {
                 let endpoint = endpoint.clone();
                 let handler = handler.clone();
@@ -1321,6 +1289,28 @@ struct Endpoint {
     name: String,
     auth: AuthConfig,
     settings: Settings,
+}
+
+impl Endpoint {
+    /// The one place of the secret rule: an extension's own JWT secret, or the app's client secret when it has
+    /// none (`shared/spec/auth-and-install.md` §1).
+    fn new(
+        name: String,
+        surface: Surface,
+        jwt_secret: Option<JwtSecret>,
+        basic: Option<BasicCredentials>,
+        settings: &Settings,
+    ) -> Arc<Self> {
+        Arc::new(Self {
+            name,
+            auth: AuthConfig {
+                surface,
+                jwt_secret: jwt_secret.unwrap_or_else(|| settings.client_secret.clone()),
+                basic,
+            },
+            settings: settings.clone(),
+        })
+    }
 }
 
 fn json_response(status: StatusCode, body: &Value) -> Response {
