@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 const SAMPLES: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/pipedrive-samples"
+    "/../tests/fixtures/pipedrive-samples"
 );
 
 fn sample(name: &str) -> String {

@@ -7,9 +7,9 @@
 
 use super::{EXIT_INVALID, EXIT_UNUSABLE, EXIT_VALID};
 use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
-use pdx_runtime::modal::{self, ModalSchema};
-use pdx_runtime::panel::{self, DataStructure};
-use pdx_runtime::{Problem, Problems};
+use pdx::modal::{self, ModalSchema};
+use pdx::panel::{self, DataStructure};
+use pdx::{Problem, Problems};
 use serde::Serialize;
 use serde_json::Value;
 use std::io::Read;

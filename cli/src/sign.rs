@@ -2,7 +2,7 @@
 //! parameters; other parameters kept), to call an extension endpoint by hand (curl, a browser).
 
 use clap::{Arg, ArgMatches, Command, value_parser};
-use pdx_runtime::testing::{DEFAULT_TOKEN_LIFETIME, signed_url};
+use pdx::testing::{DEFAULT_TOKEN_LIFETIME, signed_url};
 use std::process::ExitCode;
 use std::time::Duration;
 

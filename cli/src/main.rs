@@ -1,4 +1,7 @@
-//! Command-line parsing (clap's builder API: its derive would add a second syn major to every build) and dispatch.
+//! The `pdx` command line: check hand-written Pipedrive extension files, sign test requests.
+//!
+//! A package of its own (`pdx-cli`, binary `pdx`) so that clap is never in the build of an app that depends on
+//! the `pdx` library. Parsing uses clap's builder API: its derive would add a second syn major.
 
 use clap::{Arg, ArgAction, Command};
 use std::ffi::OsString;
@@ -49,8 +52,12 @@ fn command() -> Command {
         )
 }
 
+fn main() -> ExitCode {
+    run(std::env::args_os())
+}
+
 /// Runs the command line with `args` (program name first) and returns the exit status.
-pub(crate) fn main<I, T>(args: I) -> ExitCode
+fn run<I, T>(args: I) -> ExitCode
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
