@@ -5,7 +5,8 @@
 //!
 //! Environment: `PDX_CLIENT_SECRET` (the app's client secret; a demo default otherwise), `PDX_BASIC_USER` and
 //! `PDX_BASIC_PASSWORD` (panel HTTP Basic credentials, both or neither), `PDX_PUBLIC_URL` (the https URL the
-//! app is reachable at).
+//! app is reachable at). `RUST_LOG` sets what is logged (default `info`: every refused request with its reason,
+//! every response that fails its check).
 
 #[path = "demo/app.rs"]
 mod app;
@@ -50,9 +51,8 @@ async fn main() -> ExitCode {
         }
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let app = app::build(&config, Store::seeded(today()).shared());
     match args.as_slice() {
-        [cmd, dir] if cmd == "export" => match app.export(dir) {
+        [cmd, dir] if cmd == "export" => match app::build(&config).export(dir) {
             Ok(files) => {
                 for f in files {
                     println!("wrote {dir}/{f}");
@@ -64,7 +64,7 @@ async fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        [] => serve(app, &config).await,
+        [] => serve(&config).await,
         _ => {
             eprintln!("usage: demo [export DIR]");
             ExitCode::from(2)
@@ -72,9 +72,20 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn serve(app: pdx::app::App, config: &DemoConfig) -> ExitCode {
+/// Logs pdx's events (refused requests, failed response checks) to standard error; `RUST_LOG` filters them.
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+async fn serve(config: &DemoConfig) -> ExitCode {
+    init_logging();
     let addr = std::env::var("PDX_ADDR").unwrap_or_else(|_| DEFAULT_ADDR.to_owned());
-    let router = match app.into_router() {
+    let router = match app::router(config, Store::seeded(today()).shared()) {
         Ok(r) => r,
         Err(problems) => {
             eprintln!("error: the app breaks Developer Hub's rules:\n{problems}");
@@ -122,7 +133,7 @@ async fn serve(app: pdx::app::App, config: &DemoConfig) -> ExitCode {
         "link:   open '{}'",
         sign(app::LINK_PATH, "resource=deal&view=list&selectedIds=1%2C2")
     );
-    match axum::serve(listener, router).await {
+    match pdx::axum::serve(listener, router).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

@@ -2,11 +2,28 @@
 //!
 //! Write a Rust type once; pdx derives the JSON panel data structure or JSON modal schema to upload to
 //! Developer Hub, checks what your endpoints answer against it, and serves Pipedrive's requests with verified
-//! identity. See the README for a tour.
+//! identity through ordinary axum handlers.
+//!
+//! Features: `derive` (the derive macros), `server` (the axum layer: [`App`], extractors; re-exports
+//! [`axum`]), `testing` (the test kit). All are on by default; `default-features = false, features =
+//! ["derive"]` keeps only the derives, wire models, checks and export.
+#![doc = include_str!("../README.md")]
 
-pub use pdx_runtime::{
-    Problem, Problems, Severity, app, auth, context, link, modal, panel, problem, testing,
-};
+pub use pdx_runtime::{Problem, Problems, Severity};
+pub use pdx_runtime::{context, credentials, hub, modal, panel, problem};
+
+#[cfg(feature = "server")]
+pub use pdx_runtime::{auth, link, server};
+
+/// The axum pdx is built on, so an app uses the same major version.
+#[cfg(feature = "server")]
+pub use axum;
+
+#[cfg(feature = "server")]
+pub use pdx_runtime::server::App;
+
+#[cfg(feature = "testing")]
+pub use pdx_runtime::testing;
 
 #[cfg(feature = "derive")]
 pub use pdx_macros::{JsonModal, JsonPanel, ModalChoice};

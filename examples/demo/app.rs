@@ -6,21 +6,23 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
-use pdx::app::{
-    ActionTarget, App, LinkActionExtension, LinkRequest, Location, ModalCall, ModalExtension,
-    ModalRequest, PanelExtension, PanelLocation, PanelRequest,
-};
-use pdx::auth::BasicCredentials;
-use pdx::context::Selection;
+use pdx::App;
+use pdx::auth::PipedriveUser;
+use pdx::axum::Router;
+use pdx::axum::extract::State;
+use pdx::axum::response::Html;
+use pdx::context::{RequestContext, Selection};
+use pdx::credentials::BasicCredentials;
+use pdx::hub::{LinkActionExtension, Location, ModalExtension, PanelExtension, PanelLocation};
 use pdx::modal::{
-    ChoiceValue, DataResponse, DatepickerOptions, FieldErrors, GlobalError, InputOptions,
-    InputType, Item, ModalDocument, ModalResponse, PrimaryHandler, PrimaryOptions,
-    SecondaryHandler, SecondaryOptions, SelectOptions, SuccessResponse,
+    ChoiceValue, DataResponse, DatepickerOptions, FieldErrors, GlobalError, InputOptions, Item,
+    ModalReply, SelectOptions, SuccessResponse,
 };
-use pdx::panel::{Currency, Label, LabelColor, Link};
-use pdx::panel::{PanelError, PanelResponse};
+use pdx::panel::{Currency, Label, LabelColor, Link, PanelError, PanelResponse};
+use pdx::server::ModalCall;
+use pdx::{JsonModal, JsonPanel};
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -228,12 +230,23 @@ fn lock(store: &SharedStore) -> std::sync::MutexGuard<'_, Store> {
     store.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// What every handler shares: the store and the app's public URL (axum state).
+#[derive(Debug, Clone)]
+pub(crate) struct Demo {
+    /// The invoices.
+    pub(crate) store: SharedStore,
+    /// Where the app is served publicly (links in answers point there).
+    pub(crate) public_url: Arc<str>,
+}
+
 /// One invoice in the panel.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonPanel)]
+#[panel(list, global_action = "Create invoice")]
 pub(crate) struct InvoiceRow {
     /// Invoice id.
     pub(crate) id: u64,
-    /// Title: the invoice number.
+    /// Title: the invoice number; opens the link action.
+    #[panel(header, action = "Open invoices")]
     pub(crate) header: String,
     /// Billed contact.
     pub(crate) customer: String,
@@ -249,33 +262,6 @@ pub(crate) struct InvoiceRow {
     pub(crate) link: Link,
 }
 
-impl pdx::panel::JsonPanel for InvoiceRow {
-    fn data_structure() -> &'static pdx::panel::DataStructure {
-        static STRUCTURE: std::sync::OnceLock<pdx::panel::DataStructure> =
-            std::sync::OnceLock::new();
-        STRUCTURE.get_or_init(|| {
-            pdx::panel::DataStructure::from_value(json!({
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["id", "header"],
-                    "properties": {
-                        "id": {"$ref": "#/definitions/numerical", "label": "Id"},
-                        "header": {"$ref": "#/definitions/header", "label": "Header"},
-                        "customer": {"$ref": "#/definitions/text", "label": "Customer"},
-                        "amount": {"$ref": "#/definitions/currency", "label": "Amount"},
-                        "status": {"$ref": "#/definitions/label", "label": "Status"},
-                        "issued": {"$ref": "#/definitions/date", "label": "Issued"},
-                        "due": {"$ref": "#/definitions/date", "label": "Due"},
-                        "link": {"$ref": "#/definitions/link", "label": "Link"}
-                    }
-                }
-            }))
-            .unwrap_or_else(|p| panic!("the demo's data structure is invalid:\n{p}"))
-        })
-    }
-}
-
 fn status_label(status: Status) -> (LabelColor, &'static str) {
     match status {
         Status::Draft => (LabelColor::Grey, "Draft"),
@@ -286,15 +272,13 @@ fn status_label(status: Status) -> (LabelColor, &'static str) {
 }
 
 fn row(store: &Store, public_url: &str, invoice: &Invoice) -> InvoiceRow {
+    let (color, text) = status_label(invoice.status);
     InvoiceRow {
         id: invoice.id,
         header: format!("Invoice INV-{}", invoice.id),
         customer: store.contact_name(invoice.deal_id, invoice.contact_id),
         amount: Currency::new("EUR", invoice.amount),
-        status: {
-            let (color, text) = status_label(invoice.status);
-            Label::new(color, text)
-        },
+        status: Label::new(color, text),
         issued: invoice.issued,
         due: invoice.due,
         link: Link::external(format!("{public_url}/invoices/{}", invoice.id))
@@ -302,112 +286,63 @@ fn row(store: &Store, public_url: &str, invoice: &Invoice) -> InvoiceRow {
     }
 }
 
-/// Most objects a panel shows (`json-panels.md` §5).
-const PANEL_MAX_OBJECTS: usize = 10;
-
-/// The panel: the viewed deal's newest invoices (at most 10).
+/// The panel: the viewed deal's newest invoices (at most the 10 a panel shows).
 pub(crate) async fn invoices_panel(
-    store: SharedStore,
-    public_url: String,
-    req: PanelRequest,
+    State(demo): State<Demo>,
+    context: RequestContext,
 ) -> Result<PanelResponse<InvoiceRow>, PanelError> {
-    let Some(deal_id) = req.entity_id() else {
+    let Some(deal_id) = context.selection().single() else {
         return Err(PanelError::new("No deal selected")
             .subtitle("Open this panel from a deal's details view."));
     };
-    let store = lock(&store);
+    let url = &demo.public_url;
+    let store = lock(&demo.store);
     if !store.deals.contains_key(&deal_id) {
         return Err(PanelError::new("Deal not in Demo Invoices")
             .subtitle(format!("Deal {deal_id} has no billing account yet."))
-            .action(
-                format!("{public_url}/deals/{deal_id}/setup"),
-                "Set up billing",
-            ));
+            .action(format!("{url}/deals/{deal_id}/setup"), "Set up billing"));
     }
     let mut rows: Vec<InvoiceRow> = store
         .invoices
         .iter()
         .filter(|i| i.deal_id == deal_id)
-        .map(|i| row(&store, &public_url, i))
+        .map(|i| row(&store, url, i))
         .collect();
     rows.sort_by_key(|r| std::cmp::Reverse(r.id));
-    rows.truncate(PANEL_MAX_OBJECTS);
+    rows.truncate(pdx::panel::limits::MAX_OBJECTS);
     let response = if rows.is_empty() {
         PanelResponse::nothing()
     } else {
         PanelResponse::objects(rows)
     };
-    let response = response.external_link(
-        format!("{public_url}/deals/{deal_id}/invoices"),
-        "All invoices",
-    );
+    let response =
+        response.external_link(format!("{url}/deals/{deal_id}/invoices"), "All invoices");
     // Viewers who have not installed the app cannot use actions or settings: do not offer the settings link.
-    Ok(if req.is_shared() {
+    Ok(if context.is_shared {
         response
     } else {
-        response.settings(format!("{public_url}/settings"))
+        response.settings(format!("{url}/settings"))
     })
 }
 
-/// What the "Create invoice" modal submits.
-#[derive(Debug, Clone, Deserialize)]
+/// The "Create invoice" modal: what it shows and what it submits.
+#[derive(Debug, Clone, Deserialize, JsonModal)]
+#[modal(
+    secondary(key = "cancel", label = "Cancel", handler = "cancel"),
+    primary(key = "create", label = "Create invoice")
+)]
 pub(crate) struct CreateInvoice {
-    /// The billed contact (select value: the person id).
+    /// The billed contact (select value: the person id), listed when the modal opens.
+    #[modal(select, dynamic, placeholder = "Pick a contact of the deal")]
     pub(crate) customer: u64,
-    /// The product (select value: the product id).
+    /// The product (select value: the product id); changing it refetches the amount.
+    #[modal(select, dynamic, fetch_on_change)]
     pub(crate) product: u64,
     /// Amount (an input of type number: sent as a string or a number, read as a number).
+    #[modal(label = "Amount (EUR)", message = "Filled from the product's price")]
     pub(crate) amount: f64,
-    /// Due date, `YYYY-MM-DD`.
-    pub(crate) due_date: String,
-}
-
-impl pdx::modal::JsonModal for CreateInvoice {
-    fn schema() -> &'static pdx::modal::ModalSchema {
-        static SCHEMA: std::sync::OnceLock<pdx::modal::ModalSchema> = std::sync::OnceLock::new();
-        SCHEMA.get_or_init(|| {
-            let document = ModalDocument::new()
-                .block(
-                    "customer",
-                    SelectOptions::new()
-                        .label("Customer")
-                        .placeholder("Pick a contact of the deal")
-                        .is_required(true),
-                )
-                .block(
-                    "product",
-                    SelectOptions::new()
-                        .label("Product")
-                        .is_required(true)
-                        .fetch_on_change(true),
-                )
-                .block(
-                    "amount",
-                    InputOptions::new()
-                        .label("Amount (EUR)")
-                        .input_type(InputType::Number)
-                        .is_required(true)
-                        .message("Filled from the product's price"),
-                )
-                .block(
-                    "due_date",
-                    DatepickerOptions::new().label("Due date").is_required(true),
-                )
-                .action(
-                    "cancel",
-                    SecondaryOptions::new()
-                        .label("Cancel")
-                        .handler(SecondaryHandler::Cancel),
-                )
-                .action(
-                    "create",
-                    PrimaryOptions::new()
-                        .label("Create invoice")
-                        .handler(PrimaryHandler::Request),
-                );
-            pdx::modal::ModalSchema::from_document(&document)
-        })
-    }
+    /// Due date.
+    pub(crate) due_date: NaiveDate,
 }
 
 /// Days until a new invoice is due, by default.
@@ -419,42 +354,22 @@ fn price_text(price: f64) -> String {
 
 /// The modal: contacts and products on open, the product's price on refetch, a new invoice on submit.
 pub(crate) async fn create_invoice_modal(
-    store: SharedStore,
-    public_url: String,
-    req: ModalRequest<CreateInvoice>,
-) -> ModalResponse {
-    let Some(deal_id) = req.context.selection().single() else {
-        return ModalResponse::Error(GlobalError::new("Open this action from one deal."));
+    State(demo): State<Demo>,
+    selection: Selection,
+    call: ModalCall<CreateInvoice>,
+) -> ModalReply<CreateInvoice> {
+    let Some(deal_id) = selection.single() else {
+        return GlobalError::new("Open this action from one deal.").into();
     };
-    let mut store = lock(&store);
+    let mut store = lock(&demo.store);
     let Some(contacts) = store.deals.get(&deal_id).cloned() else {
-        return ModalResponse::Error(GlobalError::new(format!(
+        return GlobalError::new(format!(
             "Deal {deal_id} has no billing account in Demo Invoices. Set it up first."
-        )));
+        ))
+        .into();
     };
-    match req.call {
-        ModalCall::Load => {
-            let contacts: Vec<Item<ChoiceValue>> = contacts
-                .iter()
-                .map(|c| Item::new(c.id as i64, c.name.as_str()))
-                .collect();
-            let products: Vec<Item<ChoiceValue>> = store
-                .products
-                .iter()
-                .map(|p| {
-                    Item::new(
-                        p.id as i64,
-                        format!("{} ({} EUR)", p.name, price_text(p.price)),
-                    )
-                })
-                .collect();
-            let due = store.today + chrono::Days::new(DEFAULT_DUE_DAYS);
-            DataResponse::new()
-                .block("customer", SelectOptions::new().items(contacts))
-                .block("product", SelectOptions::new().items(products))
-                .block("due_date", DatepickerOptions::new().date(due))
-                .into()
-        }
+    match call {
+        ModalCall::Load => initial_data(&store, &contacts).into(),
         ModalCall::Refetch { invoker, form } => {
             if invoker != "product" {
                 return DataResponse::new().into();
@@ -473,61 +388,83 @@ pub(crate) async fn create_invoice_modal(
                     .into(),
             }
         }
-        ModalCall::Submit(form) => {
-            let mut errors = FieldErrors::new();
-            if !contacts.iter().any(|c| c.id == form.customer) {
-                errors = errors.error("customer", "Pick a contact of this deal");
-            }
-            if !store.products.iter().any(|p| p.id == form.product) {
-                errors = errors.error("product", "Pick one of the listed products");
-            }
-            if !(form.amount.is_finite() && form.amount > 0.0) {
-                errors = errors.error("amount", "Enter an amount greater than 0");
-            }
-            let due = NaiveDate::parse_from_str(&form.due_date, "%Y-%m-%d").ok();
-            match due {
-                None => errors = errors.error("due_date", "Pick a date"),
-                Some(d) if d < store.today => {
-                    errors = errors.error("due_date", "The due date cannot be in the past");
-                }
-                Some(_) => {}
-            }
-            let (Some(due), true) = (due, errors.is_empty()) else {
-                return errors.into();
-            };
-            let id = store.invoices.iter().map(|i| i.id).max().unwrap_or(1000) + 1;
-            let issued = store.today;
-            store.invoices.push(Invoice {
-                id,
-                deal_id,
-                contact_id: form.customer,
-                amount: form.amount,
-                status: Status::Draft,
-                issued,
-                due,
-            });
-            SuccessResponse::new(format!("Invoice INV-{id} created"))
-                .link("Open invoice", format!("{public_url}/invoices/{id}"))
-                .refresh_panel_data(true)
-                .into()
-        }
+        ModalCall::Submit(form) => create(&mut store, &demo.public_url, deal_id, &contacts, &form),
     }
 }
 
-fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// Contacts and products as select items, and a default due date.
+fn initial_data(store: &Store, contacts: &[Contact]) -> DataResponse {
+    let contacts: Vec<Item<ChoiceValue>> = contacts
+        .iter()
+        .map(|c| Item::new(c.id as i64, c.name.as_str()))
+        .collect();
+    let products: Vec<Item<ChoiceValue>> = store
+        .products
+        .iter()
+        .map(|p| {
+            Item::new(
+                p.id as i64,
+                format!("{} ({} EUR)", p.name, price_text(p.price)),
+            )
+        })
+        .collect();
+    let due = store.today + chrono::Days::new(DEFAULT_DUE_DAYS);
+    DataResponse::new()
+        .block("customer", SelectOptions::new().items(contacts))
+        .block("product", SelectOptions::new().items(products))
+        .block("due_date", DatepickerOptions::new().date(due))
+}
+
+/// Checks a submitted invoice and stores it, or names each block at fault.
+fn create(
+    store: &mut Store,
+    public_url: &str,
+    deal_id: u64,
+    contacts: &[Contact],
+    form: &CreateInvoice,
+) -> ModalReply<CreateInvoice> {
+    let mut errors = FieldErrors::new();
+    if !contacts.iter().any(|c| c.id == form.customer) {
+        errors = errors.error("customer", "Pick a contact of this deal");
+    }
+    if !store.products.iter().any(|p| p.id == form.product) {
+        errors = errors.error("product", "Pick one of the listed products");
+    }
+    if !(form.amount.is_finite() && form.amount > 0.0) {
+        errors = errors.error("amount", "Enter an amount greater than 0");
+    }
+    if form.due_date < store.today {
+        errors = errors.error("due_date", "The due date cannot be in the past");
+    }
+    if !errors.is_empty() {
+        return errors.into();
+    }
+    let id = store.invoices.iter().map(|i| i.id).max().unwrap_or(1000) + 1;
+    let issued = store.today;
+    store.invoices.push(Invoice {
+        id,
+        deal_id,
+        contact_id: form.customer,
+        amount: form.amount,
+        status: Status::Draft,
+        issued,
+        due: form.due_date,
+    });
+    SuccessResponse::new(format!("Invoice INV-{id} created"))
+        .link("Open invoice", format!("{public_url}/invoices/{id}"))
+        .refresh_panel_data(true)
+        .into()
 }
 
 /// The link action: an HTML page listing the selected deals' invoices.
 pub(crate) async fn open_invoices_page(
-    store: SharedStore,
-    req: LinkRequest,
-) -> axum::response::Html<String> {
-    let store = lock(&store);
-    let (deal_ids, described): (Vec<u64>, String) = match &req.selection {
+    State(demo): State<Demo>,
+    user: Option<PipedriveUser>,
+    selection: Selection,
+) -> Html<String> {
+    let escape = pdx::server::escape_html;
+    let store = lock(&demo.store);
+    let (deal_ids, described): (Vec<u64>, String) = match &selection {
         Selection::Ids(ids) => (ids.clone(), format!("deals {}", join(ids))),
         Selection::AllMatching {
             filter,
@@ -548,7 +485,7 @@ pub(crate) async fn open_invoices_page(
         ),
         Selection::Nothing => (Vec::new(), "no deals".to_owned()),
     };
-    let who = req.user.as_ref().map_or_else(
+    let who = user.as_ref().map_or_else(
         || "an unverified user".to_owned(),
         |u| format!("user {} of company {}", u.user_id(), u.company_id()),
     );
@@ -562,18 +499,18 @@ pub(crate) async fn open_invoices_page(
             "<tr><td>INV-{}</td><td>{}</td><td>{}</td><td>{} EUR</td><td>{}</td></tr>\n",
             invoice.id,
             invoice.deal_id,
-            escape_html(&store.contact_name(invoice.deal_id, invoice.contact_id)),
+            escape(&store.contact_name(invoice.deal_id, invoice.contact_id)),
             price_text(invoice.amount),
             status_label(invoice.status).1,
         ));
     }
-    axum::response::Html(format!(
+    Html(format!(
         "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Invoices</title></head><body>\n\
          <h1>Invoices</h1>\n<p>For {}, selection: {}.</p>\n\
          <table><tr><th>Invoice</th><th>Deal</th><th>Customer</th><th>Amount</th><th>Status</th></tr>\n{}</table>\n\
          </body></html>\n",
-        escape_html(&who),
-        escape_html(&described),
+        escape(&who),
+        escape(&described),
         rows
     ))
 }
@@ -585,33 +522,24 @@ fn join(ids: &[u64]) -> String {
         .join(", ")
 }
 
-/// The whole app.
-pub(crate) fn build(config: &DemoConfig, store: SharedStore) -> App {
+/// The whole app: its extensions, their Developer Hub settings and handlers.
+pub(crate) fn build(config: &DemoConfig) -> App<Demo> {
     let mut panel = PanelExtension::new(PANEL_NAME, PANEL_PATH, PanelLocation::DealDetails)
-        .description("The deal's invoices: amount, status and dates, with a link to each.")
-        .action(ActionTarget::Global, MODAL_NAME)
-        .action(ActionTarget::Field("header".into()), LINK_NAME);
+        .description("The deal's invoices: amount, status and dates, with a link to each.");
     panel = match &config.basic {
         Some((user, password)) => panel.basic(BasicCredentials::new(user, password)),
         // Developer Hub needs Basic or the panel's own JWT secret: without Basic, the panel's secret is set to
         // the client secret (enter the same value in the panel's "JWT secret" field).
         None => panel.jwt_secret(config.client_secret.as_str()),
     };
-    let panel_store = store.clone();
-    let public_url = config.public_url.clone();
-    let modal_store = store.clone();
-    let modal_url = config.public_url.clone();
-    let link_store = store;
     App::new(config.client_secret.as_str())
         .name("Demo Invoices")
         .public_url(&config.public_url)
-        .json_panel::<InvoiceRow, _, _>(panel, move |req| {
-            invoices_panel(panel_store.clone(), public_url.clone(), req)
-        })
-        .json_modal::<CreateInvoice, _, _>(
+        .json_panel(panel, invoices_panel)
+        .json_modal(
             ModalExtension::new(MODAL_NAME, MODAL_PATH, [Location::DealDetails])
                 .description("Bill a contact of the deal for one product."),
-            move |req| create_invoice_modal(modal_store.clone(), modal_url.clone(), req),
+            create_invoice_modal,
         )
         .link_action(
             LinkActionExtension::new(
@@ -620,6 +548,15 @@ pub(crate) fn build(config: &DemoConfig, store: SharedStore) -> App {
                 [Location::DealDetails, Location::DealsList],
             )
             .description("Open the selected deals' invoices in Demo Invoices."),
-            move |req| open_invoices_page(link_store.clone(), req),
+            open_invoices_page,
         )
+}
+
+/// The app's router, serving `store`.
+pub(crate) fn router(config: &DemoConfig, store: SharedStore) -> Result<Router, pdx::Problems> {
+    let demo = Demo {
+        store,
+        public_url: Arc::from(config.public_url.as_str()),
+    };
+    Ok(build(config).into_router()?.with_state(demo))
 }

@@ -1,152 +1,37 @@
-//! Verifying that a request comes from Pipedrive (`shared/spec/auth-and-install.md` §1,
-//! `shared/spec/json-modals.md` §6): the JWT in the `token` query parameter (every surface) and HTTP Basic
-//! credentials (JSON panels).
+//! Verifying that a request comes from Pipedrive: the JWT in the `token` query parameter (every surface) and
+//! HTTP Basic credentials (JSON panels). Pipedrive's docs: *JSON panels* (<https://pipedrive.readme.io/docs/json-panels>),
+//! *JSON modals* (<https://pipedrive.readme.io/docs/json-modals>), *Custom UI for app extensions*.
 //!
 //! After verification a handler sees only a [`PipedriveUser`], which nothing but this module can build: the
 //! query parameters `userId`/`companyId` are unsigned, so identity always comes from a verified credential.
+//!
+//! Tokens: HS256 only (the header's `alg` is read before anything else), signature, `exp` and `nbf` when present
+//! (with [`EXP_LEEWAY_SECS`]), no `crit` header, and the signed `userId`/`companyId` equal to the query's.
 
-use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde_json::{Map, Value};
 use std::fmt;
-use std::sync::Arc;
-use subtle::ConstantTimeEq;
 
 use crate::context::{ContextError, QueryParams, Surface};
+pub use crate::credentials::{BasicCredentials, BasicError, JwtSecret};
 
-/// Seconds of clock skew allowed when checking `exp`.
+/// Seconds of clock skew allowed when checking `exp` and `nbf`.
 ///
-/// [INFERRED, `auth-and-install.md` §1: "check `exp` when present"; the leeway itself is ours]: 30 seconds
-/// covers ordinary clock drift between Pipedrive and the app without keeping a 5-minute SDK token alive for long.
+/// Pipedrive's docs don't give one; 30 seconds covers ordinary clock drift between Pipedrive and the app without
+/// keeping a 5-minute SDK token alive for long.
 pub const EXP_LEEWAY_SECS: u64 = 30;
 
-/// The only signature algorithm accepted: HS256 (`json-modals.md` §6.1, a Pipedrive employee's sample).
+/// The only signature algorithm accepted: HS256, the one Pipedrive signs with (its JWT samples and SDK docs).
 pub const TOKEN_ALGORITHM: &str = "HS256";
 
 /// The JWT claims `jsonwebtoken` must find in every token: none.
 ///
-/// [INFERRED, `auth-and-install.md` §1]: Pipedrive does not document whether its tokens carry `exp` (SDK tokens
-/// last 5 minutes, panel and modal tokens may carry only `iat`). `jsonwebtoken` requires `exp` by default, which
-/// would refuse tokens Pipedrive may legitimately send, so no claim is required; `exp` is still checked whenever
-/// it is present.
+/// Pipedrive does not document whether its tokens carry `exp` (SDK tokens last 5 minutes, panel and modal tokens
+/// may carry only `iat`). `jsonwebtoken` requires `exp` by default, which would refuse tokens Pipedrive may
+/// legitimately send, so no claim is required; `exp` and `nbf` are still checked whenever present.
 pub const REQUIRED_SPEC_CLAIMS: [&str; 0] = [];
-
-/// A JWT secret: an extension's own "JWT secret" from Developer Hub, or the app's OAuth client secret.
-///
-/// `Debug` never shows the value.
-#[derive(Clone, PartialEq, Eq)]
-pub struct JwtSecret(Arc<str>);
-
-impl JwtSecret {
-    /// Wraps a secret.
-    pub fn new(secret: impl Into<String>) -> Self {
-        Self(Arc::from(secret.into()))
-    }
-
-    /// The secret's bytes (the HMAC key).
-    pub fn as_bytes(&self) -> &[u8] {
-        self.0.as_bytes()
-    }
-
-    /// Whether the secret is empty (an empty secret verifies nothing and is refused by the manifest checks).
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl fmt::Debug for JwtSecret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("JwtSecret(<redacted>)")
-    }
-}
-
-impl From<&str> for JwtSecret {
-    fn from(s: &str) -> Self {
-        Self::new(s)
-    }
-}
-
-impl From<String> for JwtSecret {
-    fn from(s: String) -> Self {
-        Self::new(s)
-    }
-}
-
-/// The HTTP Basic username and password entered for a JSON panel in Developer Hub. `Debug` hides the password.
-#[derive(Clone, PartialEq, Eq)]
-pub struct BasicCredentials {
-    username: String,
-    password: String,
-}
-
-impl BasicCredentials {
-    /// Credentials to expect.
-    pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
-        Self {
-            username: username.into(),
-            password: password.into(),
-        }
-    }
-
-    /// The username (not secret: shown in the Developer Hub summary).
-    pub fn username(&self) -> &str {
-        &self.username
-    }
-
-    /// Checks an `Authorization` header value, comparing username and password in constant time.
-    ///
-    /// Both comparisons always run (no short-circuit), so timing does not tell which one failed. A length
-    /// difference is still visible in timing, as with any `subtle` slice comparison.
-    pub fn check_header(&self, headers: &HeaderMap) -> Result<(), AuthError> {
-        let Some(value) = headers.get(header::AUTHORIZATION) else {
-            return Err(AuthError::MissingCredentials);
-        };
-        let value = value.to_str().map_err(|_| AuthError::MalformedBasic)?;
-        let (scheme, encoded) = value
-            .trim()
-            .split_once(' ')
-            .ok_or(AuthError::MalformedBasic)?;
-        if !scheme.eq_ignore_ascii_case("basic") {
-            return Err(AuthError::MalformedBasic);
-        }
-        let decoded = base64::engine::general_purpose::STANDARD
-            .decode(encoded.trim())
-            .map_err(|_| AuthError::MalformedBasic)?;
-        let split = decoded
-            .iter()
-            .position(|b| *b == b':')
-            .ok_or(AuthError::MalformedBasic)?;
-        let (user, password) = (&decoded[..split], &decoded[split + 1..]);
-        let ok = user.ct_eq(self.username.as_bytes()) & password.ct_eq(self.password.as_bytes());
-        if bool::from(ok) {
-            Ok(())
-        } else {
-            Err(AuthError::BadBasic)
-        }
-    }
-
-    /// The `Authorization` header value that carries these credentials.
-    pub fn header_value(&self) -> String {
-        let raw = format!("{}:{}", self.username, self.password);
-        format!(
-            "Basic {}",
-            base64::engine::general_purpose::STANDARD.encode(raw)
-        )
-    }
-}
-
-impl fmt::Debug for BasicCredentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BasicCredentials")
-            .field("username", &self.username)
-            .field("password", &"<redacted>")
-            .finish()
-    }
-}
 
 /// Which credential proved that a request comes from Pipedrive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,8 +45,7 @@ pub enum VerifiedBy {
 
 /// The Pipedrive user and company a request was verified for. Built only by this module's verification.
 ///
-/// Ids are kept as strings, as they are compared: their JSON type in the token is not documented
-/// (`json-modals.md` §6.1).
+/// Ids are kept as strings, as they are compared: their JSON type in the token is not documented.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PipedriveUser {
     user_id: String,
@@ -209,14 +93,16 @@ pub enum AuthError {
     BadSignature,
     /// `exp` is in the past (beyond [`EXP_LEEWAY_SECS`]) or not a number.
     Expired,
+    /// `nbf` is in the future (beyond [`EXP_LEEWAY_SECS`]) or not a number.
+    NotYetValid,
+    /// The token's header has a `crit` parameter: it demands extensions pdx does not implement.
+    CriticalHeader,
     /// A claim the check needs (`userId`, `companyId`) is absent or neither a string nor a number.
     MissingClaim(&'static str),
     /// A signed claim differs from the query parameter of the same name.
     ClaimMismatch(&'static str),
-    /// The `Authorization` header is not valid HTTP Basic.
-    MalformedBasic,
-    /// Wrong Basic username or password.
-    BadBasic,
+    /// The `Authorization` header is not valid HTTP Basic, or the credentials are wrong.
+    Basic(BasicError),
 }
 
 impl fmt::Display for AuthError {
@@ -234,6 +120,10 @@ impl fmt::Display for AuthError {
                 f.write_str("`token` signature does not match the JWT secret")
             }
             AuthError::Expired => f.write_str("`token` has expired"),
+            AuthError::NotYetValid => f.write_str("`token` is not valid yet (`nbf`)"),
+            AuthError::CriticalHeader => {
+                f.write_str("`token` header has `crit` extensions, which are not supported")
+            }
             AuthError::MissingClaim(c) => write!(f, "`token` has no `{c}` claim"),
             AuthError::ClaimMismatch(c) => {
                 write!(
@@ -241,8 +131,7 @@ impl fmt::Display for AuthError {
                     "`token` claim `{c}` does not match the `{c}` query parameter"
                 )
             }
-            AuthError::MalformedBasic => f.write_str("`Authorization` header is not HTTP Basic"),
-            AuthError::BadBasic => f.write_str("wrong HTTP Basic username or password"),
+            AuthError::Basic(e) => e.fmt(f),
         }
     }
 }
@@ -255,6 +144,7 @@ fn validation() -> &'static Validation {
         let mut v = Validation::new(Algorithm::HS256);
         v.set_required_spec_claims(&REQUIRED_SPEC_CLAIMS);
         v.validate_exp = true;
+        v.validate_nbf = true;
         v.leeway = EXP_LEEWAY_SECS;
         // Pipedrive documents no audience; a token carrying one must not be refused for it.
         v.validate_aud = false;
@@ -262,7 +152,7 @@ fn validation() -> &'static Validation {
     })
 }
 
-/// Reads the `alg` of a token's header without trusting anything else in it.
+/// Reads the `alg` of a token's header, refusing a `crit` header, without trusting anything else in it.
 fn header_alg(token: &str) -> Result<String, AuthError> {
     let header_part = token.split('.').next().ok_or(AuthError::MalformedToken)?;
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
@@ -270,6 +160,9 @@ fn header_alg(token: &str) -> Result<String, AuthError> {
         .map_err(|_| AuthError::MalformedToken)?;
     let header: Map<String, Value> =
         serde_json::from_slice(&bytes).map_err(|_| AuthError::MalformedToken)?;
+    if header.contains_key("crit") {
+        return Err(AuthError::CriticalHeader);
+    }
     match header.get("alg") {
         Some(Value::String(alg)) => Ok(alg.clone()),
         _ => Err(AuthError::MalformedToken),
@@ -310,7 +203,9 @@ pub fn verify_token(
             match e.kind() {
                 ErrorKind::InvalidSignature => AuthError::BadSignature,
                 ErrorKind::ExpiredSignature => AuthError::Expired,
+                ErrorKind::ImmatureSignature => AuthError::NotYetValid,
                 ErrorKind::InvalidClaimFormat(c) if c == "exp" => AuthError::Expired,
+                ErrorKind::InvalidClaimFormat(c) if c == "nbf" => AuthError::NotYetValid,
                 ErrorKind::InvalidAlgorithm => AuthError::WrongAlgorithm(alg.clone()),
                 _ => AuthError::MalformedToken,
             }
@@ -331,8 +226,8 @@ pub fn verify_token(
     })
 }
 
-/// How one extension's requests are authenticated. The server layer puts it in each route's request extensions,
-/// where the [`PipedriveUser`] extractor finds it.
+/// How one extension's requests are authenticated: the secret its tokens are signed with and, for panels,
+/// HTTP Basic credentials.
 #[derive(Debug, Clone)]
 pub struct AuthConfig {
     /// The surface, which decides the shape of error bodies.
@@ -357,7 +252,10 @@ impl AuthConfig {
         if let Some(basic) = &self.basic
             && basic_sent
         {
-            basic.check_header(headers)?;
+            let value = headers
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok());
+            basic.check(value).map_err(AuthError::Basic)?;
             basic_ok = true;
         }
         if let Some(token) = token {
@@ -381,21 +279,39 @@ impl AuthConfig {
     }
 }
 
-/// A refused request: the surface's JSON error body with status 401 (or 400 for malformed parameters).
+/// A refused request. Its body is the surface's error body (JSON for panels and modals, an HTML page for
+/// link actions and custom UI); for 401 the body says only that the request could not be verified, while the
+/// reason is logged (never a secret).
 #[derive(Debug, Clone)]
 pub struct Rejection {
     surface: Surface,
     status: StatusCode,
     message: String,
+    reason: String,
 }
 
+/// What an end user reads when a request could not be verified: not why (that is in the app's log).
+pub const UNVERIFIED_MESSAGE: &str = "This request could not be verified as coming from Pipedrive.";
+
 impl Rejection {
-    /// A rejection with its status and message.
+    /// A rejection with its status and message (shown to the user and logged).
     pub fn new(surface: Surface, status: StatusCode, message: impl Into<String>) -> Self {
+        let message = message.into();
         Self {
             surface,
             status,
-            message: message.into(),
+            reason: message.clone(),
+            message,
+        }
+    }
+
+    /// 401 for an authentication failure: the body says only [`UNVERIFIED_MESSAGE`]; `error` is the logged reason.
+    pub fn unauthorized(surface: Surface, error: &AuthError) -> Self {
+        Self {
+            surface,
+            status: StatusCode::UNAUTHORIZED,
+            message: UNVERIFIED_MESSAGE.to_owned(),
+            reason: error.to_string(),
         }
     }
 
@@ -404,14 +320,19 @@ impl Rejection {
         self.status
     }
 
-    /// The message (also in the body).
+    /// The message shown to the user (in the body).
     pub fn message(&self) -> &str {
         &self.message
     }
 
-    /// 401 for an authentication failure.
-    pub fn unauthorized(surface: Surface, error: &AuthError) -> Self {
-        Self::new(surface, StatusCode::UNAUTHORIZED, error.to_string())
+    /// Why the request was refused, for the log.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+
+    /// The surface whose error body answers it.
+    pub fn surface(&self) -> Surface {
+        self.surface
     }
 }
 
@@ -421,67 +342,23 @@ impl From<(Surface, ContextError)> for Rejection {
     }
 }
 
-impl IntoResponse for Rejection {
-    fn into_response(self) -> Response {
-        (
-            self.status,
-            axum::Json(self.surface.error_body(self.status, &self.message)),
-        )
-            .into_response()
-    }
-}
-
-/// Extracts the verified user with the route's [`AuthConfig`] (from the request extensions).
-impl<S: Send + Sync> FromRequestParts<S> for PipedriveUser {
-    type Rejection = Rejection;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let Some(config) = parts.extensions.get::<AuthConfig>().cloned() else {
-            tracing::error!(
-                "no pdx AuthConfig in the request extensions: add it with axum's `Extension` layer"
-            );
-            return Err(Rejection::new(
-                Surface::Modal,
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "authentication is not configured for this endpoint",
-            ));
-        };
-        let query = QueryParams::parse(parts.uri.query().unwrap_or_default())
-            .map_err(|e| Rejection::from((config.surface, e)))?;
-        config
-            .verify(&parts.headers, &query)
-            .map_err(|e| Rejection::unauthorized(config.surface, &e))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn secrets_and_passwords_are_not_printed() {
+    fn a_crit_header_is_refused() {
+        let header = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(r#"{"alg":"HS256","crit":["b64"],"b64":false}"#);
         assert_eq!(
-            format!("{:?}", JwtSecret::new("s3cret")),
-            "JwtSecret(<redacted>)"
+            verify_token(
+                &format!("{header}.e30.sig"),
+                &"s".into(),
+                Some("1"),
+                Some("2")
+            ),
+            Err(AuthError::CriticalHeader)
         );
-        let dbg = format!("{:?}", BasicCredentials::new("pd", "hunter2"));
-        assert!(!dbg.contains("hunter2"), "{dbg}");
-        assert!(dbg.contains("pd"));
-    }
-
-    #[test]
-    fn basic_header_round_trips_and_rejects_bad_shapes() {
-        let creds = BasicCredentials::new("pd", "pw:with:colons");
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            header::AUTHORIZATION,
-            creds.header_value().parse().expect("ascii"),
-        );
-        assert_eq!(creds.check_header(&headers), Ok(()));
-        headers.insert(header::AUTHORIZATION, "Bearer abc".parse().expect("ascii"));
-        assert_eq!(creds.check_header(&headers), Err(AuthError::MalformedBasic));
-        headers.insert(header::AUTHORIZATION, "Basic !!!".parse().expect("ascii"));
-        assert_eq!(creds.check_header(&headers), Err(AuthError::MalformedBasic));
     }
 
     #[test]

@@ -1,13 +1,11 @@
-//! The request context Pipedrive sends in the query string of every extension request
-//! (`shared/spec/json-panels.md` §4, `shared/spec/json-modals.md` §4.2): which entity or list the user is in, who
-//! they are (unsigned: see [`crate::auth`]), what is selected, and for modal refetches the form state.
+//! The request context Pipedrive sends in the query string of every extension request (Pipedrive's docs,
+//! *JSON panels* and *JSON modals*: <https://pipedrive.readme.io/docs/app-extensions>): which entity or list the
+//! user is in, who they are (unsigned: identity comes only from a verified token), what is selected, and for
+//! modal refetches the form state.
 //!
 //! Parsing is lenient on what it does not know (unknown parameters and unknown `resource`/`view` values pass) and
 //! strict on what it knows: a malformed value is a [`ContextError`] naming the parameter, answered with 400.
 
-use axum::extract::FromRequestParts;
-use axum::http::StatusCode;
-use axum::http::request::Parts;
 use serde_json::{Map, Value, json};
 
 use std::fmt;
@@ -25,16 +23,19 @@ pub enum Surface {
     CustomUi,
 }
 
-/// Longest panel error title Pipedrive shows (`json-panels.md` §5 "Error state").
-pub const PANEL_ERROR_TITLE_MAX: usize = 30;
-
 impl Surface {
-    /// The JSON error body for this surface. Panels get a short title naming the status (at most
-    /// [`PANEL_ERROR_TITLE_MAX`] characters) and the message as subtitle; the others get `{"error":{"message"}}`.
-    pub fn error_body(self, status: StatusCode, message: &str) -> Value {
+    /// Whether the surface is a page in the user's browser (link actions, custom UI), which answers HTML, not
+    /// JSON.
+    pub fn is_browser_page(self) -> bool {
+        matches!(self, Surface::LinkAction | Surface::CustomUi)
+    }
+
+    /// The JSON error body for this surface. Panels get the error state: a short title naming the status (within
+    /// Pipedrive's 30-character title limit) and the message as subtitle; the others get `{"error":{"message"}}`.
+    pub fn error_body(self, status: u16, message: &str) -> Value {
         match self {
             Surface::Panel => {
-                let title = match status.as_u16() {
+                let title = match status {
                     400 => "Bad request",
                     401 => "Not authorized",
                     413 => "Request too large",
@@ -93,8 +94,8 @@ pub const KNOWN_PARAMETERS: [&str; 13] = [
 
 /// The decoded query string, one value per known parameter.
 ///
-/// [DECIDED]: a known parameter given twice is an error (400), so the `userId` checked against the token is
-/// the one the handler sees; unknown parameters may repeat.
+/// A known parameter given twice is an error (400), so the `userId` checked against the token is the one the
+/// handler sees (Pipedrive's docs never repeat a parameter); unknown parameters may repeat.
 #[derive(Debug, Clone, Default)]
 pub struct QueryParams {
     values: Vec<(&'static str, String)>,
@@ -192,7 +193,8 @@ impl View {
     }
 }
 
-/// What the user selected (`json-modals.md` §4.2, §8 item 9).
+/// What the user selected: ids, or in a list view "select all" as the list's filter minus the rows the user
+/// deselected (Pipedrive's docs, *Link actions*: <https://pipedrive.readme.io/docs/app-extensions-actions>).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Selection {
     /// No `selectedIds` and no `filter` (e.g. a floating window).
@@ -234,8 +236,9 @@ impl Selection {
 /// The form state of a modal refetch (`form`): block key → value ([`crate::modal::ModalForm`]).
 pub type RefetchForm = crate::modal::ModalForm;
 
-/// Parses a refetch `form` with [`crate::modal::ModalForm::parse`] ([INFERRED] `json-modals.md` §4.4: the same
-/// shape as a submit body); a malformed one is an error naming the `form` parameter.
+/// Parses a refetch `form` with [`crate::modal::ModalForm::parse`]. Pipedrive's docs show the form of a refetch
+/// only by example; pdx reads it with the same rules as a submitted body. A malformed one is an error naming
+/// the `form` parameter.
 pub fn parse_refetch_form(form: &str) -> Result<RefetchForm, ContextError> {
     crate::modal::ModalForm::parse(form).map_err(|e| error("form", e.to_string()))
 }
@@ -351,31 +354,6 @@ impl RequestContext {
         } else {
             Selection::Nothing
         }
-    }
-}
-
-/// Rejection of the [`RequestContext`] extractor: 400 with `{"error": {"message"}}`.
-#[derive(Debug, Clone)]
-pub struct ContextRejection(pub ContextError);
-
-impl axum::response::IntoResponse for ContextRejection {
-    fn into_response(self) -> axum::response::Response {
-        let status = StatusCode::BAD_REQUEST;
-        let surface = Surface::Modal;
-        (
-            status,
-            axum::Json(surface.error_body(status, &self.0.to_string())),
-        )
-            .into_response()
-    }
-}
-
-/// Extracts the context from the query string.
-impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
-    type Rejection = ContextRejection;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        RequestContext::from_query(parts.uri.query().unwrap_or_default()).map_err(ContextRejection)
     }
 }
 

@@ -1,18 +1,26 @@
-//! Runtime of pdx: the wire models of Pipedrive's app-extension formats, their limits and checks, and an
-//! axum server layer that verifies Pipedrive's requests and checks what the app answers.
+//! Runtime of pdx: the wire models of Pipedrive's app-extension formats, their limits and checks (always built),
+//! and an axum server layer that verifies Pipedrive's requests and checks what the app answers (feature
+//! `server`).
 //!
-//! One module per Pipedrive surface, each holding its wire types, limits and validation together.
-//! Users normally depend on the `pdx` facade crate, which re-exports these modules.
+//! One module per Pipedrive surface, each holding its wire types, limits and validation together; the server
+//! layer is apart from the format layer. Users normally depend on the `pdx` facade crate, which re-exports
+//! these modules.
 
 pub mod problem;
 
+pub mod context;
+pub mod credentials;
+pub mod hub;
 pub mod modal;
 pub mod panel;
 
-pub mod app;
+#[cfg(feature = "server")]
 pub mod auth;
-pub mod context;
+#[cfg(feature = "server")]
 pub mod link;
+#[cfg(feature = "server")]
+pub mod server;
+#[cfg(feature = "testing")]
 pub mod testing;
 
 pub use problem::{Problem, Problems, Severity};

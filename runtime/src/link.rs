@@ -1,60 +1,26 @@
-//! Link actions and custom UI: the user's browser arrives with signed query parameters
-//! (`shared/spec/json-modals.md` §6.2, §6.3). pdx verifies the `token` with the same rules as panels and modals
-//! ([`crate::auth::verify_token`]) and hands the handler the parsed selection (ids, or select-all as filter
-//! minus exclusions) and, for custom UI, the SDK's `id`.
+//! Link actions and custom UI: the user's browser arrives with signed query parameters (Pipedrive's docs,
+//! *Link actions*: <https://pipedrive.readme.io/docs/app-extensions-actions>, and *Custom UI for app
+//! extensions*). Served through [`crate::server::App`], a request is verified by the extension layer before the
+//! handler runs; [`verify_signed_query`] does the same for a page served by something else.
 //!
-//! [INFERRED, `json-modals.md` §6.2]: the link-action docs show no `token` parameter, but the form has a JWT
-//! secret field, so Pipedrive very likely signs the redirect. Verification is on by default; an action can turn
-//! it off only with [`crate::app::LinkActionExtension::insecure_skip_token_verification`].
+//! Pipedrive's *Link actions* page shows no `token` parameter, but Developer Hub's form has a JWT secret field,
+//! so pdx verifies the token by default; an action can turn that off only with
+//! [`crate::hub::LinkActionExtension::insecure_skip_token_verification`].
+//!
+//! A link action is a browser GET, so its whole selection travels in the URL: `selectedIds` lists every picked
+//! row. Hyper refuses request lines over 64 KiB before any handler runs (the browser then shows an error), which
+//! is roughly 9,000 seven-digit ids. A user who picks more rows than that should use the list's "select all":
+//! Pipedrive then sends `selectedIds` empty with the list's `filter` and the deselected `excludedIds`, which pdx
+//! gives the handler as [`Selection::AllMatching`](crate::context::Selection::AllMatching) to resolve through
+//! Pipedrive's API.
 
-use axum::extract::Request;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 
 use crate::auth::{AuthConfig, JwtSecret, PipedriveUser, Rejection};
-use crate::context::{ContextError, QueryParams, RequestContext, Surface};
+use crate::context::{QueryParams, RequestContext, Surface};
 
-/// Verifies a link-action request: the token (unless `verify` is false), then the context.
-pub fn verify_request(
-    auth: &AuthConfig,
-    verify: bool,
-    req: &Request,
-) -> Result<(Option<PipedriveUser>, RequestContext), Rejection> {
-    let surface = auth.surface;
-    let params = QueryParams::parse(req.uri().query().unwrap_or_default())
-        .map_err(|e| Rejection::from((surface, e)))?;
-    let user = if verify {
-        Some(
-            auth.verify(req.headers(), &params)
-                .map_err(|e| Rejection::unauthorized(surface, &e))?,
-        )
-    } else {
-        None
-    };
-    let context =
-        RequestContext::from_params(&params).map_err(|e| Rejection::from((surface, e)))?;
-    Ok((user, context))
-}
-
-/// Verifies a custom UI iframe request: the token, then the context, which must carry the SDK's `id`.
-pub fn verify_custom_ui(
-    auth: &AuthConfig,
-    req: &Request,
-) -> Result<(PipedriveUser, String, RequestContext), Rejection> {
-    let (user, context) = verify_request(auth, true, req)?;
-    let user = user
-        .ok_or_else(|| Rejection::new(auth.surface, StatusCode::UNAUTHORIZED, "missing `token`"))?;
-    let Some(id) = context.id.clone() else {
-        let e = ContextError {
-            parameter: "id",
-            message: "required: the App Extensions SDK needs it".into(),
-        };
-        return Err(Rejection::from((auth.surface, e)));
-    };
-    Ok((user, id, context))
-}
-
-/// Verifies the signed parameters of a full URL or query string (for apps not using [`crate::app::App`], e.g. a
-/// page that receives Pipedrive's redirect in another framework).
+/// Verifies the signed parameters of a full URL or query string (for pages not served through
+/// [`crate::server::App`], e.g. a page that receives Pipedrive's redirect in another framework).
 pub fn verify_signed_query(
     query: &str,
     secret: &JwtSecret,

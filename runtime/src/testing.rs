@@ -26,8 +26,8 @@ use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tower::ServiceExt as _;
 
-use crate::app::App;
-use crate::auth::BasicCredentials;
+use crate::credentials::BasicCredentials;
+use crate::server::App;
 
 /// `userId` the kit sends unless told otherwise.
 pub const DEFAULT_USER_ID: u64 = 1001;
@@ -507,7 +507,10 @@ impl TestResponse {
 /// Fails when the files `app` exports differ from those committed in `dir` (missing, changed or left over);
 /// with `PDX_UPDATE_EXPORT=1` it rewrites `dir` instead (like insta's `INSTA_UPDATE`).
 #[track_caller]
-pub fn assert_export_up_to_date(app: &App, dir: impl AsRef<Path>) {
+pub fn assert_export_up_to_date<S: Clone + Send + Sync + 'static>(
+    app: &App<S>,
+    dir: impl AsRef<Path>,
+) {
     let dir = dir.as_ref();
     let files = app
         .export_files()

@@ -18,11 +18,13 @@
 
 mod check;
 pub mod limits;
+mod reply;
 mod response;
 pub mod schema;
 mod submission;
 
 pub use check::{check_response, check_schema};
+pub use reply::ModalReply;
 pub use response::{
     ActionPatch, BlockPatch, DataResponse, FieldError, FieldErrors, GlobalError, ModalResponse,
     SuccessResponse,

@@ -1,0 +1,255 @@
+//! The rules Developer Hub enforces on an app's extensions, checked on all of them at once (Pipedrive's docs,
+//! *App extensions*: <https://pipedrive.readme.io/docs/app-extensions>).
+
+use super::export::slug;
+use super::limits::{
+    DESCRIPTION_MAX, MENU_EXTENSIONS_MAX, NAME_MAX, PANEL_FIELD_ACTIONS_MAX,
+    PANEL_GLOBAL_ACTIONS_MAX, PANEL_OBJECT_ACTIONS_MAX, PER_LOCATION_MAX,
+};
+use super::{ActionTarget, AppExtensions, Extension, Location, PanelExtension, PanelLocation};
+use crate::panel::{self, DataStructure};
+use crate::problem::{Problems, pointer_push};
+use std::collections::{BTreeMap, HashMap};
+
+pub(super) fn check_app(app: &AppExtensions) -> Problems {
+    let mut p = Problems::new();
+    if let Some(url) = &app.public_url
+        && !url.starts_with("https://")
+    {
+        p.error(
+            "/public_url",
+            format!("`{url}` must start with https:// (Developer Hub requires HTTPS endpoints)"),
+        );
+    }
+    let mut names: HashMap<&str, usize> = HashMap::new();
+    let mut paths: HashMap<&str, usize> = HashMap::new();
+    let mut slugs: HashMap<String, usize> = HashMap::new();
+    let mut panel_views: HashMap<PanelLocation, usize> = HashMap::new();
+    let mut per_location: BTreeMap<Location, usize> = BTreeMap::new();
+    let mut menu_count = 0;
+    // Names used by panel actions: such extensions need no menu location.
+    let action_targets: Vec<&str> = app
+        .entries
+        .iter()
+        .filter_map(|e| match e {
+            Extension::Panel { ext, .. } => Some(ext.actions.iter().map(|a| a.extension.as_str())),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+
+    for (i, entry) in app.entries.iter().enumerate() {
+        let k = &entry;
+        let base = pointer_push("/extensions", i);
+        let name = k.name();
+        let name_len = name.chars().count();
+        if name.trim().is_empty() {
+            p.error(pointer_push(&base, "name"), "name is required");
+        } else {
+            if name_len > NAME_MAX {
+                p.error(
+                    pointer_push(&base, "name"),
+                    format!(
+                        "name is {name_len} characters; Developer Hub allows at most {NAME_MAX}"
+                    ),
+                );
+            }
+            if name.chars().next().is_some_and(|c| c.is_lowercase()) {
+                p.warning(
+                    pointer_push(&base, "name"),
+                    "name should be in sentence case (start with a capital letter)",
+                );
+            }
+            if let Some(first) = names.insert(name, i) {
+                p.error(
+                    pointer_push(&base, "name"),
+                    format!("name `{name}` is already used by /extensions/{first}"),
+                );
+            }
+        }
+        if let Some(d) = k.description() {
+            let len = d.chars().count();
+            if len > DESCRIPTION_MAX {
+                p.error(pointer_push(&base, "description"), format!("description is {len} characters; Developer Hub allows at most {DESCRIPTION_MAX}"));
+            }
+        }
+        let path = k.path();
+        if !path.starts_with('/') {
+            p.error(
+                pointer_push(&base, "path"),
+                format!("path `{path}` must start with `/`"),
+            );
+        } else if path.contains(['{', '}', '*', '?', '#', ' ']) {
+            p.error(
+                pointer_push(&base, "path"),
+                format!("path `{path}` must be a plain path (no `{{}}`, `*`, `?`, `#` or spaces)"),
+            );
+        } else if let Some(first) = paths.insert(path, i) {
+            p.error(
+                pointer_push(&base, "path"),
+                format!("path `{path}` is already used by /extensions/{first}"),
+            );
+        }
+        if let Some(secret) = k.jwt_secret()
+            && secret.is_empty()
+        {
+            p.error(
+                pointer_push(&base, "jwt_secret"),
+                "JWT secret is empty: leave it unset to use the client secret",
+            );
+        }
+        if k.file().is_some() {
+            let s = slug(name);
+            if let Some(first) = slugs.insert(format!("{}-{s}", k.kind_id()), i) {
+                p.error(
+                    pointer_push(&base, "name"),
+                    format!("name gives the same export file name as /extensions/{first}"),
+                );
+            }
+        }
+        if let Some(view) = k.panel_location()
+            && let Some(first) = panel_views.insert(view, i)
+        {
+            let message = format!(
+                "{} already has a panel (/extensions/{first}); an app has at most one panel per detail view",
+                view.location().label()
+            );
+            p.error(pointer_push(&base, "location"), message);
+        }
+        if let Extension::Panel { ext, structure } = k {
+            check_panel(&mut p, &base, ext, structure, app);
+        }
+        if let Some(locations) = k.menu_locations() {
+            menu_count += 1;
+            if locations.is_empty()
+                && !action_targets.contains(&name)
+                && !matches!(k, Extension::CustomUi(_))
+            {
+                p.error(
+                    pointer_push(&base, "locations"),
+                    "needs at least one location, or a panel action that uses it",
+                );
+            }
+            for (j, loc) in locations.iter().enumerate() {
+                if locations[..j].contains(loc) {
+                    p.error(
+                        pointer_push(&pointer_push(&base, "locations"), j),
+                        format!("{} is listed twice", loc.label()),
+                    );
+                    continue;
+                }
+                let n = per_location.entry(*loc).or_default();
+                *n += 1;
+                if *n > PER_LOCATION_MAX {
+                    p.error(pointer_push(&pointer_push(&base, "locations"), j), format!("{} already has {PER_LOCATION_MAX} extensions of this app (the most Developer Hub allows)", loc.label()));
+                }
+            }
+        }
+        if let Extension::Link(l) = k
+            && !l.verify_token
+        {
+            p.warning(
+                pointer_push(&base, "auth"),
+                "token verification is switched off: anyone with the URL can act as any user",
+            );
+        }
+    }
+    if menu_count > MENU_EXTENSIONS_MAX {
+        p.error("/extensions", format!("{menu_count} menu extensions (link actions, JSON modals, custom modals); Developer Hub allows at most {MENU_EXTENSIONS_MAX}"));
+    }
+    p
+}
+
+fn check_panel(
+    p: &mut Problems,
+    base: &str,
+    ext: &PanelExtension,
+    structure: &DataStructure,
+    app: &AppExtensions,
+) {
+    if ext.basic.is_none() && ext.jwt_secret.is_none() {
+        // Developer Hub's panel form requires Basic credentials or the panel's own JWT secret; the client-secret
+        // fallback only decides which secret signs the token, it does not fill the field.
+        p.error(pointer_push(base, "auth"), "a JSON panel needs HTTP Basic credentials or its own JWT secret (Developer Hub requires one)");
+    }
+    if let Some(basic) = &ext.basic
+        && basic.username().is_empty()
+    {
+        p.error(pointer_push(base, "basic"), "HTTP Basic username is empty");
+    }
+    p.extend_under(
+        &pointer_push(base, "data_structure"),
+        panel::check_data_structure(structure.to_value()),
+    );
+    let multiple = structure.is_multiple();
+    let properties = if multiple {
+        structure.to_value().pointer("/items/properties")
+    } else {
+        structure.to_value().pointer("/properties")
+    };
+    let actions_ptr = pointer_push(base, "actions");
+    let (mut global, mut object, mut fields) = (0, 0, Vec::<&str>::new());
+    for (j, action) in ext.actions.iter().enumerate() {
+        let ptr = pointer_push(&actions_ptr, j);
+        match &action.target {
+            ActionTarget::Global => {
+                global += 1;
+                if global > PANEL_GLOBAL_ACTIONS_MAX {
+                    p.error(
+                        ptr.clone(),
+                        format!("more than {PANEL_GLOBAL_ACTIONS_MAX} global actions"),
+                    );
+                }
+            }
+            ActionTarget::Object => {
+                object += 1;
+                if !multiple {
+                    p.error(
+                        ptr.clone(),
+                        "object actions exist only on multiple-object panels",
+                    );
+                } else if object > PANEL_OBJECT_ACTIONS_MAX {
+                    p.error(
+                        ptr.clone(),
+                        format!("more than {PANEL_OBJECT_ACTIONS_MAX} object actions"),
+                    );
+                }
+            }
+            ActionTarget::Field(key) => {
+                if properties.and_then(|props| props.get(key)).is_none() {
+                    p.error(
+                        pointer_push(&ptr, "target"),
+                        format!("field `{key}` is not in the panel's data structure"),
+                    );
+                }
+                if fields.contains(&key.as_str()) {
+                    p.error(
+                        ptr.clone(),
+                        format!("field `{key}` already has an action (one per field)"),
+                    );
+                } else {
+                    fields.push(key);
+                    if fields.len() > PANEL_FIELD_ACTIONS_MAX {
+                        p.error(
+                            ptr.clone(),
+                            format!("more than {PANEL_FIELD_ACTIONS_MAX} fields with actions"),
+                        );
+                    }
+                }
+            }
+        }
+        let known = app.entries.iter().any(|e| {
+            matches!(e, Extension::Link(_) | Extension::Modal { .. })
+                && e.name() == action.extension
+        });
+        if !known {
+            p.error(
+                pointer_push(&ptr, "extension"),
+                format!(
+                    "`{}` is not a link action or JSON modal of this app",
+                    action.extension
+                ),
+            );
+        }
+    }
+}

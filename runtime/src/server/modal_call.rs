@@ -1,0 +1,118 @@
+//! [`ModalCall`]: what a JSON modal request asks for — the initial load, a refetch after a `fetchOnChange` block
+//! changed, or the submit of the primary button parsed into the modal's type.
+
+use crate::auth::Rejection;
+use crate::context::{RefetchForm, RequestContext, Surface};
+use crate::modal::{GlobalError, JsonModal};
+use axum::extract::{FromRequest, Request};
+use axum::http::{Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+/// What a modal request asks for. Extract it as the LAST argument of a modal handler (it reads the body).
+///
+/// Pipedrive calls a modal's one endpoint three ways (Pipedrive's docs, *JSON modals*:
+/// <https://pipedrive.readme.io/docs/json-modals>): a GET when the modal opens, a GET with `form` and
+/// `invoker` when a block with `fetchOnChange` changes, and a POST of the form when the primary button is pressed.
+#[derive(Debug, Clone)]
+pub enum ModalCall<M> {
+    /// The initial GET: answer the initial data.
+    Load,
+    /// A refetch GET after a `fetchOnChange` block changed.
+    Refetch {
+        /// The key of the block that changed, as sent.
+        invoker: String,
+        /// The current form state.
+        form: RefetchForm,
+    },
+    /// The POST of the primary button, parsed into the modal's type.
+    Submit(M),
+}
+
+/// Why a modal request could not become a [`ModalCall`]: the modal's global error body.
+#[derive(Debug)]
+pub struct ModalCallRejection(Response);
+
+impl IntoResponse for ModalCallRejection {
+    fn into_response(self) -> Response {
+        self.0
+    }
+}
+
+fn reject(status: StatusCode, message: impl Into<String>) -> ModalCallRejection {
+    let message = message.into();
+    tracing::warn!(status = status.as_u16(), reason = %message, "modal request refused");
+    ModalCallRejection(Rejection::new(Surface::Modal, status, message).into_response())
+}
+
+impl<S: Send + Sync, M: JsonModal> FromRequest<S> for ModalCall<M> {
+    type Rejection = ModalCallRejection;
+
+    async fn from_request(req: Request, _state: &S) -> Result<Self, Self::Rejection> {
+        let Some(context) = req.extensions().get::<RequestContext>().cloned() else {
+            return Err(ModalCallRejection(
+                super::extract::missing_layer("ModalCall").into_response(),
+            ));
+        };
+        if req.method() == Method::POST {
+            return submit(req).await;
+        }
+        match (context.form, context.invoker) {
+            (None, None) => Ok(ModalCall::Load),
+            (Some(form), Some(invoker)) => {
+                if !M::schema().is_fetch_on_change(&invoker) {
+                    // Pipedrive's own component-library sample sends `invoker=datepicker` for the block
+                    // `block_key_datepicker`: the handler decides what the invoker means.
+                    tracing::warn!(%invoker, "refetch `invoker` is not a block key with `fetchOnChange`");
+                }
+                Ok(ModalCall::Refetch { invoker, form })
+            }
+            (Some(_), None) => Err(reject(
+                StatusCode::BAD_REQUEST,
+                "query parameter `invoker`: required with `form` (refetch)",
+            )),
+            (None, Some(_)) => Err(reject(
+                StatusCode::BAD_REQUEST,
+                "query parameter `form`: required with `invoker` (refetch)",
+            )),
+        }
+    }
+}
+
+async fn submit<M: JsonModal>(req: Request) -> Result<ModalCall<M>, ModalCallRejection> {
+    let is_json = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|mime| {
+            let mime = mime.trim();
+            mime.eq_ignore_ascii_case("application/json")
+                || (mime.starts_with("application/") && mime.ends_with("+json"))
+        });
+    if !is_json {
+        return Err(reject(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "a modal submit must be JSON (`content-type: application/json`)",
+        ));
+    }
+    let limit = super::MAX_BODY_BYTES;
+    let Ok(bytes) = axum::body::to_bytes(req.into_body(), limit).await else {
+        return Err(reject(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("the request body is larger than {limit} bytes"),
+        ));
+    };
+    let body: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
+        reject(
+            StatusCode::BAD_REQUEST,
+            format!("the submitted body is not valid JSON: {e}"),
+        )
+    })?;
+    M::from_submission(&body)
+        .map(ModalCall::Submit)
+        .map_err(|e| {
+            tracing::warn!(error = %e, "submission does not parse");
+            let error = GlobalError::new(format!("The form could not be read ({e})."));
+            ModalCallRejection(super::respond::modal_error_response(error))
+        })
+}
