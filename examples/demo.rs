@@ -133,7 +133,8 @@ async fn serve(config: &DemoConfig) -> ExitCode {
         "link:   open '{}'",
         sign(app::LINK_PATH, "resource=deal&view=list&selectedIds=1%2C2")
     );
-    match pdx::axum::serve(listener, router).await {
+    // pdx's `serve` closes connections that do not send their headers in time (axum::serve has no such limit).
+    match pdx::server::serve(listener, router).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

@@ -389,6 +389,10 @@ pub(crate) async fn create_invoice_modal(
             }
         }
         ModalCall::Submit(form) => create(&mut store, &demo.public_url, deal_id, &contacts, &form),
+        // The demo's buttons all POST; a stray `open-url` tab goes to the deal's invoices in the app.
+        ModalCall::OpenUrl { .. } => {
+            ModalReply::redirect(format!("{}/deals/{deal_id}/invoices", demo.public_url))
+        }
     }
 }
 

@@ -6,7 +6,9 @@ use super::limits::{
     DESCRIPTION_MAX, MENU_EXTENSIONS_MAX, NAME_MAX, PANEL_FIELD_ACTIONS_MAX,
     PANEL_GLOBAL_ACTIONS_MAX, PANEL_OBJECT_ACTIONS_MAX, PER_LOCATION_MAX,
 };
-use super::{ActionTarget, AppExtensions, Extension, Location, PanelExtension, PanelLocation};
+use super::{
+    ActionTarget, AppExtensions, CustomUiKind, Extension, Location, PanelExtension, PanelLocation,
+};
 use crate::panel::{self, DataStructure};
 use crate::problem::{Problems, pointer_push};
 use std::collections::{BTreeMap, HashMap};
@@ -157,6 +159,12 @@ pub(super) fn check_app(app: &AppExtensions) -> Problems {
     if menu_count > MENU_EXTENSIONS_MAX {
         p.error("/extensions", format!("{menu_count} menu extensions (link actions, JSON modals, custom modals); Developer Hub allows at most {MENU_EXTENSIONS_MAX}"));
     }
+    check_custom_ui_singletons(&mut p, app);
+    if let Some(url) = &app.settings_url
+        && !url.starts_with("https://")
+    {
+        p.error("/settings_url", format!("`{url}` must start with https://"));
+    }
     p
 }
 
@@ -238,18 +246,77 @@ fn check_panel(
                 }
             }
         }
-        let known = app.entries.iter().any(|e| {
+        let target = app.entries.iter().find(|e| {
             matches!(e, Extension::Link(_) | Extension::Modal { .. })
                 && e.name() == action.extension
         });
-        if !known {
-            p.error(
+        match target {
+            None => p.error(
                 pointer_push(&ptr, "extension"),
                 format!(
                     "`{}` is not a link action or JSON modal of this app",
                     action.extension
                 ),
-            );
+            ),
+            Some(target) if action.target == ActionTarget::Global => {
+                check_global_action_view(p, &ptr, ext.location, target);
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+/// Pipedrive's docs, *Actions in JSON panels*: global actions are "specific to the detail view that the user is
+/// in", so a global action's link action or modal must be placed in the panel's detail view to show there.
+fn check_global_action_view(p: &mut Problems, ptr: &str, view: PanelLocation, target: &Extension) {
+    let locations = target.menu_locations().unwrap_or_default();
+    if !locations.contains(&view.location()) {
+        p.error(
+            pointer_push(ptr, "extension"),
+            format!(
+                "global action `{}` must also be placed in {}: Pipedrive shows a panel's global actions only \
+                 from extensions in the panel's detail view",
+                target.name(),
+                view.location().label()
+            ),
+        );
+    }
+}
+
+/// At most one floating window, with a description; app settings either as a link or as one custom UI page
+/// (Pipedrive's docs, *Custom UI for app extensions*: <https://pipedrive.readme.io/docs/custom-ui-extensions>).
+fn check_custom_ui_singletons(p: &mut Problems, app: &AppExtensions) {
+    let mut floating = None;
+    let mut settings = None;
+    for (i, entry) in app.entries.iter().enumerate() {
+        let Extension::CustomUi(c) = entry else {
+            continue;
+        };
+        let base = pointer_push("/extensions", i);
+        match c.kind {
+            CustomUiKind::FloatingWindow => {
+                if let Some(first) = floating.replace(i) {
+                    p.error(pointer_push(&base, "kind"), format!("an app has at most one floating window; /extensions/{first} is one already"));
+                }
+                if c.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
+                    p.error(
+                        pointer_push(&base, "description"),
+                        "a floating window needs a description (Developer Hub requires one)",
+                    );
+                }
+            }
+            CustomUiKind::Settings => {
+                if let Some(first) = settings.replace(i) {
+                    p.error(
+                        pointer_push(&base, "kind"),
+                        format!("an app has one settings page; /extensions/{first} is one already"),
+                    );
+                }
+                if app.settings_url.is_some() {
+                    p.error(pointer_push(&base, "kind"), "the app's settings are already an external link (`settings_url`): Developer Hub takes a link or a custom UI page, not both");
+                }
+            }
+            _ => {}
         }
     }
 }

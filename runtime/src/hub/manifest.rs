@@ -23,6 +23,9 @@ impl AppExtensions {
         if let Some(url) = &self.public_url {
             root.insert("public_url".into(), json!(url));
         }
+        if let Some(url) = &self.settings_url {
+            root.insert("settings_url".into(), json!(url));
+        }
         root.insert("extensions".into(), Value::Array(extensions));
         Value::Object(root)
     }

@@ -64,6 +64,7 @@ pub struct AppExtensions {
     pub(crate) name: Option<String>,
     pub(crate) public_url: Option<String>,
     pub(crate) oauth: Option<OAuthPaths>,
+    pub(crate) settings_url: Option<String>,
     pub(crate) entries: Vec<Extension>,
 }
 
@@ -83,6 +84,13 @@ impl AppExtensions {
     /// extension's path.
     pub fn public_url(mut self, url: impl Into<String>) -> Self {
         self.public_url = Some(url.into().trim_end_matches('/').to_owned());
+        self
+    }
+
+    /// The app's settings page as an external link (Developer Hub's "App settings" URL). The other way is a
+    /// custom UI extension of kind [`CustomUiKind::Settings`]; an app has one or the other.
+    pub fn settings_url(mut self, url: impl Into<String>) -> Self {
+        self.settings_url = Some(url.into());
         self
     }
 

@@ -24,7 +24,7 @@ pub mod schema;
 mod submission;
 
 pub use check::{check_response, check_schema};
-pub use reply::ModalReply;
+pub use reply::{ModalReply, ReplyKind};
 pub use response::{
     ActionPatch, BlockPatch, DataResponse, FieldError, FieldErrors, GlobalError, ModalResponse,
     SuccessResponse,

@@ -15,9 +15,30 @@ use std::marker::PhantomData;
 /// ```
 #[derive(Debug, Clone)]
 pub struct ModalReply<M> {
-    response: ModalResponse,
-    unauthorized: bool,
+    answer: Answer,
     modal: PhantomData<fn() -> M>,
+}
+
+/// What the reply holds.
+#[derive(Debug, Clone)]
+enum Answer {
+    Response(ModalResponse),
+    Unauthorized(ModalResponse),
+    /// A browser tab (`open-url`) sent elsewhere.
+    Redirect(String),
+    /// A browser tab (`open-url`) shown a page.
+    Page(String),
+}
+
+/// What a [`ModalReply`] asks the server to send.
+#[derive(Debug, Clone, Copy)]
+pub enum ReplyKind<'a> {
+    /// A JSON body checked against the modal's schema, with this status.
+    Json(u16, &'a ModalResponse),
+    /// A `303 See Other` to this URL (an `open-url` tab).
+    Redirect(&'a str),
+    /// This HTML page (an `open-url` tab).
+    Page(&'a str),
 }
 
 impl<M> ModalReply<M> {
@@ -25,36 +46,52 @@ impl<M> ModalReply<M> {
     /// to reinstall or reconnect the app (Pipedrive's docs, *JSON modals*, "User interaction handling": "an HTTP
     /// status code 401 must be sent"). Use it when the installation's tokens are gone.
     pub fn unauthorized(message: impl Into<String>) -> Self {
+        Self::of(Answer::Unauthorized(ModalResponse::Error(
+            GlobalError::new(message),
+        )))
+    }
+
+    /// Sends the browser tab of an `open-url` button to `url` (`303 See Other`).
+    pub fn redirect(url: impl Into<String>) -> Self {
+        Self::of(Answer::Redirect(url.into()))
+    }
+
+    /// Shows the browser tab of an `open-url` button this HTML page.
+    pub fn page(html: impl Into<String>) -> Self {
+        Self::of(Answer::Page(html.into()))
+    }
+
+    fn of(answer: Answer) -> Self {
         Self {
-            response: ModalResponse::Error(GlobalError::new(message)),
-            unauthorized: true,
+            answer,
             modal: PhantomData,
         }
     }
 
-    /// The HTTP status: 401 for [`ModalReply::unauthorized`], else the response's own
-    /// ([`ModalResponse::status`]).
+    /// The HTTP status: 401 for [`ModalReply::unauthorized`], 303 for a redirect, 200 for a page, else the
+    /// response's own ([`ModalResponse::status`]).
     pub fn status(&self) -> u16 {
-        if self.unauthorized {
-            401
-        } else {
-            self.response.status()
+        match &self.answer {
+            Answer::Response(r) => r.status(),
+            Answer::Unauthorized(_) => 401,
+            Answer::Redirect(_) => 303,
+            Answer::Page(_) => 200,
         }
     }
 
-    /// The response body.
-    pub fn response(&self) -> &ModalResponse {
-        &self.response
+    /// What to send.
+    pub fn kind(&self) -> ReplyKind<'_> {
+        match &self.answer {
+            Answer::Response(r) | Answer::Unauthorized(r) => ReplyKind::Json(self.status(), r),
+            Answer::Redirect(url) => ReplyKind::Redirect(url),
+            Answer::Page(html) => ReplyKind::Page(html),
+        }
     }
 }
 
 impl<M> From<ModalResponse> for ModalReply<M> {
     fn from(response: ModalResponse) -> Self {
-        Self {
-            response,
-            unauthorized: false,
-            modal: PhantomData,
-        }
+        Self::of(Answer::Response(response))
     }
 }
 
@@ -81,5 +118,10 @@ mod tests {
         let error: ModalReply<M> = GlobalError::new("no").into();
         assert_eq!(error.status(), 400);
         assert_eq!(ModalReply::<M>::unauthorized("reconnect").status(), 401);
+        assert_eq!(ModalReply::<M>::redirect("https://x.test").status(), 303);
+        assert!(matches!(
+            ModalReply::<M>::page("<p>hi</p>").kind(),
+            ReplyKind::Page("<p>hi</p>")
+        ));
     }
 }

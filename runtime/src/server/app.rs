@@ -14,6 +14,7 @@ use crate::hub::{
 };
 use crate::problem::Problems;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::handler::Handler;
 use axum::routing::{MethodRouter, get};
 use serde_json::Value;
@@ -69,6 +70,13 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
     /// extension's path.
     pub fn public_url(mut self, url: impl Into<String>) -> Self {
         self.extensions = self.extensions.public_url(url);
+        self
+    }
+
+    /// The app's settings page as an external link (Developer Hub's "App settings" URL); the other way is a
+    /// custom UI extension of kind settings.
+    pub fn settings_url(mut self, url: impl Into<String>) -> Self {
+        self.extensions = self.extensions.settings_url(url);
         self
     }
 
@@ -185,7 +193,7 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
         for (path, build) in self.routes {
             router = router.route(&path, build(&self.settings));
         }
-        Ok(router)
+        Ok(router.layer(DefaultBodyLimit::max(super::MAX_BODY_BYTES)))
     }
 
     /// `manifest.json`: every extension with its kind, name, path, uploaded file, authentication and locations.

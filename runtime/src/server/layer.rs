@@ -206,6 +206,10 @@ impl Endpoint {
         {
             return Redirect::to(login).into_response();
         }
+        if self.auth.surface == Surface::Modal && super::modal_call::is_open_url_navigation(req) {
+            // An `open-url` button's tab in the user's browser: a page, never JSON.
+            return error_response(Surface::LinkAction, rejection.status(), rejection.message());
+        }
         rejection.into_response()
     }
 

@@ -16,6 +16,7 @@ mod handler;
 mod layer;
 mod modal_call;
 mod respond;
+mod serve;
 mod settings;
 
 pub use app::App;
@@ -23,6 +24,7 @@ pub use handler::{ModalHandler, ModalOutput, PanelHandler, PanelOutput};
 pub use layer::{ExtensionLayer, ExtensionService};
 pub use modal_call::{ModalCall, ModalCallRejection};
 pub use respond::escape_html;
+pub use serve::{HEADER_READ_TIMEOUT, serve, serve_with_shutdown};
 pub use settings::{
     DEFAULT_DEADLINE, MAX_BODY_BYTES, PANEL_ERROR_STATUS, ResponseChecks, deadline_status,
 };

@@ -26,6 +26,14 @@ pub enum ModalCall<M> {
     },
     /// The POST of the primary button, parsed into the modal's type.
     Submit(M),
+    /// The browser GET of a primary button with `handler: "open-url"` and no `url` of its own: Pipedrive opens
+    /// the modal's endpoint in a new tab "with the form data serialized into query parameters" (*JSON modals*).
+    /// pdx reads the form from a `form` parameter without `invoker`, or from parameters named after blocks.
+    /// Answer a page or a redirect: this is the user's browser, not Pipedrive.
+    OpenUrl {
+        /// The form state, as far as it was sent.
+        form: RefetchForm,
+    },
 }
 
 /// Why a modal request could not become a [`ModalCall`]: the modal's global error body.
@@ -57,7 +65,10 @@ impl<S: Send + Sync, M: JsonModal> FromRequest<S> for ModalCall<M> {
             return submit(req).await;
         }
         match (context.form, context.invoker) {
-            (None, None) => Ok(ModalCall::Load),
+            (None, None) => match open_url_form::<M>(req.uri().query().unwrap_or_default()) {
+                Some(form) => Ok(ModalCall::OpenUrl { form }),
+                None => Ok(ModalCall::Load),
+            },
             (Some(form), Some(invoker)) => {
                 if !M::schema().is_fetch_on_change(&invoker) {
                     // Pipedrive's own component-library sample sends `invoker=datepicker` for the block
@@ -66,16 +77,48 @@ impl<S: Send + Sync, M: JsonModal> FromRequest<S> for ModalCall<M> {
                 }
                 Ok(ModalCall::Refetch { invoker, form })
             }
-            (Some(_), None) => Err(reject(
-                StatusCode::BAD_REQUEST,
-                "query parameter `invoker`: required with `form` (refetch)",
-            )),
+            (Some(form), None) => Ok(ModalCall::OpenUrl { form }),
             (None, Some(_)) => Err(reject(
                 StatusCode::BAD_REQUEST,
                 "query parameter `form`: required with `invoker` (refetch)",
             )),
         }
     }
+}
+
+/// An `open-url` navigation that carries blocks as separate query parameters: `None` when no parameter names a
+/// block (an initial load).
+fn open_url_form<M: JsonModal>(query: &str) -> Option<RefetchForm> {
+    let schema = M::schema();
+    let mut form = serde_json::Map::new();
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        if schema.block_keys().any(|k| k == key) {
+            form.insert(
+                key.into_owned(),
+                serde_json::Value::String(value.into_owned()),
+            );
+        }
+    }
+    if form.is_empty() {
+        return None;
+    }
+    RefetchForm::parse(&serde_json::Value::Object(form).to_string()).ok()
+}
+
+/// Whether a modal request is the browser navigation of an `open-url` button (answered with pages, not JSON).
+pub(crate) fn is_open_url_navigation(req: &Request) -> bool {
+    if req.method() != Method::GET {
+        return false;
+    }
+    let mut form = false;
+    for (key, _) in form_urlencoded::parse(req.uri().query().unwrap_or_default().as_bytes()) {
+        match key.as_ref() {
+            "invoker" => return false,
+            "form" => form = true,
+            _ => {}
+        }
+    }
+    form
 }
 
 async fn submit<M: JsonModal>(req: Request) -> Result<ModalCall<M>, ModalCallRejection> {

@@ -4,11 +4,11 @@
 //! browser (link actions, custom UI) get HTML, never JSON.
 
 use crate::context::Surface;
-use crate::modal::{JsonModal, ModalReply};
+use crate::modal::{JsonModal, ModalReply, ReplyKind};
 use crate::panel::{JsonPanel, PanelError, PanelResponse};
 use crate::problem::Problems;
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 
 /// The check of a response body against its uploaded file, attached to the response for the endpoint layer.
 #[derive(Debug, Clone)]
@@ -65,8 +65,13 @@ impl IntoResponse for PanelError {
 /// The answer of a JSON modal endpoint, checked against `M`'s schema, with the status Pipedrive expects.
 impl<M: JsonModal> IntoResponse for ModalReply<M> {
     fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.status()).unwrap_or(StatusCode::OK);
-        let value = match serde_json::to_value(self.response()) {
+        let (status, response) = match self.kind() {
+            ReplyKind::Json(status, response) => (status, response),
+            ReplyKind::Redirect(url) => return Redirect::to(url).into_response(),
+            ReplyKind::Page(html) => return Html(html.to_owned()).into_response(),
+        };
+        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+        let value = match serde_json::to_value(response) {
             Ok(v) => v,
             Err(e) => return serialize_failure(Surface::Modal, &e),
         };
