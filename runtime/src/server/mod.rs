@@ -24,7 +24,7 @@ pub use handler::{ModalHandler, ModalOutput, PanelHandler, PanelOutput};
 pub use layer::{ExtensionLayer, ExtensionService};
 pub use modal_call::{ModalCall, ModalCallRejection};
 pub use respond::escape_html;
-pub use serve::{HEADER_READ_TIMEOUT, serve, serve_with_shutdown};
+pub use serve::{HEADER_READ_TIMEOUT, Serve, serve};
 pub use settings::{
     DEFAULT_DEADLINE, MAX_BODY_BYTES, PANEL_ERROR_STATUS, ResponseChecks, deadline_status,
 };
