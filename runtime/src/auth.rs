@@ -1,6 +1,6 @@
 //! Verifying that a request comes from Pipedrive: the JWT in the `token` query parameter (every surface) and
-//! HTTP Basic credentials (JSON panels). Pipedrive's docs: *JSON panels* (<https://pipedrive.readme.io/docs/json-panels>),
-//! *JSON modals* (<https://pipedrive.readme.io/docs/json-modals>), *Custom UI for app extensions*.
+//! HTTP Basic credentials (JSON panels). Pipedrive's docs: *JSON panels* (<https://pipedrive.readme.io/docs/app-extensions-json-panels>),
+//! *JSON modals* (<https://pipedrive.readme.io/docs/app-extensions-json-modals>), *Custom UI extensions*.
 //!
 //! After verification a handler sees only a [`PipedriveUser`], which nothing but this module can build: the
 //! query parameters `userId`/`companyId` are unsigned, so identity always comes from a verified credential.

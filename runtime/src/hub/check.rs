@@ -284,7 +284,7 @@ fn check_global_action_view(p: &mut Problems, ptr: &str, view: PanelLocation, ta
 }
 
 /// At most one floating window, with a description; app settings either as a link or as one custom UI page
-/// (Pipedrive's docs, *Custom UI for app extensions*: <https://pipedrive.readme.io/docs/custom-ui-extensions>).
+/// (Pipedrive's docs, *Custom UI extensions*: <https://pipedrive.readme.io/docs/custom-ui-extensions>).
 fn check_custom_ui_singletons(p: &mut Problems, app: &AppExtensions) {
     let mut floating = None;
     let mut settings = None;

@@ -5,7 +5,7 @@ use super::location::{Location, PanelLocation};
 use crate::credentials::{BasicCredentials, JwtSecret};
 
 /// Where a panel action sits (Pipedrive's docs, *Actions in JSON panels*:
-/// <https://pipedrive.readme.io/docs/actions-in-json-panels>).
+/// <https://pipedrive.readme.io/docs/json-panels-actions-in-panels>).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ActionTarget {
     /// The panel's green button / dropdown at its foot.

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 /// What a modal request asks for. Extract it as the LAST argument of a modal handler (it reads the body).
 ///
 /// Pipedrive calls a modal's one endpoint three ways (Pipedrive's docs, *JSON modals*:
-/// <https://pipedrive.readme.io/docs/json-modals>): a GET when the modal opens, a GET with `form` and
+/// <https://pipedrive.readme.io/docs/app-extensions-json-modals>): a GET when the modal opens, a GET with `form` and
 /// `invoker` when a block with `fetchOnChange` changes, and a POST of the form when the primary button is pressed.
 #[derive(Debug, Clone)]
 pub enum ModalCall<M> {
