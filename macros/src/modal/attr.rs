@@ -11,15 +11,7 @@ use syn::{
     Data, DeriveInput, Expr, Fields, GenericArgument, Ident, LitStr, PathArguments, Token, Type,
 };
 
-/// Blocks per modal. Must equal `pdx_runtime::modal::limits::MAX_BLOCKS` (json-modals §3.9); pinned by the
-/// `ui_modal` trybuild tests.
-const MAX_BLOCKS: usize = 10;
-/// Must equal `pdx_runtime::modal::limits::INPUT_TYPES` (json-modals §3.3).
-const INPUT_TYPES: &[&str] = &["text", "email", "number", "password", "search", "url"];
-/// Must equal `pdx_runtime::modal::limits::PRIMARY_HANDLERS` (json-modals §3.7).
-const PRIMARY_HANDLERS: &[&str] = &["request", "open-url"];
-/// Must equal `pdx_runtime::modal::limits::SECONDARY_HANDLERS` (json-modals §3.7).
-const SECONDARY_HANDLERS: &[&str] = &["reset", "cancel"];
+use pdx_format::modal::{INPUT_TYPES, MAX_BLOCKS, PRIMARY_HANDLERS, SECONDARY_HANDLERS};
 
 /// A block element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,17 +27,9 @@ pub(crate) enum Element {
 }
 
 impl Element {
+    /// The element's definition name: `pdx-format`'s table lists the elements in this enum's order.
     fn name(self) -> &'static str {
-        match self {
-            Element::Text => "element-text",
-            Element::Input => "element-input",
-            Element::Textarea => "element-textarea",
-            Element::Select => "element-select",
-            Element::Datepicker => "element-datepicker",
-            Element::Radio => "element-radio-group",
-            Element::Checkbox => "element-checkbox-group",
-            Element::Separator => "element-separator",
-        }
+        pdx_format::modal::ELEMENTS[self as usize]
     }
 
     fn takes_input(self) -> bool {
@@ -1341,7 +1325,7 @@ fn parse_button(
         ));
     }
     if let Some(u) = &url
-        && handler_value != "open-url"
+        && handler_value != pdx_format::modal::URL_HANDLER
     {
         errors.push(syn::Error::new(
             u.span(),

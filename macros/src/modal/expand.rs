@@ -104,7 +104,8 @@ fn block(k: &syn::Path, b: &Block) -> TokenStream {
             calls.push(quote!(.value(#v)));
         }
         (Some(DefaultValue::One(Lit::Bool(yes))), Element::Radio) => {
-            let v = if *yes { "yes" } else { "no" };
+            let [(yes_value, _), (no_value, _)] = pdx_format::modal::BOOL_ITEMS;
+            let v = if *yes { yes_value } else { no_value };
             calls.push(quote!(.value(#v)));
         }
         (Some(DefaultValue::One(l)), Element::Checkbox) => {
@@ -174,7 +175,7 @@ pub(crate) fn expand(m: &Modal) -> TokenStream {
         let key = &a.key;
         let label = &a.label;
         let options = if a.primary {
-            let handler = if a.handler == "open-url" { quote!(OpenUrl) } else { quote!(Request) };
+            let handler = if a.handler == pdx_format::modal::URL_HANDLER { quote!(OpenUrl) } else { quote!(Request) };
             let url = a.url.as_ref().map(|u| quote!(.url(#u)));
             quote!(#k::modal::PrimaryOptions::new().label(#label).handler(#k::modal::PrimaryHandler::#handler) #url)
         } else {

@@ -399,6 +399,18 @@ fn read_field(
 mod tests {
     use super::*;
 
+    /// The derive's two lists of field types are Pipedrive's 13 without `header` (written `#[panel(header)]`).
+    #[test]
+    fn field_type_lists_are_pipedrives() {
+        let mut ours: Vec<&str> = STRING_TYPES.to_vec();
+        ours.extend(SHAPED_TYPES.iter().map(|(t, _)| *t));
+        ours.push("header");
+        ours.sort_unstable();
+        let mut theirs = pdx_format::panel::FIELD_TYPES.to_vec();
+        theirs.sort_unstable();
+        assert_eq!(ours, theirs);
+    }
+
     #[test]
     fn hints_suggest_close_keys() {
         assert_eq!(hint("lable", FIELD_KEYS), "did you mean `label`?");

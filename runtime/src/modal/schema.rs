@@ -45,18 +45,10 @@ impl Element {
         Element::Separator,
     ];
 
-    /// The element's name, e.g. `element-input`.
+    /// The element's name, e.g. `element-input`: its entry in [`ELEMENTS`](super::limits::ELEMENTS), which
+    /// lists the elements in the order of [`Element::ALL`].
     pub fn name(self) -> &'static str {
-        match self {
-            Element::Text => "element-text",
-            Element::Input => "element-input",
-            Element::Textarea => "element-textarea",
-            Element::Select => "element-select",
-            Element::Datepicker => "element-datepicker",
-            Element::RadioGroup => "element-radio-group",
-            Element::CheckboxGroup => "element-checkbox-group",
-            Element::Separator => "element-separator",
-        }
+        pdx_format::modal::ELEMENTS[self as usize]
     }
 
     /// The `$ref` naming the element, e.g. `#/definitions/element-input`.

@@ -71,23 +71,10 @@ impl FieldType {
         FieldType::Tags,
     ];
 
-    /// The type's name as Pipedrive spells it (`date-time`).
+    /// The type's name as Pipedrive spells it (`date-time`): its entry in
+    /// [`FIELD_TYPES`](super::limits::FIELD_TYPES), which lists the types in the order of [`FieldType::ALL`].
     pub const fn name(self) -> &'static str {
-        match self {
-            FieldType::Header => "header",
-            FieldType::Text => "text",
-            FieldType::Numerical => "numerical",
-            FieldType::Date => "date",
-            FieldType::Time => "time",
-            FieldType::DateTime => "date-time",
-            FieldType::Email => "email",
-            FieldType::Link => "link",
-            FieldType::Phone => "phone",
-            FieldType::Address => "address",
-            FieldType::Currency => "currency",
-            FieldType::Label => "label",
-            FieldType::Tags => "tags",
-        }
+        pdx_format::panel::FIELD_TYPES[self as usize]
     }
 
     /// The `$ref` value naming this type: `#/definitions/<type>`.
@@ -148,7 +135,7 @@ impl fmt::Display for FieldType {
 }
 
 /// What every `$ref` starts with.
-pub(crate) const REF_PREFIX: &str = "#/definitions/";
+pub(crate) const REF_PREFIX: &str = pdx_format::panel::REF_PREFIX;
 
 /// One field of a panel object: `{"$ref": "#/definitions/<type>", "label"?: string}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -219,16 +219,10 @@ impl LabelColor {
         LabelColor::Grey,
     ];
 
-    /// The colour's name on the wire.
+    /// The colour's name on the wire: its entry in [`LABEL_COLORS`](super::limits::LABEL_COLORS), which lists
+    /// the colours in the order of [`LabelColor::ALL`].
     pub const fn name(self) -> &'static str {
-        match self {
-            LabelColor::Green => "green",
-            LabelColor::Red => "red",
-            LabelColor::Blue => "blue",
-            LabelColor::Yellow => "yellow",
-            LabelColor::Purple => "purple",
-            LabelColor::Grey => "grey",
-        }
+        pdx_format::panel::LABEL_COLORS[self as usize]
     }
 }
 
