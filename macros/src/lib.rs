@@ -8,6 +8,9 @@ use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
 
 mod case;
+mod errors;
+mod hint;
+mod meta;
 mod modal;
 mod panel;
 mod serde_attr;

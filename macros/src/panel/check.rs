@@ -1,7 +1,8 @@
 //! The panel's rules that span several fields, checked at compile time. The limits are `pdx-format`'s, the ones
 //! the runtime's checks read.
 
-use super::attr::{Errors, FieldKind, PanelInput};
+use super::attr::{FieldKind, PanelInput};
+use crate::errors::Errors;
 use pdx_format::panel::{
     ACTION_NAME_MAX, MAX_FIELD_ACTIONS, MAX_FIELDS, MAX_GLOBAL_ACTIONS, MAX_OBJECT_ACTIONS,
 };
