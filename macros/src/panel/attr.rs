@@ -300,7 +300,7 @@ fn read_field(
         (Some(l), _) => Some(l.value()),
         (None, Some(_)) => None,
         (None, None) if no_label_all => None,
-        // [DECIDED, spec §3]: the default label is the Rust field name in sentence case.
+        // pdx's choice (the docs show the key when there is no label): the field name in sentence case.
         (None, None) => Some(sentence_case(rust_name)),
     };
     let span = field

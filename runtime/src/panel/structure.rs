@@ -1,4 +1,5 @@
-//! The data structure file (`shared/spec/json-panels.md` §3): its wire model, how it is read and how it is written.
+//! The data structure file (Pipedrive's docs, *JSON panels*:
+//! <https://pipedrive.readme.io/docs/app-extensions-json-panels>): its wire model, how it is read and how it is written.
 
 use super::check::{self, ResponseChecker};
 use crate::problem::Problems;
@@ -9,7 +10,7 @@ use serde_json::{Map, Value};
 use std::fmt;
 use std::sync::Arc;
 
-/// The type of a panel field: the `<type>` of its `"$ref": "#/definitions/<type>"` (§3 "Field types").
+/// The type of a panel field: the `<type>` of its `"$ref": "#/definitions/<type>"` ([`FIELD_TYPES`](super::limits::FIELD_TYPES)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum FieldType {
     /// The object's title: a string. Required in multiple-object panels.
@@ -54,7 +55,7 @@ pub enum FieldType {
 }
 
 impl FieldType {
-    /// Every field type, in the order of the spec's table.
+    /// Every field type, in the docs' order.
     pub const ALL: [FieldType; 13] = [
         FieldType::Header,
         FieldType::Text,
@@ -221,7 +222,7 @@ impl ObjectStructure {
     }
 }
 
-/// Single-object or multiple-object panel (§3 root shapes).
+/// Single-object or multiple-object panel: the data structure's root shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PanelKind {
     /// `{"type": "object", ...}`: one set of fields.
