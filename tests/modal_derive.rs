@@ -9,6 +9,10 @@ use pdx::{JsonModal, ModalChoice};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+#[path = "common/modal_examples.rs"]
+#[allow(dead_code)]
+mod examples;
+
 fn sample(name: &str) -> Value {
     let path = format!(
         "{}/../shared/fixtures/pipedrive-samples/{name}",
@@ -252,6 +256,125 @@ fn example_b_is_reproduced_exactly() {
     let schema = assert_sound::<AddToCampaign>();
     assert_eq!(schema.to_value(), &example_b());
     insta::assert_json_snapshot!("example_b", schema.to_value());
+}
+
+/// Example A's priorities.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, ModalChoice)]
+#[serde(rename_all = "lowercase")]
+enum TaskPriority {
+    Low,
+    Normal,
+    High,
+}
+
+/// Example A's notifications: Slack is offered only for high-priority tasks (an item `visibleOn`).
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, ModalChoice)]
+#[serde(rename_all = "lowercase")]
+enum Notification {
+    #[modal(label = "Email the assignee")]
+    Email,
+    #[modal(label = "Post to Slack", visible_on(priority, equals = "high"))]
+    Slack,
+}
+
+/// The spec's example A: 10 blocks, dynamic selects, an item `visibleOn`, hidden metadata.
+#[derive(Debug, Deserialize, JsonModal)]
+#[modal(
+    secondary(label = "Cancel", handler = "cancel"),
+    primary(key = "create", label = "Create task")
+)]
+#[allow(dead_code)]
+struct CreateTask {
+    #[modal(
+        text = "Create a task in **Acme Tasks** linked to this deal.",
+        markdown
+    )]
+    intro: Text,
+    #[modal(
+        type = "text",
+        label = "Task title",
+        placeholder = "e.g. Send proposal",
+        allow_clear
+    )]
+    title: String,
+    #[modal(
+        label = "Project",
+        placeholder = "Select a project",
+        filter,
+        fetch_on_change
+    )]
+    project: ChoiceValue,
+    #[modal(
+        label = "Assignee",
+        placeholder = "Select a project first",
+        message = "Only members of the chosen project are listed"
+    )]
+    assignee: Option<ChoiceValue>,
+    #[modal(label = "Due date", placeholder = "Date", allow_clear)]
+    due_date: Option<NaiveDate>,
+    #[modal(radio, label = "Priority", value = "normal", required = false)]
+    priority: TaskPriority,
+    #[modal(
+        textarea,
+        label = "Notes",
+        placeholder = "Anything the assignee should know",
+        resize
+    )]
+    notes: Option<String>,
+    divider: Separator,
+    #[modal(label = "Notifications", value = ["email"])]
+    notify: Vec<Notification>,
+    #[modal(label = "Deal metadata", hidden)]
+    deal_meta: Option<String>,
+}
+
+#[test]
+fn example_a_is_reproduced_exactly() {
+    let schema = assert_sound::<CreateTask>();
+    assert_eq!(schema.to_value(), &examples::example_a());
+    insta::assert_json_snapshot!("example_a", schema.to_value());
+}
+
+#[test]
+fn choice_values_are_a_constant() {
+    const VALUES: &[&str] = <TaskPriority as ModalChoice>::VALUES;
+    assert_eq!(VALUES, ["low", "normal", "high"]);
+    assert_eq!(Notification::VALUES, ["email", "slack"]);
+    assert!(TaskPriority::item_visible_on("high").is_none());
+    assert!(Notification::item_visible_on("email").is_none());
+    assert_eq!(
+        serde_json::to_value(Notification::item_visible_on("slack")).expect("serializes"),
+        json!({"priority": {"equals": "high"}})
+    );
+}
+
+/// A button's `visibleOn` names a block by its Rust field; the rule names the block's key.
+#[derive(Debug, Deserialize, JsonModal)]
+#[serde(rename_all = "camelCase")]
+#[modal(
+    secondary(label = "Reset", handler = "reset", visible_on(reply_to, not_empty)),
+    primary(label = "Send", visible_on(reply_to, includes = "@"))
+)]
+#[allow(dead_code)]
+struct Reply {
+    #[modal(type = "email", label = "Reply to")]
+    reply_to: Option<String>,
+}
+
+#[test]
+fn buttons_have_visible_on() {
+    let schema = assert_sound::<Reply>();
+    let actions = &schema.to_value()["properties"]["actions"]["properties"];
+    assert_eq!(
+        actions["cancel"],
+        json!({"$ref": "#/definitions/action-secondary",
+               "options": {"label": "Reset", "handler": "reset", "visibleOn": {"replyTo": "not_empty"}}})
+    );
+    assert_eq!(
+        actions["submit"],
+        json!({"$ref": "#/definitions/action-primary",
+               "options": {"label": "Send", "handler": "request", "visibleOn": {"replyTo": {"includes": "@"}}}})
+    );
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize, ModalChoice)]

@@ -103,7 +103,7 @@ impl RenameRule {
 }
 
 /// pdx's default label: the Rust name in sentence case (`delivery_date` → "Delivery date",
-/// `DeliveryDate` → "Delivery date"). [DECIDED, `shared/spec/json-panels.md` §3]: Pipedrive recommends sentence case.
+/// `DeliveryDate` → "Delivery date"). Pipedrive recommends sentence case for labels (Pipedrive's docs, *JSON panels*).
 pub(crate) fn sentence_case(name: &str) -> String {
     let name = name.strip_prefix("r#").unwrap_or(name);
     let mut words: Vec<String> = Vec::new();

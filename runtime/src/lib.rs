@@ -31,4 +31,32 @@ pub mod __private {
     pub use serde;
     pub use serde_json;
     pub use std::sync::OnceLock;
+
+    /// Whether `list` holds `value`, at compile time: `#[derive(JsonModal)]` checks a default `value` against
+    /// a `ModalChoice` enum's `VALUES` with it.
+    pub const fn contains(list: &[&str], value: &str) -> bool {
+        let mut i = 0;
+        while i < list.len() {
+            if str_eq(list[i], value) {
+                return true;
+            }
+            i += 1;
+        }
+        false
+    }
+
+    const fn str_eq(a: &str, b: &str) -> bool {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        if a.len() != b.len() {
+            return false;
+        }
+        let mut i = 0;
+        while i < a.len() {
+            if a[i] != b[i] {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
 }

@@ -1,8 +1,8 @@
 //! `#[derive(JsonModal)]`: code generation from a checked model.
 
-use super::attr::{Block, Condition, DefaultValue, Element, Items, Kind, Lit, Modal, VisibleOn};
+use super::model::{Block, Condition, DefaultValue, Element, Items, Kind, Lit, Modal, VisibleOn};
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
 use syn::DeriveInput;
 
 fn choice_value(k: &syn::Path, lit: &Lit) -> TokenStream {
@@ -23,7 +23,7 @@ fn lit_text(lit: &Lit) -> String {
     }
 }
 
-fn visible_on(k: &syn::Path, rule: &VisibleOn) -> TokenStream {
+pub(crate) fn visible_on(k: &syn::Path, rule: &VisibleOn) -> TokenStream {
     match rule {
         VisibleOn::Never => quote!(#k::modal::VisibleOn::never()),
         VisibleOn::Always => quote!(#k::modal::VisibleOn::always()),
@@ -104,7 +104,8 @@ fn block(k: &syn::Path, b: &Block) -> TokenStream {
             calls.push(quote!(.value(#v)));
         }
         (Some(DefaultValue::One(Lit::Bool(yes))), Element::Radio) => {
-            let v = if *yes { "yes" } else { "no" };
+            let [(yes_value, _), (no_value, _)] = pdx_format::modal::BOOL_ITEMS;
+            let v = if *yes { yes_value } else { no_value };
             calls.push(quote!(.value(#v)));
         }
         (Some(DefaultValue::One(l)), Element::Checkbox) => {
@@ -162,6 +163,33 @@ fn kind(k: &syn::Path, kind: Kind) -> TokenStream {
     quote!(#k::modal::ValueKind::#v)
 }
 
+/// A default `value` over a `ModalChoice` enum is one of its values: checked when the user's crate compiles,
+/// against the enum's `VALUES` (the derive of the struct cannot see the enum's variants).
+fn choice_default_checks(k: &syn::Path, b: &Block) -> Option<TokenStream> {
+    let (Items::Choice(ty), Some(value)) = (&b.items, &b.value) else {
+        return None;
+    };
+    let lits = match value {
+        DefaultValue::One(l) => std::slice::from_ref(l),
+        DefaultValue::Many(ls) => ls.as_slice(),
+    };
+    let checks = lits.iter().map(|l| {
+        let v = lit_text(l);
+        let ty_name = quote!(#ty).to_string().replace(' ', "");
+        let message = format!(
+            "`value = {v:?}` is not a value of `{ty_name}`: a default value is one of the enum's item values \
+             (its variants' serde names, `{ty_name}::VALUES`)"
+        );
+        quote_spanned! {b.value_span=>
+            const _: () = ::core::assert!(
+                #k::__private::contains(<#ty as #k::modal::ModalChoice>::VALUES, #v),
+                #message
+            );
+        }
+    });
+    Some(quote!(#(#checks)*))
+}
+
 pub(crate) fn expand(m: &Modal) -> TokenStream {
     let k = &m.krate;
     let ident = &m.ident;
@@ -173,13 +201,17 @@ pub(crate) fn expand(m: &Modal) -> TokenStream {
     let actions = m.actions.iter().map(|a| {
         let key = &a.key;
         let label = &a.label;
+        let visible = a.visible_on.as_ref().map(|rule| {
+            let rule = visible_on(k, rule);
+            quote!(.visible_on(#rule))
+        });
         let options = if a.primary {
-            let handler = if a.handler == "open-url" { quote!(OpenUrl) } else { quote!(Request) };
+            let handler = if a.handler == pdx_format::modal::URL_HANDLER { quote!(OpenUrl) } else { quote!(Request) };
             let url = a.url.as_ref().map(|u| quote!(.url(#u)));
-            quote!(#k::modal::PrimaryOptions::new().label(#label).handler(#k::modal::PrimaryHandler::#handler) #url)
+            quote!(#k::modal::PrimaryOptions::new().label(#label).handler(#k::modal::PrimaryHandler::#handler) #url #visible)
         } else {
             let handler = if a.handler == "reset" { quote!(Reset) } else { quote!(Cancel) };
-            quote!(#k::modal::SecondaryOptions::new().label(#label).handler(#k::modal::SecondaryHandler::#handler))
+            quote!(#k::modal::SecondaryOptions::new().label(#label).handler(#k::modal::SecondaryHandler::#handler) #visible)
         };
         quote!(.action(#key, #options))
     });
@@ -199,7 +231,10 @@ pub(crate) fn expand(m: &Modal) -> TokenStream {
             }) as fn(#k::__private::serde_json::Value) -> ::std::result::Result<(), ::std::string::String>)
         }
     });
+    let default_checks = m.blocks.iter().filter_map(|b| choice_default_checks(k, b));
     quote! {
+        #(#default_checks)*
+
         #[automatically_derived]
         impl #k::modal::JsonModal for #ident {
             fn schema() -> &'static #k::modal::ModalSchema {
@@ -229,10 +264,9 @@ pub(crate) fn expand(m: &Modal) -> TokenStream {
 }
 
 /// The impl emitted next to compile errors, so one mistake gives one message.
-pub(crate) fn dummy(input: &DeriveInput) -> TokenStream {
+pub(crate) fn dummy(input: &DeriveInput, k: &syn::Path) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-    let k = super::default_crate();
     quote! {
         impl #impl_generics #k::modal::JsonModal for #ident #ty_generics #where_clause {
             fn schema() -> &'static #k::modal::ModalSchema {

@@ -1,23 +1,32 @@
 //! `#[derive(JsonModal)]` and `#[derive(ModalChoice)]`.
 //!
-//! `attr.rs` reads the `#[modal(...)]` and `#[serde(...)]` attributes into a typed model and checks it (every
-//! limit visible at compile time), collecting all errors; `expand.rs` generates the code from a valid model;
-//! `choice.rs` does both for `ModalChoice`.
+//! Like the panel derive: `parse` reads the `#[modal(...)]` attributes into a raw model, `block` turns each field
+//! into a block (its element and the checks of its own options), `check` checks the rules across blocks and
+//! buttons, `expand` writes the code from the checked `model`. Every error is collected; on error a dummy impl
+//! is written next to them. `choice` is the `ModalChoice` derive.
 
-mod attr;
+mod block;
+mod check;
 mod choice;
+mod element;
 mod expand;
+mod model;
+mod parse;
 
+use crate::errors::Errors;
+use crate::serde_attr;
+use model::Modal;
 use proc_macro2::TokenStream;
-use syn::DeriveInput;
+use syn::{Data, DeriveInput, Fields};
 
 pub(crate) fn expand(input: &DeriveInput) -> TokenStream {
-    match attr::parse(input) {
-        Ok(model) => expand::expand(&model),
-        Err(errors) => {
-            let compile_errors = errors.iter().map(syn::Error::to_compile_error);
-            let dummy = expand::dummy(input);
-            quote::quote! { #(#compile_errors)* #dummy }
+    let mut errors = Errors::default();
+    let modal = read(input, &mut errors);
+    match errors.to_compile_errors() {
+        None => expand::expand(&modal),
+        Some(compile_errors) => {
+            let dummy = expand::dummy(input, &modal.krate);
+            quote::quote! { #compile_errors #dummy }
         }
     }
 }
@@ -26,36 +35,53 @@ pub(crate) fn expand_choice(input: &DeriveInput) -> TokenStream {
     choice::expand(input)
 }
 
-/// "did you mean `x`?" for the closest of `candidates`, if close enough.
-pub(crate) fn did_you_mean(name: &str, candidates: &[&str]) -> String {
-    let best = candidates
+/// Reads and checks the struct; the model is complete only when no error was reported.
+fn read(input: &DeriveInput, errors: &mut Errors) -> Modal {
+    let container = parse::container(&input.attrs, errors);
+    check::buttons(&container.buttons, &input.ident, errors);
+    let serde_container = serde_attr::container(&input.attrs);
+    let mut pending: Vec<block::PendingBlock> = named_fields(input, errors)
         .iter()
-        .map(|c| (levenshtein(name, c), *c))
-        .min_by_key(|(d, _)| *d)
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3));
-    match best {
-        Some((_, c)) => format!("; did you mean `{c}`?"),
-        None => format!("; expected one of: {}", candidates.join(", ")),
+        .filter_map(|field| block::read(field, &serde_container, errors))
+        .collect();
+    check::blocks(&pending, errors);
+    check::visibility(&mut pending, errors);
+    let actions = check::button_visibility(&pending, container.buttons, errors);
+    Modal {
+        ident: input.ident.clone(),
+        krate: container.krate,
+        blocks: pending.into_iter().map(|p| p.block).collect(),
+        actions,
     }
 }
 
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+/// The struct's named fields (each one block); an error for anything else.
+fn named_fields<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Vec<&'a syn::Field> {
+    if !input.generics.params.is_empty() {
+        errors.push(
+            syn::spanned::Spanned::span(&input.generics),
+            "`JsonModal` cannot be derived for a generic type",
+        );
+    }
+    match &input.data {
+        Data::Struct(s) => match &s.fields {
+            Fields::Named(named) => named.named.iter().collect(),
+            _ => {
+                errors.push(
+                    input.ident.span(),
+                    "`JsonModal` needs a struct with named fields: each field is a block, its name the block key",
+                );
+                Vec::new()
+            }
+        },
+        _ => {
+            errors.push(
+                input.ident.span(),
+                "`JsonModal` is derived on a struct with named fields (each field is a block)",
+            );
+            Vec::new()
         }
-        prev = cur;
     }
-    prev[b.len()]
-}
-
-/// The `crate = "path"` value, or `::pdx`.
-pub(crate) fn default_crate() -> syn::Path {
-    syn::parse_quote!(::pdx)
 }
 
 /// Whether `s` is a real date `YYYY-MM-DD` (the runtime uses chrono; the macro crate has no such dependency).
@@ -87,18 +113,6 @@ pub(crate) fn is_date(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn suggestions() {
-        assert_eq!(
-            did_you_mean("lable", &["label", "value"]),
-            "; did you mean `label`?"
-        );
-        assert_eq!(
-            did_you_mean("zzzzzz", &["a", "b"]),
-            "; expected one of: a, b"
-        );
-    }
 
     #[test]
     fn dates() {

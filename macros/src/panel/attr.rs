@@ -2,6 +2,9 @@
 //! attributes that name keys. Every error is collected; the checks across fields live in `check`.
 
 use crate::case::sentence_case;
+use crate::errors::Errors;
+use crate::hint::did_you_mean;
+use crate::meta::{attrs_named, crate_path, key_of, skip_value};
 use crate::serde_attr;
 use proc_macro2::Span;
 use syn::spanned::Spanned;
@@ -73,77 +76,6 @@ pub(crate) struct PanelFieldInput {
     pub(crate) action: Option<LitStr>,
 }
 
-/// Collects errors.
-#[derive(Default)]
-pub(crate) struct Errors(Vec<syn::Error>);
-
-impl Errors {
-    pub(crate) fn push(&mut self, span: Span, message: impl std::fmt::Display) {
-        self.0.push(syn::Error::new(span, message));
-    }
-
-    pub(crate) fn add(&mut self, error: syn::Error) {
-        self.0.push(error);
-    }
-
-    /// All errors as one, if any.
-    pub(crate) fn combined(self) -> Option<syn::Error> {
-        let mut iter = self.0.into_iter();
-        let mut first = iter.next()?;
-        for e in iter {
-            first.combine(e);
-        }
-        Some(first)
-    }
-}
-
-/// "did you mean `x`?" for the closest of `candidates`, or "expected one of ...".
-pub(crate) fn hint(found: &str, candidates: &[&str]) -> String {
-    let best = candidates
-        .iter()
-        .map(|c| (levenshtein(found, c), *c))
-        .min_by_key(|(d, _)| *d);
-    match best {
-        Some((d, c)) if d <= 2.max(found.len() / 3) => format!("did you mean `{c}`?"),
-        _ => format!(
-            "expected one of {}",
-            candidates
-                .iter()
-                .map(|c| format!("`{c}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
-fn panel_attrs(attrs: &[syn::Attribute]) -> impl Iterator<Item = &syn::Attribute> {
-    attrs.iter().filter(|a| a.path().is_ident("panel"))
-}
-
-/// The key of a nested meta item, for messages.
-fn key_of(meta: &syn::meta::ParseNestedMeta<'_>) -> String {
-    meta.path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect::<Vec<_>>()
-        .join("::")
-}
-
 /// Reads the whole input. Returns the model (possibly partial) and the errors met.
 pub(crate) fn read(input: &DeriveInput, errors: &mut Errors) -> Option<PanelInput> {
     let mut model = PanelInput {
@@ -156,7 +88,7 @@ pub(crate) fn read(input: &DeriveInput, errors: &mut Errors) -> Option<PanelInpu
         fields: Vec::new(),
     };
     let mut no_label_all = false;
-    for attr in panel_attrs(&input.attrs) {
+    for attr in attrs_named(&input.attrs, "panel") {
         let result = attr.parse_nested_meta(|meta| {
             let key = key_of(&meta);
             match key.as_str() {
@@ -165,13 +97,12 @@ pub(crate) fn read(input: &DeriveInput, errors: &mut Errors) -> Option<PanelInpu
                 "global_action" => model.global_actions.push(meta.value()?.parse()?),
                 "object_action" => model.object_actions.push(meta.value()?.parse()?),
                 "crate" => {
-                    let path: LitStr = meta.value()?.parse()?;
-                    model.krate = Some(path.parse()?);
+                    model.krate = Some(crate_path(&meta)?);
                 }
                 _ => {
                     let message = format!(
                         "unknown panel attribute `{key}`: {}",
-                        hint(&key, CONTAINER_KEYS)
+                        did_you_mean(&key, CONTAINER_KEYS)
                     );
                     errors.push(meta.path.span(), message);
                     skip_value(&meta)?;
@@ -249,15 +180,6 @@ pub(crate) fn read(input: &DeriveInput, errors: &mut Errors) -> Option<PanelInpu
     Some(model)
 }
 
-fn skip_value(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<()> {
-    if meta.input.peek(syn::Token![=]) {
-        let _: syn::Expr = meta.value()?.parse()?;
-    } else if meta.input.peek(syn::token::Paren) {
-        meta.parse_nested_meta(|inner| skip_value(&inner))?;
-    }
-    Ok(())
-}
-
 /// Records an explicit field type; false (and an error) when one was given already.
 fn set_type(
     explicit: &mut Option<(String, Span, String)>,
@@ -291,7 +213,7 @@ fn read_field(
     let mut explicit: Option<(String, Span, String)> = None; // (type, span, how it was written)
     let mut action: Option<LitStr> = None;
     let mut ok = true;
-    for attr in panel_attrs(&field.attrs) {
+    for attr in attrs_named(&field.attrs, "panel") {
         let result = attr.parse_nested_meta(|meta| {
             let key = key_of(&meta);
             let span = meta.path.span();
@@ -329,7 +251,7 @@ fn read_field(
                     } else {
                         let mut all: Vec<&str> = STRING_TYPES.to_vec();
                         all.extend(SHAPED_TYPES.iter().map(|(t, _)| *t));
-                        errors.push(lit.span(), format!("unknown panel field type `{name}`: {}", hint(&name, &all)));
+                        errors.push(lit.span(), format!("unknown panel field type `{name}`: {}", did_you_mean(&name, &all)));
                         ok = false;
                     }
                 }
@@ -342,7 +264,7 @@ fn read_field(
                     action = Some(lit);
                 }
                 _ => {
-                    errors.push(span, format!("unknown panel attribute `{key}`: {}", hint(&key, FIELD_KEYS)));
+                    errors.push(span, format!("unknown panel attribute `{key}`: {}", did_you_mean(&key, FIELD_KEYS)));
                     ok = false;
                     skip_value(&meta)?;
                 }
@@ -378,7 +300,7 @@ fn read_field(
         (Some(l), _) => Some(l.value()),
         (None, Some(_)) => None,
         (None, None) if no_label_all => None,
-        // [DECIDED, spec §3]: the default label is the Rust field name in sentence case.
+        // pdx's choice (the docs show the key when there is no label): the field name in sentence case.
         (None, None) => Some(sentence_case(rust_name)),
     };
     let span = field
@@ -399,12 +321,15 @@ fn read_field(
 mod tests {
     use super::*;
 
+    /// The derive's two lists of field types are Pipedrive's 13 without `header` (written `#[panel(header)]`).
     #[test]
-    fn hints_suggest_close_keys() {
-        assert_eq!(hint("lable", FIELD_KEYS), "did you mean `label`?");
-        assert_eq!(hint("emial", STRING_TYPES), "did you mean `email`?");
-        assert!(
-            hint("zzzzzzzz", &["list", "crate"]).starts_with("expected one of `list`, `crate`")
-        );
+    fn field_type_lists_are_pipedrives() {
+        let mut ours: Vec<&str> = STRING_TYPES.to_vec();
+        ours.extend(SHAPED_TYPES.iter().map(|(t, _)| *t));
+        ours.push("header");
+        ours.sort_unstable();
+        let mut theirs = pdx_format::panel::FIELD_TYPES.to_vec();
+        theirs.sort_unstable();
+        assert_eq!(ours, theirs);
     }
 }

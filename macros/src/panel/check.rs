@@ -1,20 +1,11 @@
-//! The panel's rules that span several fields, checked at compile time (`shared/spec/json-panels.md` §2, §3, §6).
-//!
-//! The limits mirror `pdx_runtime::panel::limits` (the proc-macro crate cannot depend on the runtime); the UI
-//! tests and the derive tests check that both agree.
+//! The panel's rules that span several fields, checked at compile time. The limits are `pdx-format`'s, the ones
+//! the runtime's checks read.
 
-use super::attr::{Errors, FieldKind, PanelInput};
-
-/// `pdx_runtime::panel::limits::MAX_FIELDS`.
-const MAX_FIELDS: usize = 20;
-/// `pdx_runtime::panel::limits::ACTION_NAME_MAX`.
-const ACTION_NAME_MAX: usize = 30;
-/// `pdx_runtime::panel::limits::MAX_GLOBAL_ACTIONS`.
-const MAX_GLOBAL_ACTIONS: usize = 3;
-/// `pdx_runtime::panel::limits::MAX_OBJECT_ACTIONS`.
-const MAX_OBJECT_ACTIONS: usize = 3;
-/// `pdx_runtime::panel::limits::MAX_FIELD_ACTIONS`.
-const MAX_FIELD_ACTIONS: usize = 3;
+use super::attr::{FieldKind, PanelInput};
+use crate::errors::Errors;
+use pdx_format::panel::{
+    ACTION_NAME_MAX, MAX_FIELD_ACTIONS, MAX_FIELDS, MAX_GLOBAL_ACTIONS, MAX_OBJECT_ACTIONS,
+};
 
 pub(crate) fn check(model: &PanelInput, errors: &mut Errors) {
     // Keys, as serde writes them, must be unique.

@@ -30,10 +30,10 @@ pub(crate) fn implementation(model: &PanelInput) -> TokenStream {
     let krate = krate_path(model.krate.as_ref());
     let ident = &model.ident;
     let (impl_generics, ty_generics, where_clause) = model.generics.split_for_impl();
-    let kind = if model.list.is_some() {
-        quote!(Multiple)
+    let (kind, objects) = if model.list.is_some() {
+        (quote!(Multiple), quote!(MultipleObjects))
     } else {
-        quote!(Single)
+        (quote!(Single), quote!(SingleObject))
     };
 
     let fields = model.fields.iter().map(|f| {
@@ -87,6 +87,8 @@ pub(crate) fn implementation(model: &PanelInput) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl #impl_generics #krate::panel::JsonPanel for #ident #ty_generics #where_clause {
+            type Objects = #krate::panel::#objects;
+
             fn data_structure() -> &'static #krate::panel::DataStructure {
                 static STRUCTURE: #krate::__private::OnceLock<#krate::panel::DataStructure> =
                     #krate::__private::OnceLock::new();
@@ -106,8 +108,18 @@ pub(crate) fn implementation(model: &PanelInput) -> TokenStream {
 }
 
 /// The impl written next to the errors, so that one mistake gives one message.
-pub(crate) fn dummy(input: &syn::DeriveInput, krate: Option<&syn::Path>) -> TokenStream {
+pub(crate) fn dummy(
+    input: &syn::DeriveInput,
+    krate: Option<&syn::Path>,
+    list: bool,
+) -> TokenStream {
     let krate = krate_path(krate);
+    // The kind the user asked for, so that their `PanelResponse::object`/`objects` calls add no second error.
+    let objects = if list {
+        quote!(MultipleObjects)
+    } else {
+        quote!(SingleObject)
+    };
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     // Bounded on `Serialize` so that a type serde cannot serialize (e.g. a bad generic) adds no second error.
@@ -120,6 +132,8 @@ pub(crate) fn dummy(input: &syn::DeriveInput, krate: Option<&syn::Path>) -> Toke
     quote! {
         #[automatically_derived]
         impl #impl_generics #krate::panel::JsonPanel for #ident #ty_generics #where_clause {
+            type Objects = #krate::panel::#objects;
+
             fn data_structure() -> &'static #krate::panel::DataStructure {
                 ::core::unreachable!("the JsonPanel derive failed to compile")
             }

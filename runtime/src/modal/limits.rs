@@ -1,60 +1,71 @@
-//! Every limit and fixed choice of JSON modals, in one place. Each cites `shared/spec/json-modals.md`.
-//!
-//! `pdx-macros` repeats [`MAX_BLOCKS`], [`INPUT_TYPES`] and the handler names for its compile-time checks (a
-//! proc-macro crate cannot depend on this one); the `ui_modal` trybuild tests pin the block limit of both copies
-//! (10 blocks compile and pass the runtime check, 11 do not), and the handler and type lists are the docs' enums.
+//! Every limit and fixed name of JSON modals. Each is written once, with the Pipedrive page it comes from, in
+//! `pdx-format` ([`pdx_format::modal`]); the modal checks and `#[derive(JsonModal)]` both read them from there.
 
-/// Blocks per modal (§3.9, \[DOC S1, S2\]). The separator counts as a block \[INFERRED, §3.9\]; header and buttons do
-/// not.
-pub const MAX_BLOCKS: usize = 10;
+pub use pdx_format::modal::{
+    ACTION_DESCRIPTION_MAX_CHARS, ACTION_NAME_MAX_CHARS, ACTIONS, BOOL_ITEMS, CONDITIONS,
+    DATE_FORMAT, ELEMENTS, INPUT_TYPES, MAX_ACTIONS, MAX_BLOCKS, MAX_PRIMARY_ACTIONS,
+    MAX_SECONDARY_ACTIONS, MIN_ACTIONS, PRIMARY_HANDLERS, SECONDARY_HANDLERS, STATUS_DATA,
+    STATUS_GLOBAL_ERROR, STATUS_SUCCESS, SUCCESS_TYPE, URL_HANDLER, VISIBILITIES,
+};
 
-/// Fewest action buttons a modal may have (§3.7, \[DOC S2\]).
-pub const MIN_ACTIONS: usize = 1;
+#[cfg(test)]
+mod tests {
+    use super::super::schema::{ActionKind, Element, InputType, PrimaryHandler, SecondaryHandler};
+    use serde_json::json;
 
-/// Most action buttons a modal may have (§3.7, \[DOC S2\]).
-pub const MAX_ACTIONS: usize = 2;
+    #[test]
+    fn elements_are_the_table() {
+        assert_eq!(Element::ALL.len(), super::ELEMENTS.len());
+        for (i, e) in Element::ALL.into_iter().enumerate() {
+            assert_eq!(e as usize, i);
+            assert_eq!(e.name(), super::ELEMENTS[i]);
+            assert_eq!(
+                e.definition(),
+                format!("#/definitions/{}", super::ELEMENTS[i])
+            );
+        }
+    }
 
-/// Most primary (green) buttons per modal (§3.7 \[INFERRED\]: "at most one primary and one secondary button").
-pub const MAX_PRIMARY_ACTIONS: usize = 1;
+    #[test]
+    fn buttons_are_the_table() {
+        let names: Vec<&str> = ActionKind::ALL.iter().map(|k| k.name()).collect();
+        assert_eq!(names, super::ACTIONS);
+        for k in ActionKind::ALL {
+            assert_eq!(k.definition(), format!("#/definitions/{}", k.name()));
+        }
+    }
 
-/// Most secondary (grey) buttons per modal (§3.7 \[INFERRED\]).
-pub const MAX_SECONDARY_ACTIONS: usize = 1;
-
-/// The values of an input's `type` option (§3.3 element-input, \[DOC S2\]).
-pub const INPUT_TYPES: &[&str] = &["text", "email", "number", "password", "search", "url"];
-
-/// The `handler`s of a primary button (§3.7, \[DOC S2\]).
-pub const PRIMARY_HANDLERS: &[&str] = &["request", "open-url"];
-
-/// The `handler`s of a secondary button (§3.7, \[DOC S2\]).
-pub const SECONDARY_HANDLERS: &[&str] = &["reset", "cancel"];
-
-/// The only primary handler with which `url` means something (§3.7: "set it only with `open-url`"). Anything else
-/// with `url` is a warning, since whether `url` redirects a `request` POST is \[UNKNOWN\].
-pub const URL_HANDLER: &str = "open-url";
-
-/// The date format of a datepicker's `value` (§3.3 element-datepicker, §8.16, \[DOC S2\]): `YYYY-MM-DD`, no time.
-pub const DATE_FORMAT: &str = "%Y-%m-%d";
-
-/// Characters in a Developer Hub action name (§2, §3.9, \[DOC S1\]).
-pub const ACTION_NAME_MAX_CHARS: usize = 30;
-
-/// Characters in a Developer Hub action description (§2, §3.9, \[DOC S1\]).
-pub const ACTION_DESCRIPTION_MAX_CHARS: usize = 150;
-
-/// The only documented `success.type` (§5.2, \[DOC S3\]).
-pub const SUCCESS_TYPE: &str = "snackbar";
-
-/// HTTP status of a data response: initial load, refetch, block errors (§5.8; 200 \[INFERRED\] for block errors).
-pub const STATUS_DATA: u16 = 200;
-
-/// HTTP status of a submit success (§5.8, \[DOC S3\]).
-pub const STATUS_SUCCESS: u16 = 200;
-
-/// HTTP status of a global error (§5.4, §5.8, \[CODE S15\]: Pipedrive's example app sends 400).
-pub const STATUS_GLOBAL_ERROR: u16 = 400;
-
-/// How a bool field is offered: a radio group with these two items, `(value, label)` (§9.1: "there is no native
-/// boolean element"). \[DECIDED\]: a yes/no radio, the shape of the official sample's `block_key_is_gift`
-/// (`shared/fixtures/pipedrive-samples/json-modal.json`).
-pub const BOOL_ITEMS: [(&str, &str); 2] = [("yes", "Yes"), ("no", "No")];
+    /// Every input type and handler serde writes is in its table, and every table entry reads back.
+    #[test]
+    fn input_types_and_handlers_are_the_tables() {
+        for (i, name) in super::INPUT_TYPES.iter().enumerate() {
+            let t: InputType =
+                serde_json::from_value(json!(name)).expect("a documented input type");
+            assert_eq!(serde_json::to_value(t).expect("serializes"), json!(name));
+            assert_eq!(t as usize, i);
+        }
+        for name in super::PRIMARY_HANDLERS {
+            let h: PrimaryHandler = serde_json::from_value(json!(name)).expect("a primary handler");
+            assert_eq!(serde_json::to_value(h).expect("serializes"), json!(name));
+        }
+        for name in super::SECONDARY_HANDLERS {
+            let h: SecondaryHandler =
+                serde_json::from_value(json!(name)).expect("a secondary handler");
+            assert_eq!(serde_json::to_value(h).expect("serializes"), json!(name));
+        }
+        // No variant beyond the tables: the enums have exactly as many variants.
+        assert_eq!(InputType::Url as usize + 1, super::INPUT_TYPES.len());
+        assert_eq!(
+            PrimaryHandler::OpenUrl as usize + 1,
+            super::PRIMARY_HANDLERS.len()
+        );
+        assert_eq!(
+            SecondaryHandler::Cancel as usize + 1,
+            super::SECONDARY_HANDLERS.len()
+        );
+        assert_eq!(
+            serde_json::to_value(PrimaryHandler::OpenUrl).expect("serializes"),
+            json!(super::URL_HANDLER)
+        );
+    }
+}

@@ -1,6 +1,7 @@
-//! What the app answers (§5): data (initial load, refetch, block errors), success, or a global error. Typed
+//! What the app answers: data (initial load, refetch, block errors), success, or a global error. Typed
 //! builders: a block's partial options only take the keys its element allows, and [`FieldErrors`] cannot carry
-//! `items` (§5.3: sending them back would replace the dynamic items set earlier).
+//! `items` (sending them back would replace the dynamic items set earlier). Pipedrive's docs, *JSON modals user interaction handling*:
+//! <https://pipedrive.readme.io/docs/json-modals-user-interaction-handling>.
 
 use super::limits::{STATUS_DATA, STATUS_GLOBAL_ERROR, STATUS_SUCCESS};
 use super::schema::{
@@ -25,7 +26,7 @@ pub enum ModalResponse {
 }
 
 impl ModalResponse {
-    /// The HTTP status Pipedrive expects with this body (§5.8): data 200, success 200, global error 400. The
+    /// The HTTP status Pipedrive expects with this body: data 200, success 200, global error 400. The
     /// values are the consts of [`super::limits`].
     pub fn status(&self) -> u16 {
         match self {
@@ -65,7 +66,7 @@ impl From<GlobalError> for ModalResponse {
     }
 }
 
-/// A block's partial options in a data response: the flat options object of its element (§5.1), no `options`
+/// A block's partial options in a data response: the flat options object of its element, no `options`
 /// wrapper, no `$ref`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -130,7 +131,7 @@ impl From<SecondaryOptions> for ActionPatch {
     }
 }
 
-/// `{"data": {"blocks": {...}, "actions": {...}}}`: partial options merged by key into the schema (§5.1).
+/// `{"data": {"blocks": {...}, "actions": {...}}}`: partial options merged by key into the schema.
 /// [`DataResponse::new`] alone keeps the schema as uploaded.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DataResponse {
@@ -167,7 +168,7 @@ impl DataResponse {
     }
 }
 
-/// An error under one field (§5.3), optionally repeating its `label` and `value`. It has no `items`, by design.
+/// An error under one field, optionally repeating its `label` and `value`. It has no `items`, by design.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FieldError {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -200,7 +201,7 @@ impl FieldError {
     }
 }
 
-/// Block errors on submit (§5.3): `{"data": {"blocks": {key: {"error": ...}}, "actions": {}}}`, sent with 200. Only
+/// Block errors on submit: `{"data": {"blocks": {key: {"error": ...}}, "actions": {}}}`, sent with 200. Only
 /// errors (and optionally labels and values): it cannot carry `items`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FieldErrors {
@@ -239,7 +240,7 @@ impl From<FieldErrors> for DataResponse {
     }
 }
 
-/// `{"success": {...}}` (§5.2): the modal closes and shows a snackbar.
+/// `{"success": {...}}`: the modal closes and shows a snackbar.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SuccessResponse {
@@ -255,12 +256,13 @@ struct Success {
     kind: SuccessType,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     link: Option<SuccessLink>,
-    /// Undocumented; Pipedrive's example app returns it to reload its panel \[CODE S15\].
+    /// Undocumented; Pipedrive's example app (<https://github.com/pipedrive/example-apps>, `apps/todo`) returns it to
+    /// reload its panel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     refresh_panel_data: Option<bool>,
 }
 
-/// `success.type`: only `"snackbar"` is documented (§5.2; [`super::limits::SUCCESS_TYPE`]).
+/// `success.type`: only `"snackbar"` is documented ([`SUCCESS_TYPE`](super::limits::SUCCESS_TYPE)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 enum SuccessType {
     #[serde(rename = "snackbar")]
@@ -297,7 +299,8 @@ impl SuccessResponse {
         self
     }
 
-    /// Sets `refreshPanelData` (undocumented; reloads the app's JSON panel in the current view \[CODE S15\]).
+    /// Sets `refreshPanelData` (undocumented; reloads the app's JSON panel in the current view, as
+    /// Pipedrive's example app <https://github.com/pipedrive/example-apps> does).
     pub fn refresh_panel_data(mut self, refresh: bool) -> Self {
         self.success.refresh_panel_data = Some(refresh);
         self
@@ -309,7 +312,7 @@ impl SuccessResponse {
     }
 }
 
-/// `{"error": {"message": ...}}` (§5.4): a global error shown in the modal, sent with HTTP 400.
+/// `{"error": {"message": ...}}`: a global error shown in the modal, sent with HTTP 400.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GlobalError {

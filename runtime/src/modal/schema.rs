@@ -1,8 +1,9 @@
-//! The wire model of a JSON-modal schema (§3): blocks, action buttons, items, `visibleOn`, and every option the
-//! component library documents for each element, and no other.
+//! The wire model of a JSON-modal schema: blocks, action buttons, items, `visibleOn`, and every option the
+//! component library documents for each element, and no other. Pipedrive's docs, *JSON modals component library*:
+//! <https://pipedrive.readme.io/docs/json-modals-component-library>.
 //!
 //! The option structs serve twice: under `options` in the uploaded schema, and as the flat partial options of a
-//! data response (§5.1), which allows the same keys. So every option is an `Option`; what the docs mark REQ is
+//! data response, which allows the same keys. So every option is an `Option`; what the docs mark REQ is
 //! checked by [`Element::required_options`] (see `check.rs`), not by the type. The JSON Schema of each element is
 //! generated from these structs with schemars (`deny_unknown_fields` gives `additionalProperties: false`).
 
@@ -11,7 +12,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
-/// The eight block elements (§3.2).
+/// The eight block elements.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Element {
     /// `element-text`: static text, optionally markdown.
@@ -45,18 +46,10 @@ impl Element {
         Element::Separator,
     ];
 
-    /// The element's name, e.g. `element-input`.
+    /// The element's name, e.g. `element-input`: its entry in [`ELEMENTS`](super::limits::ELEMENTS), which
+    /// lists the elements in the order of [`Element::ALL`].
     pub fn name(self) -> &'static str {
-        match self {
-            Element::Text => "element-text",
-            Element::Input => "element-input",
-            Element::Textarea => "element-textarea",
-            Element::Select => "element-select",
-            Element::Datepicker => "element-datepicker",
-            Element::RadioGroup => "element-radio-group",
-            Element::CheckboxGroup => "element-checkbox-group",
-            Element::Separator => "element-separator",
-        }
+        pdx_format::modal::ELEMENTS[self as usize]
     }
 
     /// The `$ref` naming the element, e.g. `#/definitions/element-input`.
@@ -78,8 +71,8 @@ impl Element {
         Self::ALL.into_iter().find(|e| e.definition() == definition)
     }
 
-    /// The options the docs mark REQ (§3.8): `label` on input, textarea, select, datepicker and radio; `value` on
-    /// text. The checkbox group's `label` is not marked REQ (§3.3).
+    /// The options the docs mark required: `label` on input, textarea, select, datepicker and radio; `value` on
+    /// text. The checkbox group's `label` is not marked required.
     pub fn required_options(self) -> &'static [&'static str] {
         match self {
             Element::Text => &["value"],
@@ -106,7 +99,7 @@ impl Element {
     }
 }
 
-/// The two kinds of action button (§3.7).
+/// The two kinds of action button.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ActionKind {
     /// `action-primary`: the green button (`request` or `open-url`).
@@ -140,13 +133,13 @@ impl ActionKind {
         Self::ALL.into_iter().find(|e| e.definition() == definition)
     }
 
-    /// Options the docs mark REQ on buttons (§3.8): `label` and `handler`.
+    /// Options the docs mark required on buttons: `label` and `handler`.
     pub fn required_options(self) -> &'static [&'static str] {
         &["label", "handler"]
     }
 }
 
-/// A select item's value, or a `visibleOn` `equals` operand: a string, a number or a boolean (§3.4).
+/// A select item's value, or a `visibleOn` `equals` operand: a string, a number or a boolean.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum ChoiceValue {
@@ -203,8 +196,8 @@ macro_rules! choice_from_int {
 }
 choice_from_int!(i8, i16, i32, i64, u8, u16, u32);
 
-/// A select's `value`: one item value, or several (§3.3 element-select; the multiple form is documented but no
-/// option turns a multiple mode on \[UNKNOWN\]).
+/// A select's `value`: one item value, or several (the multiple form is documented, but Pipedrive's docs name
+/// no option that turns a multiple mode on).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum SelectValue {
@@ -244,7 +237,7 @@ impl From<Vec<ChoiceValue>> for SelectValue {
     }
 }
 
-/// One item of a select, radio group or checkbox group (§3.4). `V` is [`ChoiceValue`] for a select and `String`
+/// One item of a select, radio group or checkbox group. `V` is [`ChoiceValue`] for a select and `String`
 /// for radio and checkbox groups.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -285,7 +278,7 @@ impl<V> Item<V> {
     }
 }
 
-/// The bare-string forms of `visibleOn` (§3.5).
+/// The bare-string forms of `visibleOn`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Visibility {
@@ -295,7 +288,7 @@ pub enum Visibility {
     Always,
 }
 
-/// `"not_empty"`: visible when the other block has any value (§3.5).
+/// `"not_empty"`: visible when the other block has any value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum NotEmpty {
     /// The only value, `"not_empty"`.
@@ -319,7 +312,7 @@ pub struct Includes {
     pub includes: String,
 }
 
-/// One condition of a `visibleOn` rule, on one other block (§3.5).
+/// One condition of a `visibleOn` rule, on one other block.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Condition {
@@ -352,8 +345,8 @@ impl Condition {
     }
 }
 
-/// Conditions by block key, in declaration order. \[DECIDED, §3.5\]: the docs leave several keys' meaning (AND or
-/// OR) \[UNKNOWN\], so the checks warn on more than one key.
+/// Conditions by block key, in declaration order. Pipedrive's docs don't say whether several keys mean AND or OR;
+/// pdx's checks warn on more than one key.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Conditions(pub IndexMap<String, Condition>);
@@ -369,8 +362,8 @@ impl JsonSchema for Conditions {
     }
 }
 
-/// A `visibleOn` rule (§3.5): `"never"`, `"always"`, or conditions keyed by other blocks' keys. The docs' "array
-/// of objects" type is a doc error (§8.13); only the object and string forms exist.
+/// A `visibleOn` rule: `"never"`, `"always"`, or conditions keyed by other blocks' keys. The docs' table says
+/// "array of objects", but every example is an object or a string: only those forms exist.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum VisibleOn {
@@ -398,7 +391,7 @@ impl VisibleOn {
         VisibleOn::When(Conditions(map))
     }
 
-    /// Adds one more condition (several keys: semantics \[UNKNOWN\], §3.5).
+    /// Adds one more condition (Pipedrive's docs don't say what several keys mean together).
     pub fn and(self, block_key: impl Into<String>, condition: Condition) -> Self {
         let mut map = match self {
             VisibleOn::When(c) => c.0,
@@ -415,11 +408,11 @@ impl From<Visibility> for VisibleOn {
     }
 }
 
-/// An input's `type` (§3.3 element-input; the values are [`super::limits::INPUT_TYPES`]).
+/// An input's `type` (the values are [`INPUT_TYPES`](super::limits::INPUT_TYPES)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum InputType {
-    /// Plain text (the default \[INFERRED\]).
+    /// Plain text (pdx's reading of a missing `type`; the docs don't say).
     Text,
     /// An e-mail address.
     Email,
@@ -433,7 +426,7 @@ pub enum InputType {
     Url,
 }
 
-/// A primary button's `handler` (§3.7).
+/// A primary button's `handler`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum PrimaryHandler {
@@ -443,7 +436,7 @@ pub enum PrimaryHandler {
     OpenUrl,
 }
 
-/// A secondary button's `handler` (§3.7).
+/// A secondary button's `handler`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum SecondaryHandler {
@@ -492,7 +485,7 @@ macro_rules! options_struct {
 }
 
 options_struct! {
-    /// Options of `element-text` (§3.3): `value` (REQ), `markdown`, `visibleOn`.
+    /// Options of `element-text`: `value` (REQ), `markdown`, `visibleOn`.
     TextOptions {
         value: String => "The text shown (REQ in the schema).",
         markdown: bool => "Renders `value` as markdown.",
@@ -501,7 +494,7 @@ options_struct! {
 }
 
 options_struct! {
-    /// Options of `element-input` (§3.3).
+    /// Options of `element-input`.
     InputOptions {
         input_type as "type": InputType => "The input's `type` (text, email, number, password, search, url).",
         label: String => "Shown above the field (REQ in the schema).",
@@ -517,7 +510,7 @@ options_struct! {
 }
 
 options_struct! {
-    /// Options of `element-textarea` (§3.3). No `allowClear`.
+    /// Options of `element-textarea`. No `allowClear`.
     TextareaOptions {
         label: String => "Shown above the field (REQ in the schema).",
         value: String => "Default or current value.",
@@ -532,7 +525,7 @@ options_struct! {
 }
 
 options_struct! {
-    /// Options of `element-select` (§3.3). `items` may come from a response instead of the schema.
+    /// Options of `element-select`. `items` may come from a response instead of the schema.
     SelectOptions {
         label: String => "Shown above the field (REQ in the schema).",
         value: SelectValue => "Preselected item value (or values).",
@@ -549,7 +542,7 @@ options_struct! {
 }
 
 options_struct! {
-    /// Options of `element-datepicker` (§3.3). `placeholder` is accepted \[INFERRED: every official example uses it\].
+    /// Options of `element-datepicker`. `placeholder` is accepted: the table omits it, every official example uses it.
     DatepickerOptions {
         label: String => "Shown above the field (REQ in the schema).",
         value: String => "Default or current date, `YYYY-MM-DD`.",
@@ -564,7 +557,7 @@ options_struct! {
 }
 
 options_struct! {
-    /// Options of `element-radio-group` (§3.3). No `placeholder`, no `allowClear`; item values are strings.
+    /// Options of `element-radio-group`. No `placeholder`, no `allowClear`; item values are strings.
     RadioGroupOptions {
         label: String => "Shown above the group (REQ in the schema).",
         value: String => "The preselected item's value.",
@@ -578,7 +571,7 @@ options_struct! {
 }
 
 options_struct! {
-    /// Options of `element-checkbox-group` (§3.3). `label` is not REQ here; item values are strings \[INFERRED\].
+    /// Options of `element-checkbox-group`. `label` is not REQ here; item values are strings (as in every official example).
     CheckboxGroupOptions {
         label: String => "Shown above the group.",
         value: Vec<String> => "The preselected items' values.",
@@ -592,7 +585,7 @@ options_struct! {
 }
 
 options_struct! {
-    /// Options of `action-primary` (§3.7).
+    /// Options of `action-primary`.
     PrimaryOptions {
         label: String => "The button's text (REQ).",
         handler: PrimaryHandler => "`request` (POST the form) or `open-url` (REQ).",
@@ -602,7 +595,7 @@ options_struct! {
 }
 
 options_struct! {
-    /// Options of `action-secondary` (§3.7).
+    /// Options of `action-secondary`.
     SecondaryOptions {
         label: String => "The button's text (REQ).",
         handler: SecondaryHandler => "`reset` or `cancel` (REQ).",

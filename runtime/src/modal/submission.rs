@@ -1,51 +1,14 @@
-//! What Pipedrive sends (§4): the submitted body (POST) and the refetch `form`/`invoker` (GET), parsed leniently
+//! What Pipedrive sends: the submitted body (POST) and the refetch `form`/`invoker` (GET), parsed leniently
 //! into the modal's type.
 //!
-//! Lenient in (§9.3): keys that are no block are dropped, text and separator keys too (whether Pipedrive sends
-//! them is \[UNKNOWN\], §4.5), `null` means "not sent", and each value is normalized for its block before serde sees
+//! Lenient in: keys that are no block are dropped, text and separator keys too (Pipedrive's docs don't say
+//! whether it sends them), `null` means "not sent", and each value is normalized for its block before serde sees
 //! it: numbers sent as strings and the reverse, a yes/no radio as a bool, a datetime cut to its date.
 
 use super::check::is_date;
-use super::schema::Element;
-use super::{JsonModal, ModalSchema};
+use super::modal_schema::ModalSchema;
+use super::value_kind::ValueKind;
 use serde_json::{Map, Number, Value};
-
-/// How a block's submitted value is read (one per block; derived from the Rust field type, or from the element).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ValueKind {
-    /// No value (text, separator): dropped from the body.
-    Ignored,
-    /// A string; numbers and booleans are turned into their text.
-    Text,
-    /// A number; numeric strings are parsed, an empty string is "not sent".
-    Number,
-    /// A `YYYY-MM-DD` date; a datetime is cut to its date part.
-    Date,
-    /// One item value as a string (a radio, or a select over a `ModalChoice` enum); numbers become strings.
-    Choice,
-    /// Item values as strings (a checkbox group); one string becomes a one-element list, absent becomes `[]`.
-    Choices,
-    /// A yes/no radio read as a bool ([`super::limits::BOOL_ITEMS`]).
-    YesNo,
-    /// Kept as sent (a select whose items are strings, numbers or booleans).
-    Any,
-}
-
-impl ValueKind {
-    /// The kind an element's value has when nothing more is known (a schema read from a file). `input_type` is
-    /// an input's `type` option.
-    pub fn for_element(element: Element, input_type: Option<&str>) -> Self {
-        match element {
-            Element::Text | Element::Separator => ValueKind::Ignored,
-            Element::Input if input_type == Some("number") => ValueKind::Number,
-            Element::Input | Element::Textarea => ValueKind::Text,
-            Element::Select => ValueKind::Any,
-            Element::Datepicker => ValueKind::Date,
-            Element::RadioGroup => ValueKind::Choice,
-            Element::CheckboxGroup => ValueKind::Choices,
-        }
-    }
-}
 
 /// Why a submitted body (or a refetch `form`) does not parse into the modal's type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,12 +58,6 @@ impl std::fmt::Display for SubmissionError {
 }
 
 impl std::error::Error for SubmissionError {}
-
-/// Parses a submitted body (POST) into the modal's type, leniently: unknown keys are ignored, numbers sent as
-/// strings and the reverse are accepted where the element allows.
-pub fn parse_submission<T: JsonModal>(body: &Value) -> Result<T, SubmissionError> {
-    T::from_submission(body)
-}
 
 /// Normalizes a submitted body for `schema`: only block keys stay, each value read as its block's
 /// [`ValueKind`]. The result is what serde deserializes.
@@ -256,8 +213,8 @@ pub fn locate_error(
     SubmissionError::from_serde(error)
 }
 
-/// The `form` of a refetch (§4.4): the current form state, by block key. \[INFERRED, §4.4\]: the same shape as the
-/// submit body; defensively, `{"key": {"value": ...}}` entries are unwrapped too (no element's value is an
+/// The `form` of a refetch: the current form state, by block key. Pipedrive's docs don't show its shape; pdx reads
+/// it as the submit body's; defensively, `{"key": {"value": ...}}` entries are unwrapped too (no element's value is an
 /// object, so the two shapes cannot be confused).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModalForm {
@@ -308,13 +265,8 @@ impl ModalForm {
         Value::Object(self.values.clone())
     }
 
-    /// Parses the form into the modal's type, as a submission. Required blocks may still be empty during a
-    /// refetch; use [`ModalForm::get`] or an all-`Option` type then.
-    pub fn parse_as<T: JsonModal>(&self) -> Result<T, SubmissionError> {
-        T::from_submission(&self.to_value())
-    }
-
-    /// Checks a refetch's `invoker`: it must name a block with `fetchOnChange: true` (§4.4, §9.3).
+    /// Checks a refetch's `invoker`: it must name a block with `fetchOnChange: true` (Pipedrive's docs, *JSON modals user interaction handling*:
+    /// <https://pipedrive.readme.io/docs/json-modals-user-interaction-handling>).
     pub fn check_invoker(schema: &ModalSchema, invoker: &str) -> Result<(), SubmissionError> {
         if schema.is_fetch_on_change(invoker) {
             return Ok(());

@@ -1,39 +1,36 @@
-//! The limits of JSON panels, each with the place in `shared/spec/json-panels.md` that states it.
-//!
-//! Every check and the derive read these constants, so a limit Pipedrive changes is changed here only.
+//! The limits of JSON panels. Each is written once, with the Pipedrive page it comes from, in `pdx-format`
+//! ([`pdx_format::panel`]); the panel checks and `#[derive(JsonPanel)]` both read them from there.
 
-/// At most this many objects in `data` (§2 "At most 10 objects", §5).
-///
-/// [DECIDED]: more objects is an **error**, not a warning: it is a stated limit of the format, not a display
-/// truncation the docs describe (§3 "Severity" calls only truncation and style rules warnings).
-pub const MAX_OBJECTS: usize = 10;
+pub use pdx_format::panel::{
+    ACTION_NAME_MAX, ERROR_TITLE_MAX, EXTERNAL_LINK_LABEL_TRUNCATED_AFTER, FIELD_TYPES,
+    LABEL_COLORS, LABEL_TRUNCATED_AFTER, MAX_FIELD_ACTIONS, MAX_FIELDS, MAX_GLOBAL_ACTIONS,
+    MAX_OBJECT_ACTIONS, MAX_OBJECTS, TEXT_TRUNCATED_AFTER,
+};
 
-/// At most this many fields per object besides the `header` field (§2 "at most 20 fields besides the header").
-pub const MAX_FIELDS: usize = 20;
+#[cfg(test)]
+mod tests {
+    use super::super::{FieldType, LabelColor};
 
-/// A `text` value is truncated after this many characters (§3 field types table): longer is a warning.
-pub const TEXT_TRUNCATED_AFTER: usize = 255;
+    /// The runtime's field types are the table's, in its order, and serde writes the same names.
+    #[test]
+    fn field_types_are_the_table() {
+        assert_eq!(FieldType::ALL.len(), super::FIELD_TYPES.len());
+        for (i, t) in FieldType::ALL.into_iter().enumerate() {
+            assert_eq!(t as usize, i);
+            assert_eq!(t.name(), super::FIELD_TYPES[i]);
+            let wire = serde_json::to_value(t).expect("serializes");
+            assert_eq!(wire, format!("#/definitions/{}", super::FIELD_TYPES[i]));
+            assert_eq!(FieldType::from_name(super::FIELD_TYPES[i]), Some(t));
+        }
+    }
 
-/// A `label` value's text is truncated after this many characters (§3 field types table): longer is a warning.
-pub const LABEL_TRUNCATED_AFTER: usize = 40;
-
-/// The response's `external_link.label` is shown up to this many characters (§5): longer is a warning.
-pub const EXTERNAL_LINK_LABEL_TRUNCATED_AFTER: usize = 40;
-
-/// The error state's `error.title` has at most this many characters (§5 "Error state").
-///
-/// [DECIDED]: a longer title is a **warning**: the docs give the limit but not what Pipedrive does beyond it;
-/// by §3 "Severity" a length that does not break the response's shape is a display matter.
-pub const ERROR_TITLE_MAX: usize = 30;
-
-/// A panel action's name has at most this many characters (§6).
-pub const ACTION_NAME_MAX: usize = 30;
-
-/// At most this many global actions per panel (§6).
-pub const MAX_GLOBAL_ACTIONS: usize = 3;
-
-/// At most this many object actions per panel, multiple-object panels only (§6).
-pub const MAX_OBJECT_ACTIONS: usize = 3;
-
-/// At most this many fields with an action per object, one action per field (§6).
-pub const MAX_FIELD_ACTIONS: usize = 3;
+    #[test]
+    fn label_colors_are_the_table() {
+        assert_eq!(LabelColor::ALL.len(), super::LABEL_COLORS.len());
+        for (i, c) in LabelColor::ALL.into_iter().enumerate() {
+            assert_eq!(c as usize, i);
+            let wire = serde_json::to_value(c).expect("serializes");
+            assert_eq!(wire, super::LABEL_COLORS[i]);
+        }
+    }
+}

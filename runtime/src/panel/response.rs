@@ -1,8 +1,10 @@
-//! What the panel endpoint answers (`shared/spec/json-panels.md` §5): the `data` envelope with the optional
+//! What the panel endpoint answers (Pipedrive's docs, *JSON panels*:
+//! <https://pipedrive.readme.io/docs/app-extensions-json-panels>): the `data` envelope with the optional
 //! `external_link` and `settings`, and the error state.
 
-use super::JsonPanel;
 use super::check;
+use super::json_panel::{AnswersObjectList, AnswersOneObject, JsonPanel, Objects};
+use super::structure::PanelKind;
 use crate::problem::Problems;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -50,8 +52,12 @@ pub struct Settings {
 }
 
 impl<T: JsonPanel> PanelResponse<T> {
-    /// One object (single-object panel).
-    pub fn object(object: T) -> Self {
+    /// One object: the answer of a single-object panel ([`SingleObject`](super::SingleObject)). A
+    /// multiple-object panel cannot answer it: that does not compile.
+    pub fn object(object: T) -> Self
+    where
+        T::Objects: AnswersOneObject,
+    {
         Self {
             data: PanelData::Object(object),
             external_link: None,
@@ -59,8 +65,13 @@ impl<T: JsonPanel> PanelResponse<T> {
         }
     }
 
-    /// A list of objects (multiple-object panel; at most 10).
-    pub fn objects(objects: Vec<T>) -> Self {
+    /// A list of objects (at most [`MAX_OBJECTS`](super::limits::MAX_OBJECTS)): the answer of a multiple-object
+    /// panel ([`MultipleObjects`](super::MultipleObjects)). A single-object panel cannot answer it: that does not
+    /// compile.
+    pub fn objects(objects: Vec<T>) -> Self
+    where
+        T::Objects: AnswersObjectList,
+    {
         Self {
             data: PanelData::Objects(objects),
             external_link: None,
@@ -70,7 +81,7 @@ impl<T: JsonPanel> PanelResponse<T> {
 
     /// "Nothing to show": `{"data": {}}` or `{"data": []}` as the panel's structure requires.
     pub fn nothing() -> Self {
-        let data = if T::data_structure().is_multiple() {
+        let data = if matches!(<T::Objects as Objects>::KIND, PanelKind::Multiple) {
             PanelData::NothingMultiple([])
         } else {
             PanelData::NothingSingle(EmptyObject {})

@@ -1,4 +1,5 @@
-//! The data structure file (`shared/spec/json-panels.md` §3): its wire model, how it is read and how it is written.
+//! The data structure file (Pipedrive's docs, *JSON panels*:
+//! <https://pipedrive.readme.io/docs/app-extensions-json-panels>): its wire model, how it is read and how it is written.
 
 use super::check::{self, ResponseChecker};
 use crate::problem::Problems;
@@ -9,7 +10,7 @@ use serde_json::{Map, Value};
 use std::fmt;
 use std::sync::Arc;
 
-/// The type of a panel field: the `<type>` of its `"$ref": "#/definitions/<type>"` (§3 "Field types").
+/// The type of a panel field: the `<type>` of its `"$ref": "#/definitions/<type>"` ([`FIELD_TYPES`](super::limits::FIELD_TYPES)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum FieldType {
     /// The object's title: a string. Required in multiple-object panels.
@@ -54,7 +55,7 @@ pub enum FieldType {
 }
 
 impl FieldType {
-    /// Every field type, in the order of the spec's table.
+    /// Every field type, in the docs' order.
     pub const ALL: [FieldType; 13] = [
         FieldType::Header,
         FieldType::Text,
@@ -71,23 +72,10 @@ impl FieldType {
         FieldType::Tags,
     ];
 
-    /// The type's name as Pipedrive spells it (`date-time`).
+    /// The type's name as Pipedrive spells it (`date-time`): its entry in
+    /// [`FIELD_TYPES`](super::limits::FIELD_TYPES), which lists the types in the order of [`FieldType::ALL`].
     pub const fn name(self) -> &'static str {
-        match self {
-            FieldType::Header => "header",
-            FieldType::Text => "text",
-            FieldType::Numerical => "numerical",
-            FieldType::Date => "date",
-            FieldType::Time => "time",
-            FieldType::DateTime => "date-time",
-            FieldType::Email => "email",
-            FieldType::Link => "link",
-            FieldType::Phone => "phone",
-            FieldType::Address => "address",
-            FieldType::Currency => "currency",
-            FieldType::Label => "label",
-            FieldType::Tags => "tags",
-        }
+        pdx_format::panel::FIELD_TYPES[self as usize]
     }
 
     /// The `$ref` value naming this type: `#/definitions/<type>`.
@@ -148,7 +136,7 @@ impl fmt::Display for FieldType {
 }
 
 /// What every `$ref` starts with.
-pub(crate) const REF_PREFIX: &str = "#/definitions/";
+pub(crate) const REF_PREFIX: &str = pdx_format::panel::REF_PREFIX;
 
 /// One field of a panel object: `{"$ref": "#/definitions/<type>", "label"?: string}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -234,7 +222,7 @@ impl ObjectStructure {
     }
 }
 
-/// Single-object or multiple-object panel (§3 root shapes).
+/// Single-object or multiple-object panel: the data structure's root shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PanelKind {
     /// `{"type": "object", ...}`: one set of fields.

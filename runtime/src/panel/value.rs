@@ -1,5 +1,5 @@
-//! The values of panel fields, each serializing to exactly the shape of the spec's table
-//! (`shared/spec/json-panels.md` §3 "Field types"), and the [`PanelField`] trait that maps Rust types to field
+//! The values of panel fields, each serializing to exactly the shape of its field type (Pipedrive's docs, *JSON
+//! panels*: <https://pipedrive.readme.io/docs/app-extensions-json-panels>), and the [`PanelField`] trait that maps Rust types to field
 //! types for `#[derive(JsonPanel)]`.
 
 use super::structure::FieldType;
@@ -13,7 +13,7 @@ use std::fmt;
 /// A Rust type that holds the value of one panel field: it names the field's type in the data structure.
 ///
 /// `#[derive(JsonPanel)]` reads `FIELD_TYPE` and `REQUIRED` of each field's type. Implement it for your own type
-/// when it serializes to one of the shapes of the spec's table.
+/// when it serializes to the shape of one of Pipedrive's field types.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no JSON panel field type",
     label = "no panel field type for this",
@@ -190,7 +190,8 @@ impl Currency {
     }
 }
 
-/// The colour of a `label` value (§3: green, red, blue, yellow, purple, grey).
+/// The colour of a `label` value: green, red, blue, yellow, purple or grey
+/// ([`LABEL_COLORS`](super::limits::LABEL_COLORS)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LabelColor {
@@ -209,7 +210,7 @@ pub enum LabelColor {
 }
 
 impl LabelColor {
-    /// The six colours, in the spec's order.
+    /// The six colours, in the docs' order.
     pub const ALL: [LabelColor; 6] = [
         LabelColor::Green,
         LabelColor::Red,
@@ -219,16 +220,10 @@ impl LabelColor {
         LabelColor::Grey,
     ];
 
-    /// The colour's name on the wire.
+    /// The colour's name on the wire: its entry in [`LABEL_COLORS`](super::limits::LABEL_COLORS), which lists
+    /// the colours in the order of [`LabelColor::ALL`].
     pub const fn name(self) -> &'static str {
-        match self {
-            LabelColor::Green => "green",
-            LabelColor::Red => "red",
-            LabelColor::Blue => "blue",
-            LabelColor::Yellow => "yellow",
-            LabelColor::Purple => "purple",
-            LabelColor::Grey => "grey",
-        }
+        pdx_format::panel::LABEL_COLORS[self as usize]
     }
 }
 
@@ -310,7 +305,7 @@ impl Time {
 
     /// Reads `hh:mm:ss[.fraction]` followed by `Z` or `±hh:mm`.
     ///
-    /// [INFERRED, `shared/spec/json-panels.md` §3 `time` row]: the docs show only `20:20:39+02:00`; pdx also
+    /// Pipedrive's docs show only `20:20:39+02:00`; pdx also
     /// accepts `Z` and fractional seconds, as RFC 3339's `full-time`, which Pipedrive's date-time values follow.
     pub fn parse(s: &str) -> Option<Time> {
         let split = s.find(['Z', 'z', '+', '-'])?;

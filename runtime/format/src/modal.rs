@@ -1,0 +1,144 @@
+//! JSON modals: the schema's element and button names, input types, handlers, limits, and the response formats.
+//!
+//! Pipedrive's docs, *JSON modals*: <https://pipedrive.readme.io/docs/app-extensions-json-modals>, *JSON modals
+//! component library*: <https://pipedrive.readme.io/docs/json-modals-component-library>, and *JSON modals user
+//! interaction handling*: <https://pipedrive.readme.io/docs/json-modals-user-interaction-handling>.
+
+/// The prefix of a block's or button's `$ref`: `#/definitions/<name>`.
+///
+/// Pipedrive's docs, *JSON modals component library*:
+/// <https://pipedrive.readme.io/docs/json-modals-component-library>.
+pub const REF_PREFIX: &str = "#/definitions/";
+
+/// The element (block) definition names, in the component library's order.
+///
+/// Pipedrive's docs, *JSON modals component library*:
+/// <https://pipedrive.readme.io/docs/json-modals-component-library>.
+pub const ELEMENTS: &[&str] = &[
+    "element-text",
+    "element-input",
+    "element-textarea",
+    "element-select",
+    "element-datepicker",
+    "element-radio-group",
+    "element-checkbox-group",
+    "element-separator",
+];
+
+/// The action (button) definition names: primary, then secondary.
+///
+/// Pipedrive's docs, *JSON modals component library*:
+/// <https://pipedrive.readme.io/docs/json-modals-component-library>.
+pub const ACTIONS: &[&str] = &["action-primary", "action-secondary"];
+
+/// The values of an input's `type` option. Pipedrive's docs don't say which is the default; pdx treats a missing
+/// `type` as `text`.
+///
+/// Pipedrive's docs, *JSON modals component library*:
+/// <https://pipedrive.readme.io/docs/json-modals-component-library>.
+pub const INPUT_TYPES: &[&str] = &["text", "email", "number", "password", "search", "url"];
+
+/// The `handler`s of a primary button.
+///
+/// Pipedrive's docs, *JSON modals component library*:
+/// <https://pipedrive.readme.io/docs/json-modals-component-library>.
+pub const PRIMARY_HANDLERS: &[&str] = &["request", "open-url"];
+
+/// The `handler`s of a secondary button.
+///
+/// Pipedrive's docs, *JSON modals component library*:
+/// <https://pipedrive.readme.io/docs/json-modals-component-library>.
+pub const SECONDARY_HANDLERS: &[&str] = &["reset", "cancel"];
+
+/// The only primary handler with which a button's `url` means something ("set it only with `open-url`").
+/// Pipedrive's docs don't say whether `url` redirects a `request` POST; pdx warns about `url` with any other
+/// handler.
+///
+/// Pipedrive's docs, *JSON modals component library*:
+/// <https://pipedrive.readme.io/docs/json-modals-component-library>.
+pub const URL_HANDLER: &str = "open-url";
+
+/// Blocks per modal. Pipedrive's docs don't say whether a separator counts; pdx counts it (and text blocks) as a
+/// block; the header and the buttons are not blocks.
+///
+/// Pipedrive's docs, *JSON modals*: <https://pipedrive.readme.io/docs/app-extensions-json-modals>.
+pub const MAX_BLOCKS: usize = 10;
+
+/// Fewest action buttons a modal may have.
+///
+/// Pipedrive's docs, *JSON modals component library*:
+/// <https://pipedrive.readme.io/docs/json-modals-component-library>.
+pub const MIN_ACTIONS: usize = 1;
+
+/// Most action buttons a modal may have.
+///
+/// Pipedrive's docs, *JSON modals component library*:
+/// <https://pipedrive.readme.io/docs/json-modals-component-library>.
+pub const MAX_ACTIONS: usize = 2;
+
+/// Most primary (green) buttons per modal. Pipedrive's docs don't say; pdx treats the two buttons as at most one
+/// primary and one secondary, as every example shows.
+///
+/// Pipedrive's docs, *JSON modals component library*:
+/// <https://pipedrive.readme.io/docs/json-modals-component-library>.
+pub const MAX_PRIMARY_ACTIONS: usize = 1;
+
+/// Most secondary (grey) buttons per modal; see [`MAX_PRIMARY_ACTIONS`] for why one.
+pub const MAX_SECONDARY_ACTIONS: usize = 1;
+
+/// The date format of a datepicker's `value`, as a chrono format string: `YYYY-MM-DD`, no time.
+///
+/// Pipedrive's docs, *JSON modals component library*:
+/// <https://pipedrive.readme.io/docs/json-modals-component-library>.
+pub const DATE_FORMAT: &str = "%Y-%m-%d";
+
+/// The `visibleOn` strings: `never` hides a block (or item, or button), `always` shows it.
+///
+/// Pipedrive's docs, *JSON modals component library*:
+/// <https://pipedrive.readme.io/docs/json-modals-component-library>.
+pub const VISIBILITIES: &[&str] = &["never", "always"];
+
+/// The conditions of a `visibleOn` rule on another block's value.
+///
+/// Pipedrive's docs, *JSON modals component library*:
+/// <https://pipedrive.readme.io/docs/json-modals-component-library>.
+pub const CONDITIONS: &[&str] = &["not_empty", "equals", "includes"];
+
+/// Characters in a JSON modal's name (its Developer Hub action name): Developer Hub's extension name limit.
+///
+/// Pipedrive's docs, *JSON modals*: <https://pipedrive.readme.io/docs/app-extensions-json-modals>.
+pub const ACTION_NAME_MAX_CHARS: usize = crate::hub::NAME_MAX;
+
+/// Characters in a JSON modal's description: Developer Hub's extension description limit.
+///
+/// Pipedrive's docs, *JSON modals*: <https://pipedrive.readme.io/docs/app-extensions-json-modals>.
+pub const ACTION_DESCRIPTION_MAX_CHARS: usize = crate::hub::DESCRIPTION_MAX;
+
+/// The only documented `success.type`.
+///
+/// Pipedrive's docs, *JSON modals user interaction handling*:
+/// <https://pipedrive.readme.io/docs/json-modals-user-interaction-handling>.
+pub const SUCCESS_TYPE: &str = "snackbar";
+
+/// HTTP status of a data response: the initial load, a refetch, and block errors after a submit. Pipedrive's docs
+/// don't give the status of block errors; pdx sends 200, as for every response that carries `data`.
+///
+/// Pipedrive's docs, *JSON modals user interaction handling*:
+/// <https://pipedrive.readme.io/docs/json-modals-user-interaction-handling>.
+pub const STATUS_DATA: u16 = 200;
+
+/// HTTP status of a submit success.
+///
+/// Pipedrive's docs, *JSON modals user interaction handling*:
+/// <https://pipedrive.readme.io/docs/json-modals-user-interaction-handling>.
+pub const STATUS_SUCCESS: u16 = 200;
+
+/// HTTP status of a global error. Pipedrive's docs don't give it; pdx sends 400, as Pipedrive's example apps do
+/// (<https://github.com/pipedrive/example-apps>, `apps/todo`): Pipedrive is only known to show the error's message
+/// from a 400.
+pub const STATUS_GLOBAL_ERROR: u16 = 400;
+
+/// How a `bool` field is offered: a radio group with these two items, `(value, label)`. Pipedrive's docs have no
+/// boolean element; pdx uses a yes/no radio group, the shape of the `block_key_is_gift` block of Pipedrive's
+/// sample `json-samples/json-modal.json` (<https://github.com/pipedrive/example-apps>).
+pub const BOOL_ITEMS: [(&str, &str); 2] = [("yes", "Yes"), ("no", "No")];
