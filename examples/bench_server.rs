@@ -34,9 +34,15 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let url = format!("http://{addr}{}?resource=deal&view=details&selectedIds=1", panel_app::PATH);
+    let url = format!(
+        "http://{addr}{}?resource=deal&view=details&selectedIds=1",
+        panel_app::PATH
+    );
     let lifetime = Some(Duration::from_secs(3600));
-    println!("{}", pdx::testing::signed_url(&url, panel_app::SECRET, "1", "2", lifetime));
+    println!(
+        "{}",
+        pdx::testing::signed_url(&url, panel_app::SECRET, "1", "2", lifetime)
+    );
     match pdx::server::serve(listener, router).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -47,7 +47,10 @@ pub(crate) fn orders(n: u64) -> Arc<Vec<Order>> {
     )
 }
 
-async fn pdx_panel(State(orders): State<Arc<Vec<Order>>>, _selection: Selection) -> PanelResponse<Order> {
+async fn pdx_panel(
+    State(orders): State<Arc<Vec<Order>>>,
+    _selection: Selection,
+) -> PanelResponse<Order> {
     PanelResponse::objects(orders.as_ref().clone())
 }
 
@@ -105,5 +108,7 @@ async fn bare_panel(
 
 /// The baseline: a bare axum handler that verifies the same token and serializes the same typed rows.
 pub(crate) fn bare_router(n: u64) -> Router {
-    Router::new().route(PATH, get(bare_panel)).with_state(orders(n))
+    Router::new()
+        .route(PATH, get(bare_panel))
+        .with_state(orders(n))
 }

@@ -24,30 +24,34 @@ pub enum Location {
 }
 
 impl Location {
+    /// Every menu location, in the order of `pdx_format::location::MENU_LOCATIONS`.
+    pub const ALL: [Location; 7] = [
+        Location::DealDetails,
+        Location::DealsList,
+        Location::PersonDetails,
+        Location::PeopleList,
+        Location::OrganizationDetails,
+        Location::OrganizationsList,
+        Location::ActivitiesList,
+    ];
+
+    /// This location's `(id, label)` row of the one table both crates read.
+    fn row(self) -> (&'static str, &'static str) {
+        let index = Self::ALL
+            .iter()
+            .position(|l| *l == self)
+            .unwrap_or_default();
+        pdx_format::location::MENU_LOCATIONS[index]
+    }
+
     /// The id written in `manifest.json`.
     pub fn id(self) -> &'static str {
-        match self {
-            Location::DealDetails => "deal_details",
-            Location::DealsList => "deals_list",
-            Location::PersonDetails => "person_details",
-            Location::PeopleList => "people_list",
-            Location::OrganizationDetails => "organization_details",
-            Location::OrganizationsList => "organizations_list",
-            Location::ActivitiesList => "activities_list",
-        }
+        self.row().0
     }
 
     /// The name Developer Hub shows.
     pub fn label(self) -> &'static str {
-        match self {
-            Location::DealDetails => "Deal details",
-            Location::DealsList => "Deals list",
-            Location::PersonDetails => "Person details",
-            Location::PeopleList => "People list",
-            Location::OrganizationDetails => "Organization details",
-            Location::OrganizationsList => "Organizations list",
-            Location::ActivitiesList => "Activities list",
-        }
+        self.row().1
     }
 }
 
@@ -70,6 +74,28 @@ impl PanelLocation {
             PanelLocation::DealDetails => Location::DealDetails,
             PanelLocation::PersonDetails => Location::PersonDetails,
             PanelLocation::OrganizationDetails => Location::OrganizationDetails,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_follow_the_format_table() {
+        assert_eq!(
+            Location::ALL.len(),
+            pdx_format::location::MENU_LOCATIONS.len()
+        );
+        assert_eq!(Location::DealsList.id(), "deals_list");
+        assert_eq!(Location::ActivitiesList.label(), "Activities list");
+        for view in [
+            PanelLocation::DealDetails,
+            PanelLocation::PersonDetails,
+            PanelLocation::OrganizationDetails,
+        ] {
+            assert!(pdx_format::location::PANEL_LOCATIONS.contains(&view.location().id()));
         }
     }
 }
