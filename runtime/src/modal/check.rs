@@ -24,13 +24,15 @@ use super::schema::{
     ActionKind, CheckboxGroupOptions, DatepickerOptions, Element, InputOptions, PrimaryOptions,
     RadioGroupOptions, SecondaryOptions, SelectOptions, TextOptions, TextareaOptions,
 };
-use crate::problem::{Problems, pointer_push};
+use crate::problem::{Problems, Severity, pointer_push};
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::{ValidationError, Validator};
 use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
 /// Pointer of the blocks map in a schema file.
@@ -285,6 +287,15 @@ fn report<'a>(
     out: &mut Problems,
 ) {
     for error in errors {
+        if out.is_full() {
+            // Past the report's cap only count: no message is written for a problem nobody reads.
+            let count = match error.kind() {
+                ValidationErrorKind::AdditionalProperties { unexpected } => unexpected.len(),
+                _ => 1,
+            };
+            (0..count).for_each(|_| out.omit(Severity::Error));
+            continue;
+        }
         let path = format!("{base}{}", error.instance_path().as_str());
         let relative = error.instance_path().as_str().to_owned();
         let tokens: Vec<&str> = relative.split('/').collect();
@@ -544,26 +555,31 @@ fn check_block_rules(
         && let Some(Value::Array(items)) = options.get("items")
     {
         let items_ptr = pointer_push(base, "items");
-        let mut first: Vec<(&Value, usize)> = Vec::new();
+        // The first item of each value, by value: one hash lookup per item, so 200k items check in linear time.
+        let mut first: HashMap<Hashed<'_>, usize> = HashMap::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let Some(value) = item.get("value") else {
                 continue;
             };
-            if let Some((_, at)) = first.iter().find(|(v, _)| *v == value) {
-                out.error(
+            match first.entry(Hashed(value)) {
+                Entry::Occupied(at) => out.error(
                     pointer_push(&pointer_push(&items_ptr, i), "value"),
-                    format!("item value {value} is already used by item {at}; values must be unique in a block"),
-                );
-            } else {
-                first.push((value, i));
+                    format!(
+                        "item value {value} is already used by item {}; values must be unique in a block",
+                        at.get()
+                    ),
+                ),
+                Entry::Vacant(slot) => {
+                    slot.insert(i);
+                }
             }
             if let Some(rule) = item.get("visibleOn") {
                 let p = pointer_push(&pointer_push(&items_ptr, i), "visibleOn");
                 check_visible_on(rule, &p, None, elements, out);
             }
         }
-        // A preset value that is no item: the docs contain one such example (§8.13), so only a warning.
-        let known = |v: &Value| first.iter().any(|(f, _)| *f == v);
+        // A preset value that is no item: Pipedrive's own docs show one such example, so only a warning.
+        let known = |v: &Value| first.contains_key(&Hashed(v));
         let check_value = |v: &Value, p: String, out: &mut Problems| {
             if !known(v) {
                 out.warning(p, format!("value {v} is not the value of any item"));
@@ -602,6 +618,7 @@ fn check_visible_on(
     for target in conditions.keys() {
         let p = pointer_push(ptr, target);
         match elements.get(target.as_str()) {
+            None if out.is_full() => out.omit(Severity::Error),
             None => {
                 let mut names: Vec<&str> = elements.keys().copied().collect();
                 names.sort_unstable();
@@ -625,6 +642,56 @@ fn check_visible_on(
                 ),
             ),
             Some(_) => {}
+        }
+    }
+}
+
+/// A JSON value as a hash key, equal when the values are equal (`serde_json::Value` has no `Hash`): objects hash
+/// without their key order, as their equality ignores it; `0.0` and `-0.0` hash alike, as they are equal.
+struct Hashed<'a>(&'a Value);
+
+impl PartialEq for Hashed<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl Eq for Hashed<'_> {}
+
+impl Hash for Hashed<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        hash_value(self.0, state);
+    }
+}
+
+fn hash_value<H: Hasher>(value: &Value, state: &mut H) {
+    match value {
+        Value::Null => 0u8.hash(state),
+        Value::Bool(b) => (1u8, b).hash(state),
+        Value::Number(n) => {
+            2u8.hash(state);
+            if let Some(u) = n.as_u64() {
+                (0u8, u).hash(state);
+            } else if let Some(i) = n.as_i64() {
+                (1u8, i).hash(state);
+            } else {
+                let f = n.as_f64().unwrap_or_default();
+                (2u8, if f == 0.0 { 0 } else { f.to_bits() }).hash(state);
+            }
+        }
+        Value::String(s) => (3u8, s).hash(state),
+        Value::Array(items) => {
+            (4u8, items.len()).hash(state);
+            items.iter().for_each(|v| hash_value(v, state));
+        }
+        Value::Object(map) => {
+            let entries = map.iter().fold(0u64, |acc, (k, v)| {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                k.hash(&mut h);
+                hash_value(v, &mut h);
+                acc ^ h.finish()
+            });
+            (5u8, map.len(), entries).hash(state);
         }
     }
 }
@@ -716,13 +783,13 @@ fn check_data_against(schema: &Value, response: &Value, out: &mut Problems) {
             }
         }
     }
-    for problem in check_schema(&merged) {
-        out.push(remap(problem, response));
-    }
+    let mut problems = check_schema(&merged);
+    problems.map_pointers(|problem| remap(problem, response));
+    out.extend(problems);
 }
 
 /// Points a problem of the merged document into the response when the response set the offending option.
-fn remap(mut problem: crate::problem::Problem, response: &Value) -> crate::problem::Problem {
+fn remap(problem: &mut crate::problem::Problem, response: &Value) {
     for (schema_ptr, response_ptr) in [(BLOCKS, "/data/blocks"), (ACTIONS, "/data/actions")] {
         let Some(rest) = problem
             .pointer
@@ -743,7 +810,6 @@ fn remap(mut problem: crate::problem::Problem, response: &Value) -> crate::probl
             problem.pointer = format!("{candidate}{tail}");
         }
     }
-    problem
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! jsonschema error to a [`Problem`](crate::Problem) with a readable message and the error's instance path, and
 //! then checks in plain Rust what JSON Schema cannot say (real dates, truncation, duplicate headers...).
 
+use super::checked::Plan;
 use super::limits::{
     EXTERNAL_LINK_LABEL_TRUNCATED_AFTER, LABEL_TRUNCATED_AFTER, MAX_FIELDS, MAX_OBJECTS,
     TEXT_TRUNCATED_AFTER,
@@ -10,12 +11,13 @@ use super::limits::{
 use super::response::{ExternalLink, PanelError, Settings};
 use super::structure::{FieldType, ObjectStructure, PanelKind, REF_PREFIX, object_pointer};
 use super::value::{LabelColor, Time, is_date, is_date_time};
-use crate::problem::{Problems, pointer_push};
+use crate::problem::{Problems, Severity, pointer_push};
 use jsonschema::Validator;
 use jsonschema::error::{TypeKind, ValidationError, ValidationErrorKind};
 use schemars::JsonSchema;
 use schemars::generate::{SchemaGenerator, SchemaSettings};
 use serde_json::{Map, Value, json};
+use std::collections::HashSet;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -281,6 +283,7 @@ fn structure_rules(doc: &Value, problems: &mut Problems) {
     if let (Some(required), Some(properties)) =
         (object.get("required").and_then(Value::as_array), properties)
     {
+        let mut listed = HashSet::with_capacity(required.len());
         for (i, key) in required.iter().enumerate() {
             let Some(key) = key.as_str() else { continue };
             let here = pointer_push(&format!("{object_ptr}/required"), i);
@@ -289,7 +292,7 @@ fn structure_rules(doc: &Value, problems: &mut Problems) {
                     here,
                     format!("`{key}` is in `required` but is not a key of `properties`"),
                 );
-            } else if required[..i].iter().any(|k| k.as_str() == Some(key)) {
+            } else if !listed.insert(key) {
                 problems.warning(here, format!("`{key}` is listed twice in `required`"));
             }
         }
@@ -393,10 +396,11 @@ pub fn value_schema(field_type: FieldType) -> Value {
 
 /// The JSON Schema of one panel object of this structure.
 fn object_schema(object: &ObjectStructure, nothing_allowed: bool) -> Value {
+    let required: HashSet<&str> = object.required.iter().map(String::as_str).collect();
     let mut properties = Map::new();
     for (key, def) in &object.properties {
         let value = value_schema(def.field_type);
-        let schema = if object.is_required(key) {
+        let schema = if required.contains(key.as_str()) {
             value
         } else {
             // [DECIDED, spec §3]: `null` only for keys that are not in `required`.
@@ -406,10 +410,11 @@ fn object_schema(object: &ObjectStructure, nothing_allowed: bool) -> Value {
     }
     let mut schema =
         json!({ "type": "object", "properties": properties, "additionalProperties": false });
+    let mut listed = HashSet::new();
     let required: Vec<&String> = object
         .required
         .iter()
-        .filter(|k| object.properties.contains_key(*k))
+        .filter(|k| object.properties.contains_key(*k) && listed.insert(k.as_str()))
         .collect();
     if let (false, Value::Object(map)) = (required.is_empty(), &mut schema) {
         if nothing_allowed {
@@ -452,6 +457,10 @@ pub(crate) struct ResponseChecker {
     kind: PanelKind,
     schema: Value,
     validator: Result<Validator, String>,
+    /// The same structure, prepared for the typed check.
+    plan: Plan,
+    /// The keys in `required`, for a lookup per reported problem.
+    required: HashSet<String>,
 }
 
 impl fmt::Debug for ResponseChecker {
@@ -470,6 +479,8 @@ impl ResponseChecker {
             kind,
             schema,
             validator,
+            plan: Plan::new(kind, object),
+            required: object.required.iter().cloned().collect(),
         }
     }
 
@@ -477,12 +488,20 @@ impl ResponseChecker {
         &self.schema
     }
 
+    pub(crate) fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
     pub(crate) fn check(&self, response: &Value, object: &ObjectStructure) -> Problems {
         let mut problems = Problems::new();
         match &self.validator {
             Ok(validator) => {
                 for error in validator.iter_errors(response) {
-                    response_problem(&error, self.kind, object, &mut problems);
+                    if problems.is_full() {
+                        problems.omit(Severity::Error);
+                        continue;
+                    }
+                    response_problem(&error, self.kind, object, &self.required, &mut problems);
                 }
             }
             Err(why) => broken(&mut problems, why),
@@ -514,6 +533,7 @@ fn response_place<'a>(
     tokens: &'a [String],
     kind: PanelKind,
     object: &'a ObjectStructure,
+    required: &HashSet<String>,
 ) -> ResponsePlace<'a> {
     let field = |rest: &'a [String]| match rest {
         [] => ResponsePlace::Other,
@@ -521,7 +541,7 @@ fn response_place<'a>(
             Some(def) => ResponsePlace::Field {
                 key,
                 field_type: def.field_type,
-                required: object.is_required(key),
+                required: required.contains(key.as_str()),
                 inner,
             },
             None => ResponsePlace::Other,
@@ -583,11 +603,12 @@ fn response_problem(
     error: &ValidationError<'_>,
     kind: PanelKind,
     object: &ObjectStructure,
+    required: &HashSet<String>,
     problems: &mut Problems,
 ) {
     let path = error.instance_path().as_str().to_owned();
     let tokens = tokens(&path);
-    let place = response_place(&tokens, kind, object);
+    let place = response_place(&tokens, kind, object, required);
     let instance = error.instance();
     let found = Found(instance);
     if let ValidationErrorKind::AdditionalProperties { unexpected } = error.kind() {
@@ -636,10 +657,9 @@ fn response_problem(
                 format!("`data` of a multiple-object panel is an array of objects, found {found}")
             }
         },
-        (ResponsePlace::Data, ValidationErrorKind::MaxItems { limit }) => format!(
-            "{} objects: a panel shows at most {limit}",
-            instance.as_array().map_or(0, Vec::len)
-        ),
+        (ResponsePlace::Data, ValidationErrorKind::MaxItems { .. }) => {
+            too_many_objects(instance.as_array().map_or(0, Vec::len))
+        }
         (ResponsePlace::Object, ValidationErrorKind::Type { .. }) => {
             format!("each object in `data` is a JSON object, found {found}")
         }
@@ -732,16 +752,7 @@ fn response_rules(
         .pointer("/external_link/label")
         .and_then(Value::as_str)
     {
-        let n = label.chars().count();
-        if n > EXTERNAL_LINK_LABEL_TRUNCATED_AFTER {
-            problems.warning(
-                "/external_link/label",
-                format!(
-                    "{n} characters: Pipedrive shows the external link's label up to \
-                     {EXTERNAL_LINK_LABEL_TRUNCATED_AFTER}"
-                ),
-            );
-        }
+        external_link_label_rules(label, problems);
     }
     let Some(data) = response.get("data") else {
         return;
@@ -778,56 +789,103 @@ fn object_rules(
 
 fn value_rules(at: &str, field_type: FieldType, value: &Value, problems: &mut Problems) {
     match (field_type, value) {
-        (FieldType::Date, Value::String(s)) if !is_date(s) => {
-            problems.error(at, format!("`{s}` is not a real date written `YYYY-MM-DD` (a `date` field)"));
-        }
-        (FieldType::Time, Value::String(s)) if Time::parse(s).is_none() => problems.error(
-            at,
-            format!("`{s}` is not a time `hh:mm:ss` with an offset such as `+02:00` or `Z` (a `time` field)"),
-        ),
-        (FieldType::DateTime, Value::String(s)) if !is_date_time(s) => problems.error(
-            at,
-            format!(
-                "`{s}` is not an RFC 3339 date-time with an offset, e.g. `2021-08-31T07:00:00.000Z` (a `date-time` \
-                 field)"
-            ),
-        ),
-        (FieldType::Text, Value::String(s)) => text_length(at, s, problems),
+        (_, Value::String(s)) => string_rules(field_type, s, &|| at.to_owned(), problems),
         (FieldType::Text, Value::Object(m)) => {
             if let Some(Value::String(s)) = m.get("value") {
-                text_length(&pointer_push(at, "value"), s, problems);
+                text_rules(s, &|| pointer_push(at, "value"), problems);
             }
         }
         (FieldType::Label, Value::Object(m)) => {
             if let Some(Value::String(s)) = m.get("label") {
-                let here = pointer_push(at, "label");
-                let n = s.chars().count();
-                if n > LABEL_TRUNCATED_AFTER {
-                    problems.warning(
-                        here.clone(),
-                        format!("{n} characters: Pipedrive truncates a label after {LABEL_TRUNCATED_AFTER}"),
-                    );
-                }
-                if !is_sentence_case(s) {
-                    problems.warning(
-                        here,
-                        format!("`{s}` is not in sentence case, which Pipedrive recommends for labels (e.g. `In progress`)"),
-                    );
-                }
+                label_rules(s, &|| pointer_push(at, "label"), problems);
             }
         }
         _ => {}
     }
 }
 
-fn text_length(at: &str, s: &str, problems: &mut Problems) {
-    let n = s.chars().count();
-    if n > TEXT_TRUNCATED_AFTER {
+/// The checks of a string value of a field, beyond its JSON type: real dates and times, text truncation.
+/// `at` builds the value's pointer, only when there is a problem. Shared by the schema path and the typed path
+/// ([`PanelResponse::to_checked_json`](super::PanelResponse::to_checked_json)), so both report the same words.
+pub(crate) fn string_rules(
+    field_type: FieldType,
+    s: &str,
+    at: &dyn Fn() -> String,
+    problems: &mut Problems,
+) {
+    match field_type {
+        FieldType::Date if !is_real_date(s) => problems.error(
+            at(),
+            format!("`{s}` is not a real date written `YYYY-MM-DD` (a `date` field)"),
+        ),
+        FieldType::Time if Time::parse(s).is_none() => problems.error(
+            at(),
+            format!("`{s}` is not a time `hh:mm:ss` with an offset such as `+02:00` or `Z` (a `time` field)"),
+        ),
+        FieldType::DateTime if !is_date_time(s) => problems.error(
+            at(),
+            format!(
+                "`{s}` is not an RFC 3339 date-time with an offset, e.g. `2021-08-31T07:00:00.000Z` (a `date-time` \
+                 field)"
+            ),
+        ),
+        FieldType::Text => text_rules(s, at, problems),
+        _ => {}
+    }
+}
+
+/// A `text` value (plain or the `value` of a markdown text) longer than Pipedrive shows is a warning.
+pub(crate) fn text_rules(s: &str, at: &dyn Fn() -> String, problems: &mut Problems) {
+    if let Some(n) = longer_than(s, TEXT_TRUNCATED_AFTER) {
         problems.warning(
-            at,
+            at(),
             format!("{n} characters: Pipedrive truncates text after {TEXT_TRUNCATED_AFTER}"),
         );
     }
+}
+
+/// A `label` value's text: truncation and sentence case (both warnings).
+pub(crate) fn label_rules(s: &str, at: &dyn Fn() -> String, problems: &mut Problems) {
+    if let Some(n) = longer_than(s, LABEL_TRUNCATED_AFTER) {
+        problems.warning(
+            at(),
+            format!("{n} characters: Pipedrive truncates a label after {LABEL_TRUNCATED_AFTER}"),
+        );
+    }
+    if !is_sentence_case(s) {
+        problems.warning(
+            at(),
+            format!("`{s}` is not in sentence case, which Pipedrive recommends for labels (e.g. `In progress`)"),
+        );
+    }
+}
+
+/// The response's `external_link.label`, shown up to 40 characters.
+pub(crate) fn external_link_label_rules(s: &str, problems: &mut Problems) {
+    if let Some(n) = longer_than(s, EXTERNAL_LINK_LABEL_TRUNCATED_AFTER) {
+        problems.warning(
+            "/external_link/label",
+            format!(
+                "{n} characters: Pipedrive shows the external link's label up to \
+                 {EXTERNAL_LINK_LABEL_TRUNCATED_AFTER}"
+            ),
+        );
+    }
+}
+
+/// More than `MAX_OBJECTS` objects in `data` (an error at `/data`).
+pub(crate) fn too_many_objects(n: usize) -> String {
+    format!("{n} objects: a panel shows at most {MAX_OBJECTS}")
+}
+
+/// The number of characters of `s` when it has more than `limit`, counted without a pass over a short string:
+/// a string of at most `limit` bytes has at most `limit` characters.
+fn longer_than(s: &str, limit: usize) -> Option<usize> {
+    if s.len() <= limit {
+        return None;
+    }
+    let n = s.chars().count();
+    (n > limit).then_some(n)
 }
 
 /// Pipedrive's style rule for label texts (§3 `label` row: "sentence case recommended").
@@ -836,34 +894,54 @@ fn text_length(at: &str, s: &str, problems: &mut Problems) {
 /// Capitalized (`In Progress`); words in capitals (`DHL`) pass as acronyms, unless every word of a
 /// several-word text is in capitals (`IN PROGRESS`). A failure is a warning (§3 "Severity").
 pub fn is_sentence_case(text: &str) -> bool {
-    if text
-        .trim_start()
-        .chars()
-        .next()
-        .is_some_and(char::is_lowercase)
-    {
+    let trimmed = text.trim_start();
+    if trimmed.chars().next().is_some_and(char::is_lowercase) {
         return false;
     }
-    let words: Vec<&str> = text
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .collect();
-    let all_caps = |w: &&str| !w.chars().any(char::is_lowercase);
-    if words.len() > 1 && words.iter().all(all_caps) {
-        return false;
-    }
-    let later = if text.trim_start().starts_with(char::is_alphabetic) {
-        1
-    } else {
-        0
+    // Two passes over the words instead of collecting them: this runs on every label of every response.
+    let words = || {
+        text.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
     };
-    words.iter().skip(later).all(|w| {
+    let all_caps = |w: &str| !w.chars().any(char::is_lowercase);
+    let (mut count, mut every_word_in_caps) = (0usize, true);
+    for w in words() {
+        count += 1;
+        every_word_in_caps &= all_caps(w);
+    }
+    if count > 1 && every_word_in_caps {
+        return false;
+    }
+    let later = usize::from(trimmed.starts_with(char::is_alphabetic));
+    words().skip(later).all(|w| {
         let mut letters = w.chars().filter(|c| c.is_alphabetic());
         match letters.next() {
             Some(c) if c.is_uppercase() => !letters.any(char::is_lowercase),
             _ => true,
         }
     })
+}
+
+/// Whether `s` is a real date `YYYY-MM-DD`: the common all-digits form is read directly (chrono's format parser
+/// costs more than the rest of a response's check), anything else as before by chrono.
+fn is_real_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && digits(0..4)
+        && digits(5..7)
+        && digits(8..10)
+    {
+        let n =
+            |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+        return i32::try_from(n(0..4))
+            .ok()
+            .and_then(|y| chrono::NaiveDate::from_ymd_opt(y, n(5..7), n(8..10)))
+            .is_some();
+    }
+    is_date(s)
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -933,21 +1011,27 @@ pub fn check_error_body(body: &Value) -> Problems {
         Err(why) => broken(&mut problems, why),
     }
     if let Some(title) = body.pointer("/error/title").and_then(Value::as_str) {
-        let n = title.chars().count();
-        if title.trim().is_empty() {
-            problems.error(
-                "/error/title",
-                "the title is empty: the error state needs a title",
-            );
-        } else if n > super::limits::ERROR_TITLE_MAX {
-            problems.warning(
-                "/error/title",
-                format!(
-                    "{n} characters: an error title has at most {}",
-                    super::limits::ERROR_TITLE_MAX
-                ),
-            );
-        }
+        problems.extend(check_error_title(title));
+    }
+    problems
+}
+
+/// The error state's title: empty is an error, over 30 characters a warning.
+pub(crate) fn check_error_title(title: &str) -> Problems {
+    let mut problems = Problems::new();
+    if title.trim().is_empty() {
+        problems.error(
+            "/error/title",
+            "the title is empty: the error state needs a title",
+        );
+    } else if let Some(n) = longer_than(title, super::limits::ERROR_TITLE_MAX) {
+        problems.warning(
+            "/error/title",
+            format!(
+                "{n} characters: an error title has at most {}",
+                super::limits::ERROR_TITLE_MAX
+            ),
+        );
     }
     problems
 }
@@ -1054,6 +1138,27 @@ mod tests {
         assert!(!is_sentence_case("In Progress"));
         assert!(!is_sentence_case("in progress"));
         assert!(!is_sentence_case("IN PROGRESS"));
+    }
+
+    #[test]
+    fn real_dates_read_directly_agree_with_chrono() {
+        for s in [
+            "2024-02-29",
+            "2023-02-29",
+            "0000-01-01",
+            "9999-12-31",
+            "2024-13-01",
+            "2024-00-10",
+            "2024-01-00",
+            "2024-04-31",
+            "2024-1-011",
+            "12345-1-01",
+            "+999-01-01",
+            "2024-02-2x",
+            "",
+        ] {
+            assert_eq!(is_real_date(s), is_date(s), "{s}");
+        }
     }
 
     #[test]

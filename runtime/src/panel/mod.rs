@@ -9,12 +9,14 @@
 //! - [`limits`]: every limit, with its source.
 
 pub mod check;
+pub mod checked;
 pub mod limits;
 pub mod response;
 pub mod structure;
 pub mod value;
 
 pub use check::{check_data_structure, check_error_body};
+pub use checked::CheckedJson;
 pub use response::{ExternalLink, PanelError, PanelResponse, Settings};
 pub use structure::{
     DataStructure, FieldDefinition, FieldType, ObjectStructure, PanelKind, StructureField,

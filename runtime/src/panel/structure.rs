@@ -350,6 +350,11 @@ impl DataStructure {
         self.checker.schema()
     }
 
+    /// The response checker, for the typed check.
+    pub(crate) fn checker(&self) -> &ResponseChecker {
+        &self.checker
+    }
+
     /// Checks a response body against this structure: every problem with the JSON pointer of the offending value.
     pub fn check_response(&self, response: &Value) -> Problems {
         self.checker.check(response, &self.object)
