@@ -123,6 +123,24 @@ impl Problems {
         }
     }
 
+    /// Adds a problem whose pointer and message are written only if it is reported (not past the cap).
+    pub fn push_lazy(
+        &mut self,
+        severity: Severity,
+        pointer: impl FnOnce() -> String,
+        message: impl FnOnce() -> String,
+    ) {
+        if self.is_full() {
+            self.omit(severity);
+        } else {
+            self.list.push(Problem {
+                severity,
+                pointer: pointer(),
+                message: message(),
+            });
+        }
+    }
+
     /// Whether [`MAX_REPORTED`] problems are held already: a check may then only count the next ones
     /// ([`omit`](Self::omit)) without writing their messages.
     pub fn is_full(&self) -> bool {

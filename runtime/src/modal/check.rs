@@ -1,4 +1,5 @@
-//! The checks of a modal schema file and of the app's responses (§3.8, §9.2, §9.3).
+//! The checks of a modal schema file and of the app's responses (Pipedrive's docs, *JSON modals*:
+//! https://pipedrive.readme.io/docs/json-modals).
 //!
 //! Structure: JSON Schemas run by `jsonschema`, compiled once ([`validators`]).
 //! - The envelope (`type`, `properties`, `blocks`, `actions`, each entry's `$ref` and `options`) is hand-built:
@@ -403,7 +404,7 @@ pub fn check_schema(schema: &Value) -> Problems {
         out.error(
             BLOCKS,
             format!(
-                "{} blocks; a modal has at most {MAX_BLOCKS} (json-modals §3.9; separators count)",
+                "{} blocks; a modal has at most {MAX_BLOCKS} (separators count)",
                 block_map.len()
             ),
         );
@@ -452,7 +453,7 @@ pub fn check_schema(schema: &Value) -> Problems {
         out.error(
             ACTIONS,
             format!(
-                "{} action buttons; a modal needs {MIN_ACTIONS} or {MAX_ACTIONS} (json-modals §3.7)",
+                "{} action buttons; a modal needs {MIN_ACTIONS} or {MAX_ACTIONS}",
                 action_map.len()
             ),
         );
@@ -476,10 +477,7 @@ pub fn check_schema(schema: &Value) -> Problems {
         if *count > max {
             out.error(
                 &ptr,
-                format!(
-                    "a second {}; a modal has at most {max} (json-modals §3.7)",
-                    kind.name()
-                ),
+                format!("a second {}; a modal has at most {max}", kind.name()),
             );
         }
         let Some(options) = entry.get("options").filter(|o| o.is_object()) else {
@@ -493,8 +491,8 @@ pub fn check_schema(schema: &Value) -> Problems {
         {
             out.warning(
                 pointer_push(&base, "url"),
-                "`url` is only documented with `handler: \"open-url\"`; whether it redirects a `request` POST is \
-                 unknown (json-modals §3.7)",
+                "`url` is only documented with `handler: \"open-url\"`; Pipedrive's docs do not say whether it \
+                 redirects a `request` POST",
             );
         }
         if let Some(rule) = options.get("visibleOn") {
@@ -548,7 +546,7 @@ fn check_block_rules(
     {
         out.error(
             pointer_push(base, "value"),
-            format!("`{date}` is not a real date in the form YYYY-MM-DD (json-modals §3.3 element-datepicker)"),
+            format!("`{date}` is not a real date in the form YYYY-MM-DD (an element-datepicker's `value`)"),
         );
     }
     if element.has_items()
@@ -611,7 +609,8 @@ fn check_visible_on(
     if conditions.len() > 1 {
         out.warning(
             ptr,
-            "several blocks in one `visibleOn`: whether they combine with AND or OR is unknown (json-modals §3.5); \
+            "several blocks in one `visibleOn`: whether they combine with AND or OR is unknown (Pipedrive's docs do \
+             not say); \
              keep to one",
         );
     }
@@ -701,7 +700,7 @@ pub(crate) fn is_date(s: &str) -> bool {
     s.len() == 10 && chrono::NaiveDate::parse_from_str(s, DATE_FORMAT).is_ok()
 }
 
-/// Checks a response body against a schema file, the way Pipedrive does (§5.1, §9.3): a `data` body is merged
+/// Checks a response body against a schema file, the way Pipedrive does: a `data` body is merged
 /// into the schema by key (arrays replaced) and the result checked like a schema; `success` and `error` bodies are
 /// checked on their own. Problems caused by the response point into the response (e.g.
 /// `/data/blocks/<key>/items`); problems of the schema itself keep their schema pointers.
@@ -710,7 +709,7 @@ pub fn check_response(schema: &Value, response: &Value) -> Problems {
     let Some(body) = response.as_object() else {
         out.error(
             "",
-            "a response must be an object with `data`, `success` or `error` (json-modals §5)",
+            "a response must be an object with `data`, `success` or `error`",
         );
         return out;
     };
@@ -728,7 +727,7 @@ pub fn check_response(schema: &Value, response: &Value) -> Problems {
         }
         [] => out.error(
             "",
-            "a response needs `data`, `success` or `error`; an empty body is an invalid structure (json-modals §8.3)",
+            "a response needs `data`, `success` or `error`; Pipedrive calls an empty body an invalid structure",
         ),
         _ => out.error("", format!("a response has exactly one of `data`, `success`, `error`; found {}", kinds.join(", "))),
     }

@@ -1,8 +1,8 @@
-//! What Pipedrive sends (§4): the submitted body (POST) and the refetch `form`/`invoker` (GET), parsed leniently
+//! What Pipedrive sends to a JSON modal's endpoint: the submitted body (POST) and the refetch `form`/`invoker` (GET), parsed leniently
 //! into the modal's type.
 //!
-//! Lenient in (§9.3): keys that are no block are dropped, text and separator keys too (whether Pipedrive sends
-//! them is \[UNKNOWN\], §4.5), `null` means "not sent", and each value is normalized for its block before serde sees
+//! Lenient in: keys that are no block are dropped, text and separator keys too (Pipedrive's docs do not say
+//! whether it sends them), `null` means "not sent", and each value is normalized for its block before serde sees
 //! it: numbers sent as strings and the reverse, a yes/no radio as a bool, a datetime cut to its date.
 
 use super::check::is_date;
@@ -256,8 +256,8 @@ pub fn locate_error(
     SubmissionError::from_serde(error)
 }
 
-/// The `form` of a refetch (§4.4): the current form state, by block key. \[INFERRED, §4.4\]: the same shape as the
-/// submit body; defensively, `{"key": {"value": ...}}` entries are unwrapped too (no element's value is an
+/// The `form` of a refetch (a block with `fetchOnChange`): the current form state, by block key. Pipedrive's docs
+/// do not show it; pdx reads it in the same shape as the submit body; defensively, `{"key": {"value": ...}}` entries are unwrapped too (no element's value is an
 /// object, so the two shapes cannot be confused).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModalForm {
@@ -314,7 +314,7 @@ impl ModalForm {
         T::from_submission(&self.to_value())
     }
 
-    /// Checks a refetch's `invoker`: it must name a block with `fetchOnChange: true` (§4.4, §9.3).
+    /// Checks a refetch's `invoker`: it must name a block with `fetchOnChange: true`.
     pub fn check_invoker(schema: &ModalSchema, invoker: &str) -> Result<(), SubmissionError> {
         if schema.is_fetch_on_change(invoker) {
             return Ok(());

@@ -1,4 +1,5 @@
-//! The checks of JSON panels (`shared/spec/json-panels.md` §7): the data structure file, a response against a
+//! The checks of JSON panels (Pipedrive's docs, *JSON panels*: https://pipedrive.readme.io/docs/json-panels): the
+//! data structure file, a response against a
 //! structure, and the error state. Each runs a JSON Schema (compiled once) for the structural part, maps every
 //! jsonschema error to a [`Problem`](crate::Problem) with a readable message and the error's instance path, and
 //! then checks in plain Rust what JSON Schema cannot say (real dates, truncation, duplicate headers...).
@@ -64,14 +65,25 @@ fn broken(problems: &mut Problems, why: &str) {
 pub fn data_structure_schema() -> &'static Value {
     static SCHEMA: OnceLock<Value> = OnceLock::new();
     SCHEMA.get_or_init(|| {
-        let object = schema_of::<ObjectStructure>();
+        let items = schema_of::<ObjectStructure>();
+        // `type` is required at the root of a single-object file; in `items` its absence is only a warning (see
+        // `structure_rules`), so the model reads it with a default and the schema adds it here.
+        let mut object = items.clone();
+        if let Some(Value::Object(map)) = Some(&mut object) {
+            let required = map.entry("required").or_insert_with(|| json!([]));
+            if let Value::Array(keys) = required
+                && !keys.iter().any(|k| k == "type")
+            {
+                keys.insert(0, json!("type"));
+            }
+        }
         json!({
             "$schema": DIALECT,
             "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "array" } } },
             "then": {
                 "type": "object",
                 "required": ["items"],
-                "properties": { "type": true, "items": object },
+                "properties": { "type": true, "items": items },
                 "additionalProperties": false
             },
             "else": object
@@ -84,7 +96,7 @@ fn data_structure_validator() -> &'static Result<Validator, String> {
     VALIDATOR.get_or_init(|| compile(data_structure_schema()))
 }
 
-/// Checks that a data structure file is well formed (§3, §7): root shape, known `$ref` types, `label` a string,
+/// Checks that a data structure file is well formed: root shape, known `$ref` types, `label` a string,
 /// `required` ⊆ `properties`, a `header` field in multiple-object panels, at most one `header`, at most 20 other
 /// fields. Unknown keys are warnings.
 pub fn check_data_structure(structure: &Value) -> Problems {
@@ -182,7 +194,7 @@ fn structure_problem(error: &ValidationError<'_>, doc: &Value, problems: &mut Pr
                          (Pipedrive may ignore it)"
                     ),
                 };
-                // [DECIDED, spec §7]: unknown keys are warnings, in case Pipedrive adds some.
+                // Unknown keys are warnings, in case Pipedrive adds some.
                 problems.warning(pointer_push(&path, key), message);
             }
         }
@@ -260,7 +272,7 @@ fn structure_problem(error: &ValidationError<'_>, doc: &Value, problems: &mut Pr
     }
 }
 
-/// What JSON Schema cannot say about a data structure (spec §7): `required` ⊆ `properties`, headers, field count.
+/// What JSON Schema cannot say about a data structure: `required` ⊆ `properties`, headers, field count.
 fn structure_rules(doc: &Value, problems: &mut Problems) {
     let multiple = doc.get("type").and_then(Value::as_str) == Some("array");
     let kind = if multiple {
@@ -279,6 +291,15 @@ fn structure_rules(doc: &Value, problems: &mut Problems) {
     };
     let properties_ptr = format!("{object_ptr}/properties");
     let properties = object.get("properties").and_then(Value::as_object);
+
+    if multiple && !object.contains_key("type") {
+        // Pipedrive's docs always show `"type": "object"` in `items` but never say it is required, and a public
+        // app's data structure ships without it: a warning, not an error.
+        problems.warning(
+            object_ptr,
+            "`items` has no `\"type\": \"object\"`: Pipedrive's docs always write it; add it to be safe",
+        );
+    }
 
     if let (Some(required), Some(properties)) =
         (object.get("required").and_then(Value::as_array), properties)
@@ -341,7 +362,7 @@ fn structure_rules(doc: &Value, problems: &mut Problems) {
 // Response
 // ---------------------------------------------------------------------------------------------------------------
 
-/// The JSON Schema of one value of a field type (spec §3 table). `null` is handled by the caller.
+/// The JSON Schema of one value of a field type (the field types table of *JSON panels*). `null` is handled by the caller.
 pub fn value_schema(field_type: FieldType) -> Value {
     let string = json!({ "type": "string" });
     match field_type {
@@ -403,7 +424,7 @@ fn object_schema(object: &ObjectStructure, nothing_allowed: bool) -> Value {
         let schema = if required.contains(key.as_str()) {
             value
         } else {
-            // [DECIDED, spec §3]: `null` only for keys that are not in `required`.
+            // `null` only for keys that are not in `required` (the docs call those the fields that must have a value).
             json!({ "if": { "type": "null" }, "then": true, "else": value })
         };
         properties.insert(key.clone(), schema);
@@ -418,7 +439,7 @@ fn object_schema(object: &ObjectStructure, nothing_allowed: bool) -> Value {
         .collect();
     if let (false, Value::Object(map)) = (required.is_empty(), &mut schema) {
         if nothing_allowed {
-            // `{"data": {}}` is "nothing to show" (§5), whatever is required.
+            // `{"data": {}}` is "nothing to show", whatever is required.
             map.insert("if".into(), json!({ "minProperties": 1 }));
             map.insert("then".into(), json!({ "required": required }));
         } else {
@@ -428,7 +449,7 @@ fn object_schema(object: &ObjectStructure, nothing_allowed: bool) -> Value {
     schema
 }
 
-/// The JSON Schema of a whole response to a panel of this structure (§5).
+/// The JSON Schema of a whole response to a panel of this structure.
 pub fn response_schema(kind: PanelKind, object: &ObjectStructure) -> Value {
     let data = match kind {
         PanelKind::Single => object_schema(object, true),
@@ -447,7 +468,7 @@ pub fn response_schema(kind: PanelKind, object: &ObjectStructure) -> Value {
             "external_link": schema_of::<ExternalLink>(),
             "settings": schema_of::<Settings>()
         },
-        // [DECIDED, spec §5]: any other top-level key is an error.
+        // Any other top-level key is an error: the docs list only these three.
         "additionalProperties": false
     })
 }
@@ -814,21 +835,18 @@ pub(crate) fn string_rules(
     problems: &mut Problems,
 ) {
     match field_type {
-        FieldType::Date if !is_real_date(s) => problems.error(
-            at(),
-            format!("`{s}` is not a real date written `YYYY-MM-DD` (a `date` field)"),
-        ),
-        FieldType::Time if Time::parse(s).is_none() => problems.error(
-            at(),
-            format!("`{s}` is not a time `hh:mm:ss` with an offset such as `+02:00` or `Z` (a `time` field)"),
-        ),
-        FieldType::DateTime if !is_date_time(s) => problems.error(
-            at(),
+        FieldType::Date if !is_real_date(s) => problems.push_lazy(Severity::Error, at, || {
+            format!("`{s}` is not a real date written `YYYY-MM-DD` (a `date` field)")
+        }),
+        FieldType::Time if Time::parse(s).is_none() => problems.push_lazy(Severity::Error, at, || {
+            format!("`{s}` is not a time `hh:mm:ss` with an offset such as `+02:00` or `Z` (a `time` field)")
+        }),
+        FieldType::DateTime if !is_date_time(s) => problems.push_lazy(Severity::Error, at, || {
             format!(
                 "`{s}` is not an RFC 3339 date-time with an offset, e.g. `2021-08-31T07:00:00.000Z` (a `date-time` \
                  field)"
-            ),
-        ),
+            )
+        }),
         FieldType::Text => text_rules(s, at, problems),
         _ => {}
     }
@@ -837,26 +855,23 @@ pub(crate) fn string_rules(
 /// A `text` value (plain or the `value` of a markdown text) longer than Pipedrive shows is a warning.
 pub(crate) fn text_rules(s: &str, at: &dyn Fn() -> String, problems: &mut Problems) {
     if let Some(n) = longer_than(s, TEXT_TRUNCATED_AFTER) {
-        problems.warning(
-            at(),
-            format!("{n} characters: Pipedrive truncates text after {TEXT_TRUNCATED_AFTER}"),
-        );
+        problems.push_lazy(Severity::Warning, at, || {
+            format!("{n} characters: Pipedrive truncates text after {TEXT_TRUNCATED_AFTER}")
+        });
     }
 }
 
 /// A `label` value's text: truncation and sentence case (both warnings).
 pub(crate) fn label_rules(s: &str, at: &dyn Fn() -> String, problems: &mut Problems) {
     if let Some(n) = longer_than(s, LABEL_TRUNCATED_AFTER) {
-        problems.warning(
-            at(),
-            format!("{n} characters: Pipedrive truncates a label after {LABEL_TRUNCATED_AFTER}"),
-        );
+        problems.push_lazy(Severity::Warning, at, || {
+            format!("{n} characters: Pipedrive truncates a label after {LABEL_TRUNCATED_AFTER}")
+        });
     }
     if !is_sentence_case(s) {
-        problems.warning(
-            at(),
-            format!("`{s}` is not in sentence case, which Pipedrive recommends for labels (e.g. `In progress`)"),
-        );
+        problems.push_lazy(Severity::Warning, at, || {
+            format!("`{s}` is not in sentence case, which Pipedrive recommends for labels (e.g. `In progress`)")
+        });
     }
 }
 
@@ -888,11 +903,11 @@ fn longer_than(s: &str, limit: usize) -> Option<usize> {
     (n > limit).then_some(n)
 }
 
-/// Pipedrive's style rule for label texts (§3 `label` row: "sentence case recommended").
+/// Pipedrive's style rule for label texts (the `label` row of *JSON panels*: sentence case recommended).
 ///
-/// [DECIDED]: a text is in sentence case when its first letter is not lower case and no later word is
+/// pdx's reading of it: a text is in sentence case when its first letter is not lower case and no later word is
 /// Capitalized (`In Progress`); words in capitals (`DHL`) pass as acronyms, unless every word of a
-/// several-word text is in capitals (`IN PROGRESS`). A failure is a warning (§3 "Severity").
+/// several-word text is in capitals (`IN PROGRESS`). A failure is a warning (a style rule).
 pub fn is_sentence_case(text: &str) -> bool {
     let trimmed = text.trim_start();
     if trimmed.chars().next().is_some_and(char::is_lowercase) {
@@ -948,7 +963,7 @@ fn is_real_date(s: &str) -> bool {
 // Error state
 // ---------------------------------------------------------------------------------------------------------------
 
-/// The JSON Schema of the error-state body (§5 "Error state"), generated with schemars from [`PanelError`].
+/// The JSON Schema of the error-state body (*JSON panels*, "Error state"), generated with schemars from [`PanelError`].
 pub fn error_body_schema() -> &'static Value {
     static SCHEMA: OnceLock<Value> = OnceLock::new();
     SCHEMA.get_or_init(|| {

@@ -185,8 +185,9 @@ impl FieldDefinition {
 }
 
 /// `"type": "object"`: the only value allowed for an object's `type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 enum ObjectTag {
+    #[default]
     #[serde(rename = "object")]
     Object,
 }
@@ -195,7 +196,8 @@ enum ObjectTag {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(extend("additionalProperties" = false))]
 pub struct ObjectStructure {
-    #[serde(rename = "type")]
+    // `default`: a multiple-object file's `items` may omit it (a warning of the checks).
+    #[serde(rename = "type", default)]
     tag: ObjectTag,
     /// Keys that every response object must hold, non-null (each one a key of `properties`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
