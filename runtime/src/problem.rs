@@ -8,8 +8,8 @@ use std::fmt;
 
 /// How bad a problem is.
 ///
-/// [DECIDED, `shared/spec/json-panels.md` §3 "Severity"]: what makes Pipedrive refuse or break the extension is an
-/// error; what only gets truncated or breaks a style rule is a warning.
+/// What makes Pipedrive refuse or break the extension ("Something went wrong…", a file Developer Hub refuses) is
+/// an error; what Pipedrive only truncates, or what breaks one of its style recommendations, is a warning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -74,10 +74,21 @@ impl fmt::Display for Problem {
     }
 }
 
+/// At most this many problems are reported by one check; the rest are counted in one final problem
+/// ("… and 3 more problems"), so a huge bad document costs bounded memory and a readable report.
+pub const MAX_REPORTED: usize = 100;
+
 /// The problems one check found, in document order as far as the check can tell.
+///
+/// Holds at most [`MAX_REPORTED`] problems; past that, problems are counted, and the list ends with one more
+/// problem at the whole document (`""`) saying how many were left out: an error when one of them is an error.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
-pub struct Problems(Vec<Problem>);
+pub struct Problems {
+    list: Vec<Problem>,
+    #[serde(skip)]
+    omitted: usize,
+}
 
 impl Problems {
     /// No problems.
@@ -87,30 +98,131 @@ impl Problems {
 
     /// Adds an error at `pointer`.
     pub fn error(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
-        self.0.push(Problem::error(pointer, message));
+        if self.is_full() {
+            self.omit(Severity::Error);
+        } else {
+            self.list.push(Problem::error(pointer, message));
+        }
     }
 
     /// Adds a warning at `pointer`.
     pub fn warning(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
-        self.0.push(Problem::warning(pointer, message));
+        if self.is_full() {
+            self.omit(Severity::Warning);
+        } else {
+            self.list.push(Problem::warning(pointer, message));
+        }
     }
 
     /// Adds one problem.
     pub fn push(&mut self, problem: Problem) {
-        self.0.push(problem);
+        if self.is_full() {
+            self.omit(problem.severity);
+        } else {
+            self.list.push(problem);
+        }
     }
 
-    /// Adds all problems of `other`.
+    /// Adds a problem whose pointer and message are written only if it is reported (not past the cap).
+    pub fn push_lazy(
+        &mut self,
+        severity: Severity,
+        pointer: impl FnOnce() -> String,
+        message: impl FnOnce() -> String,
+    ) {
+        if self.is_full() {
+            self.omit(severity);
+        } else {
+            self.list.push(Problem {
+                severity,
+                pointer: pointer(),
+                message: message(),
+            });
+        }
+    }
+
+    /// Whether [`MAX_REPORTED`] problems are held already: a check may then only count the next ones
+    /// ([`omit`](Self::omit)) without writing their messages.
+    pub fn is_full(&self) -> bool {
+        self.omitted > 0 || self.list.len() >= MAX_REPORTED
+    }
+
+    /// Counts one problem that is not reported one by one (past [`MAX_REPORTED`]).
+    pub fn omit(&mut self, severity: Severity) {
+        self.omit_many(1, severity);
+    }
+
+    fn omit_many(&mut self, count: usize, severity: Severity) {
+        if count == 0 {
+            return;
+        }
+        if self.omitted == 0 {
+            self.list.push(Problem::warning("", String::new()));
+        }
+        self.omitted += count;
+        let more = if self.omitted == 1 {
+            "problem"
+        } else {
+            "problems"
+        };
+        if let Some(last) = self.list.last_mut() {
+            if severity == Severity::Error {
+                last.severity = Severity::Error;
+            }
+            // Rewritten in place: the message's buffer is reused, so counting costs no allocation.
+            last.message.clear();
+            let _ = fmt::write(
+                &mut last.message,
+                format_args!(
+                    "… and {} more {more} (pdx reports the first {MAX_REPORTED})",
+                    self.omitted
+                ),
+            );
+        }
+    }
+
+    /// Adds all problems of `other` (keeping its count of omitted problems).
     pub fn extend(&mut self, other: Problems) {
-        self.0.extend(other.0);
+        let (list, omitted, severity) = other.split();
+        for p in list {
+            self.push(p);
+        }
+        self.omit_many(omitted, severity);
     }
 
     /// Adds the problems of `other`, whose pointers are relative to `prefix` in this document.
     pub fn extend_under(&mut self, prefix: &str, other: Problems) {
-        self.0.extend(other.0.into_iter().map(|mut p| {
+        let (list, omitted, severity) = other.split();
+        for mut p in list {
             p.pointer = format!("{prefix}{}", p.pointer);
-            p
-        }));
+            self.push(p);
+        }
+        self.omit_many(omitted, severity);
+    }
+
+    /// Changes every reported problem in place (e.g. to point it into another document); the count of omitted
+    /// problems, at the whole document, is kept as it is.
+    pub fn map_pointers(&mut self, mut f: impl FnMut(&mut Problem)) {
+        let reported = self.list.len() - usize::from(self.omitted > 0);
+        self.list[..reported].iter_mut().for_each(&mut f);
+    }
+
+    /// The reported problems, the number omitted and the summary's severity.
+    fn split(mut self) -> (Vec<Problem>, usize, Severity) {
+        let severity = match (self.omitted, self.list.pop()) {
+            (0, Some(last)) => {
+                self.list.push(last);
+                Severity::Warning
+            }
+            (_, Some(summary)) => summary.severity,
+            (_, None) => Severity::Warning,
+        };
+        (self.list, self.omitted, severity)
+    }
+
+    /// How many problems were found but not reported one by one.
+    pub fn omitted(&self) -> usize {
+        self.omitted
     }
 
     /// True when there is no error (warnings allowed).
@@ -120,42 +232,42 @@ impl Problems {
 
     /// True when there is at least one error.
     pub fn has_errors(&self) -> bool {
-        self.0.iter().any(Problem::is_error)
+        self.list.iter().any(Problem::is_error)
     }
 
     /// True when there are no problems at all, warnings included.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.list.is_empty()
     }
 
-    /// Number of problems, warnings included.
+    /// Number of problems reported, warnings and the final count of omitted problems included.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.list.len()
     }
 
     /// The errors only.
     pub fn errors(&self) -> impl Iterator<Item = &Problem> {
-        self.0.iter().filter(|p| p.is_error())
+        self.list.iter().filter(|p| p.is_error())
     }
 
     /// The warnings only.
     pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
-        self.0.iter().filter(|p| !p.is_error())
+        self.list.iter().filter(|p| !p.is_error())
     }
 
     /// All problems.
     pub fn iter(&self) -> std::slice::Iter<'_, Problem> {
-        self.0.iter()
+        self.list.iter()
     }
 
     /// All problems, as a vector.
     pub fn into_vec(self) -> Vec<Problem> {
-        self.0
+        self.list
     }
 
     /// Whether some problem sits exactly at `pointer` (handy in tests).
     pub fn has_at(&self, pointer: &str) -> bool {
-        self.0.iter().any(|p| p.pointer == pointer)
+        self.list.iter().any(|p| p.pointer == pointer)
     }
 
     /// `Ok(warnings)` when there is no error, else `Err(self)`.
@@ -166,7 +278,7 @@ impl Problems {
 
 impl From<Vec<Problem>> for Problems {
     fn from(v: Vec<Problem>) -> Self {
-        Self(v)
+        v.into_iter().collect()
     }
 }
 
@@ -174,7 +286,7 @@ impl IntoIterator for Problems {
     type Item = Problem;
     type IntoIter = std::vec::IntoIter<Problem>;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
+        self.list.into_iter()
     }
 }
 
@@ -182,20 +294,24 @@ impl<'a> IntoIterator for &'a Problems {
     type Item = &'a Problem;
     type IntoIter = std::slice::Iter<'a, Problem>;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
+        self.list.iter()
     }
 }
 
 impl FromIterator<Problem> for Problems {
     fn from_iter<I: IntoIterator<Item = Problem>>(iter: I) -> Self {
-        Self(iter.into_iter().collect())
+        let mut problems = Problems::new();
+        for p in iter {
+            problems.push(p);
+        }
+        problems
     }
 }
 
 /// One problem per line, as `Display` of [`Problem`].
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, p) in self.0.iter().enumerate() {
+        for (i, p) in self.list.iter().enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
@@ -257,6 +373,37 @@ mod tests {
         assert!(ps.is_valid());
         assert!(!ps.is_empty());
         assert!(ps.clone().into_result().is_ok());
+    }
+
+    #[test]
+    fn reports_are_capped_with_a_count() {
+        let mut ps = Problems::new();
+        for i in 0..MAX_REPORTED + 5 {
+            ps.warning(pointer_push("/data", i), "truncated");
+        }
+        assert_eq!(ps.len(), MAX_REPORTED + 1);
+        assert_eq!(ps.omitted(), 5);
+        let last = ps.iter().last().cloned();
+        assert_eq!(
+            last.map(|p| (p.severity, p.pointer, p.message)),
+            Some((
+                Severity::Warning,
+                String::new(),
+                format!("… and 5 more problems (pdx reports the first {MAX_REPORTED})")
+            ))
+        );
+        assert!(ps.is_valid());
+        ps.error("/x", "bad");
+        assert!(
+            ps.has_errors(),
+            "an omitted error still makes the check fail"
+        );
+        let mut outer = Problems::new();
+        outer.error("/first", "bad");
+        outer.extend(ps);
+        assert_eq!(outer.len(), MAX_REPORTED + 1);
+        assert_eq!(outer.omitted(), 7);
+        assert!(outer.has_errors());
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The checks of a modal schema file and of the app's responses (§3.8, §9.2, §9.3).
+//! The checks of a modal schema file and of the app's responses (Pipedrive's docs, *JSON modals*:
+//! https://pipedrive.readme.io/docs/json-modals).
 //!
 //! Structure: JSON Schemas run by `jsonschema`, compiled once ([`validators`]).
 //! - The envelope (`type`, `properties`, `blocks`, `actions`, each entry's `$ref` and `options`) is hand-built:
@@ -24,13 +25,15 @@ use super::schema::{
     ActionKind, CheckboxGroupOptions, DatepickerOptions, Element, InputOptions, PrimaryOptions,
     RadioGroupOptions, SecondaryOptions, SelectOptions, TextOptions, TextareaOptions,
 };
-use crate::problem::{Problems, pointer_push};
+use crate::problem::{Problems, Severity, pointer_push};
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::{ValidationError, Validator};
 use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
 /// Pointer of the blocks map in a schema file.
@@ -285,6 +288,15 @@ fn report<'a>(
     out: &mut Problems,
 ) {
     for error in errors {
+        if out.is_full() {
+            // Past the report's cap only count: no message is written for a problem nobody reads.
+            let count = match error.kind() {
+                ValidationErrorKind::AdditionalProperties { unexpected } => unexpected.len(),
+                _ => 1,
+            };
+            (0..count).for_each(|_| out.omit(Severity::Error));
+            continue;
+        }
         let path = format!("{base}{}", error.instance_path().as_str());
         let relative = error.instance_path().as_str().to_owned();
         let tokens: Vec<&str> = relative.split('/').collect();
@@ -392,7 +404,7 @@ pub fn check_schema(schema: &Value) -> Problems {
         out.error(
             BLOCKS,
             format!(
-                "{} blocks; a modal has at most {MAX_BLOCKS} (json-modals §3.9; separators count)",
+                "{} blocks; a modal has at most {MAX_BLOCKS} (separators count)",
                 block_map.len()
             ),
         );
@@ -441,7 +453,7 @@ pub fn check_schema(schema: &Value) -> Problems {
         out.error(
             ACTIONS,
             format!(
-                "{} action buttons; a modal needs {MIN_ACTIONS} or {MAX_ACTIONS} (json-modals §3.7)",
+                "{} action buttons; a modal needs {MIN_ACTIONS} or {MAX_ACTIONS}",
                 action_map.len()
             ),
         );
@@ -465,10 +477,7 @@ pub fn check_schema(schema: &Value) -> Problems {
         if *count > max {
             out.error(
                 &ptr,
-                format!(
-                    "a second {}; a modal has at most {max} (json-modals §3.7)",
-                    kind.name()
-                ),
+                format!("a second {}; a modal has at most {max}", kind.name()),
             );
         }
         let Some(options) = entry.get("options").filter(|o| o.is_object()) else {
@@ -482,8 +491,8 @@ pub fn check_schema(schema: &Value) -> Problems {
         {
             out.warning(
                 pointer_push(&base, "url"),
-                "`url` is only documented with `handler: \"open-url\"`; whether it redirects a `request` POST is \
-                 unknown (json-modals §3.7)",
+                "`url` is only documented with `handler: \"open-url\"`; Pipedrive's docs do not say whether it \
+                 redirects a `request` POST",
             );
         }
         if let Some(rule) = options.get("visibleOn") {
@@ -537,33 +546,38 @@ fn check_block_rules(
     {
         out.error(
             pointer_push(base, "value"),
-            format!("`{date}` is not a real date in the form YYYY-MM-DD (json-modals §3.3 element-datepicker)"),
+            format!("`{date}` is not a real date in the form YYYY-MM-DD (an element-datepicker's `value`)"),
         );
     }
     if element.has_items()
         && let Some(Value::Array(items)) = options.get("items")
     {
         let items_ptr = pointer_push(base, "items");
-        let mut first: Vec<(&Value, usize)> = Vec::new();
+        // The first item of each value, by value: one hash lookup per item, so 200k items check in linear time.
+        let mut first: HashMap<Hashed<'_>, usize> = HashMap::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let Some(value) = item.get("value") else {
                 continue;
             };
-            if let Some((_, at)) = first.iter().find(|(v, _)| *v == value) {
-                out.error(
+            match first.entry(Hashed(value)) {
+                Entry::Occupied(at) => out.error(
                     pointer_push(&pointer_push(&items_ptr, i), "value"),
-                    format!("item value {value} is already used by item {at}; values must be unique in a block"),
-                );
-            } else {
-                first.push((value, i));
+                    format!(
+                        "item value {value} is already used by item {}; values must be unique in a block",
+                        at.get()
+                    ),
+                ),
+                Entry::Vacant(slot) => {
+                    slot.insert(i);
+                }
             }
             if let Some(rule) = item.get("visibleOn") {
                 let p = pointer_push(&pointer_push(&items_ptr, i), "visibleOn");
                 check_visible_on(rule, &p, None, elements, out);
             }
         }
-        // A preset value that is no item: the docs contain one such example (§8.13), so only a warning.
-        let known = |v: &Value| first.iter().any(|(f, _)| *f == v);
+        // A preset value that is no item: Pipedrive's own docs show one such example, so only a warning.
+        let known = |v: &Value| first.contains_key(&Hashed(v));
         let check_value = |v: &Value, p: String, out: &mut Problems| {
             if !known(v) {
                 out.warning(p, format!("value {v} is not the value of any item"));
@@ -595,13 +609,15 @@ fn check_visible_on(
     if conditions.len() > 1 {
         out.warning(
             ptr,
-            "several blocks in one `visibleOn`: whether they combine with AND or OR is unknown (json-modals §3.5); \
+            "several blocks in one `visibleOn`: whether they combine with AND or OR is unknown (Pipedrive's docs do \
+             not say); \
              keep to one",
         );
     }
     for target in conditions.keys() {
         let p = pointer_push(ptr, target);
         match elements.get(target.as_str()) {
+            None if out.is_full() => out.omit(Severity::Error),
             None => {
                 let mut names: Vec<&str> = elements.keys().copied().collect();
                 names.sort_unstable();
@@ -629,12 +645,62 @@ fn check_visible_on(
     }
 }
 
+/// A JSON value as a hash key, equal when the values are equal (`serde_json::Value` has no `Hash`): objects hash
+/// without their key order, as their equality ignores it; `0.0` and `-0.0` hash alike, as they are equal.
+struct Hashed<'a>(&'a Value);
+
+impl PartialEq for Hashed<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl Eq for Hashed<'_> {}
+
+impl Hash for Hashed<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        hash_value(self.0, state);
+    }
+}
+
+fn hash_value<H: Hasher>(value: &Value, state: &mut H) {
+    match value {
+        Value::Null => 0u8.hash(state),
+        Value::Bool(b) => (1u8, b).hash(state),
+        Value::Number(n) => {
+            2u8.hash(state);
+            if let Some(u) = n.as_u64() {
+                (0u8, u).hash(state);
+            } else if let Some(i) = n.as_i64() {
+                (1u8, i).hash(state);
+            } else {
+                let f = n.as_f64().unwrap_or_default();
+                (2u8, if f == 0.0 { 0 } else { f.to_bits() }).hash(state);
+            }
+        }
+        Value::String(s) => (3u8, s).hash(state),
+        Value::Array(items) => {
+            (4u8, items.len()).hash(state);
+            items.iter().for_each(|v| hash_value(v, state));
+        }
+        Value::Object(map) => {
+            let entries = map.iter().fold(0u64, |acc, (k, v)| {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                k.hash(&mut h);
+                hash_value(v, &mut h);
+                acc ^ h.finish()
+            });
+            (5u8, map.len(), entries).hash(state);
+        }
+    }
+}
+
 /// Whether `s` is a real date written `YYYY-MM-DD`.
 pub(crate) fn is_date(s: &str) -> bool {
     s.len() == 10 && chrono::NaiveDate::parse_from_str(s, DATE_FORMAT).is_ok()
 }
 
-/// Checks a response body against a schema file, the way Pipedrive does (§5.1, §9.3): a `data` body is merged
+/// Checks a response body against a schema file, the way Pipedrive does: a `data` body is merged
 /// into the schema by key (arrays replaced) and the result checked like a schema; `success` and `error` bodies are
 /// checked on their own. Problems caused by the response point into the response (e.g.
 /// `/data/blocks/<key>/items`); problems of the schema itself keep their schema pointers.
@@ -643,7 +709,7 @@ pub fn check_response(schema: &Value, response: &Value) -> Problems {
     let Some(body) = response.as_object() else {
         out.error(
             "",
-            "a response must be an object with `data`, `success` or `error` (json-modals §5)",
+            "a response must be an object with `data`, `success` or `error`",
         );
         return out;
     };
@@ -661,7 +727,7 @@ pub fn check_response(schema: &Value, response: &Value) -> Problems {
         }
         [] => out.error(
             "",
-            "a response needs `data`, `success` or `error`; an empty body is an invalid structure (json-modals §8.3)",
+            "a response needs `data`, `success` or `error`; Pipedrive calls an empty body an invalid structure",
         ),
         _ => out.error("", format!("a response has exactly one of `data`, `success`, `error`; found {}", kinds.join(", "))),
     }
@@ -716,13 +782,13 @@ fn check_data_against(schema: &Value, response: &Value, out: &mut Problems) {
             }
         }
     }
-    for problem in check_schema(&merged) {
-        out.push(remap(problem, response));
-    }
+    let mut problems = check_schema(&merged);
+    problems.map_pointers(|problem| remap(problem, response));
+    out.extend(problems);
 }
 
 /// Points a problem of the merged document into the response when the response set the offending option.
-fn remap(mut problem: crate::problem::Problem, response: &Value) -> crate::problem::Problem {
+fn remap(problem: &mut crate::problem::Problem, response: &Value) {
     for (schema_ptr, response_ptr) in [(BLOCKS, "/data/blocks"), (ACTIONS, "/data/actions")] {
         let Some(rest) = problem
             .pointer
@@ -743,7 +809,6 @@ fn remap(mut problem: crate::problem::Problem, response: &Value) -> crate::probl
             problem.pointer = format!("{candidate}{tail}");
         }
     }
-    problem
 }
 
 #[cfg(test)]

@@ -1,8 +1,10 @@
-//! The checks of JSON panels (`shared/spec/json-panels.md` §7): the data structure file, a response against a
+//! The checks of JSON panels (Pipedrive's docs, *JSON panels*: https://pipedrive.readme.io/docs/json-panels): the
+//! data structure file, a response against a
 //! structure, and the error state. Each runs a JSON Schema (compiled once) for the structural part, maps every
 //! jsonschema error to a [`Problem`](crate::Problem) with a readable message and the error's instance path, and
 //! then checks in plain Rust what JSON Schema cannot say (real dates, truncation, duplicate headers...).
 
+use super::checked::Plan;
 use super::limits::{
     EXTERNAL_LINK_LABEL_TRUNCATED_AFTER, LABEL_TRUNCATED_AFTER, MAX_FIELDS, MAX_OBJECTS,
     TEXT_TRUNCATED_AFTER,
@@ -10,12 +12,13 @@ use super::limits::{
 use super::response::{ExternalLink, PanelError, Settings};
 use super::structure::{FieldType, ObjectStructure, PanelKind, REF_PREFIX, object_pointer};
 use super::value::{LabelColor, Time, is_date, is_date_time};
-use crate::problem::{Problems, pointer_push};
+use crate::problem::{Problems, Severity, pointer_push};
 use jsonschema::Validator;
 use jsonschema::error::{TypeKind, ValidationError, ValidationErrorKind};
 use schemars::JsonSchema;
 use schemars::generate::{SchemaGenerator, SchemaSettings};
 use serde_json::{Map, Value, json};
+use std::collections::HashSet;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -62,14 +65,25 @@ fn broken(problems: &mut Problems, why: &str) {
 pub fn data_structure_schema() -> &'static Value {
     static SCHEMA: OnceLock<Value> = OnceLock::new();
     SCHEMA.get_or_init(|| {
-        let object = schema_of::<ObjectStructure>();
+        let items = schema_of::<ObjectStructure>();
+        // `type` is required at the root of a single-object file; in `items` its absence is only a warning (see
+        // `structure_rules`), so the model reads it with a default and the schema adds it here.
+        let mut object = items.clone();
+        if let Some(Value::Object(map)) = Some(&mut object) {
+            let required = map.entry("required").or_insert_with(|| json!([]));
+            if let Value::Array(keys) = required
+                && !keys.iter().any(|k| k == "type")
+            {
+                keys.insert(0, json!("type"));
+            }
+        }
         json!({
             "$schema": DIALECT,
             "if": { "type": "object", "required": ["type"], "properties": { "type": { "const": "array" } } },
             "then": {
                 "type": "object",
                 "required": ["items"],
-                "properties": { "type": true, "items": object },
+                "properties": { "type": true, "items": items },
                 "additionalProperties": false
             },
             "else": object
@@ -82,7 +96,7 @@ fn data_structure_validator() -> &'static Result<Validator, String> {
     VALIDATOR.get_or_init(|| compile(data_structure_schema()))
 }
 
-/// Checks that a data structure file is well formed (§3, §7): root shape, known `$ref` types, `label` a string,
+/// Checks that a data structure file is well formed: root shape, known `$ref` types, `label` a string,
 /// `required` ⊆ `properties`, a `header` field in multiple-object panels, at most one `header`, at most 20 other
 /// fields. Unknown keys are warnings.
 pub fn check_data_structure(structure: &Value) -> Problems {
@@ -180,7 +194,7 @@ fn structure_problem(error: &ValidationError<'_>, doc: &Value, problems: &mut Pr
                          (Pipedrive may ignore it)"
                     ),
                 };
-                // [DECIDED, spec §7]: unknown keys are warnings, in case Pipedrive adds some.
+                // Unknown keys are warnings, in case Pipedrive adds some.
                 problems.warning(pointer_push(&path, key), message);
             }
         }
@@ -258,7 +272,7 @@ fn structure_problem(error: &ValidationError<'_>, doc: &Value, problems: &mut Pr
     }
 }
 
-/// What JSON Schema cannot say about a data structure (spec §7): `required` ⊆ `properties`, headers, field count.
+/// What JSON Schema cannot say about a data structure: `required` ⊆ `properties`, headers, field count.
 fn structure_rules(doc: &Value, problems: &mut Problems) {
     let multiple = doc.get("type").and_then(Value::as_str) == Some("array");
     let kind = if multiple {
@@ -278,9 +292,19 @@ fn structure_rules(doc: &Value, problems: &mut Problems) {
     let properties_ptr = format!("{object_ptr}/properties");
     let properties = object.get("properties").and_then(Value::as_object);
 
+    if multiple && !object.contains_key("type") {
+        // Pipedrive's docs always show `"type": "object"` in `items` but never say it is required, and a public
+        // app's data structure ships without it: a warning, not an error.
+        problems.warning(
+            object_ptr,
+            "`items` has no `\"type\": \"object\"`: Pipedrive's docs always write it; add it to be safe",
+        );
+    }
+
     if let (Some(required), Some(properties)) =
         (object.get("required").and_then(Value::as_array), properties)
     {
+        let mut listed = HashSet::with_capacity(required.len());
         for (i, key) in required.iter().enumerate() {
             let Some(key) = key.as_str() else { continue };
             let here = pointer_push(&format!("{object_ptr}/required"), i);
@@ -289,7 +313,7 @@ fn structure_rules(doc: &Value, problems: &mut Problems) {
                     here,
                     format!("`{key}` is in `required` but is not a key of `properties`"),
                 );
-            } else if required[..i].iter().any(|k| k.as_str() == Some(key)) {
+            } else if !listed.insert(key) {
                 problems.warning(here, format!("`{key}` is listed twice in `required`"));
             }
         }
@@ -338,7 +362,7 @@ fn structure_rules(doc: &Value, problems: &mut Problems) {
 // Response
 // ---------------------------------------------------------------------------------------------------------------
 
-/// The JSON Schema of one value of a field type (spec §3 table). `null` is handled by the caller.
+/// The JSON Schema of one value of a field type (the field types table of *JSON panels*). `null` is handled by the caller.
 pub fn value_schema(field_type: FieldType) -> Value {
     let string = json!({ "type": "string" });
     match field_type {
@@ -393,27 +417,29 @@ pub fn value_schema(field_type: FieldType) -> Value {
 
 /// The JSON Schema of one panel object of this structure.
 fn object_schema(object: &ObjectStructure, nothing_allowed: bool) -> Value {
+    let required: HashSet<&str> = object.required.iter().map(String::as_str).collect();
     let mut properties = Map::new();
     for (key, def) in &object.properties {
         let value = value_schema(def.field_type);
-        let schema = if object.is_required(key) {
+        let schema = if required.contains(key.as_str()) {
             value
         } else {
-            // [DECIDED, spec §3]: `null` only for keys that are not in `required`.
+            // `null` only for keys that are not in `required` (the docs call those the fields that must have a value).
             json!({ "if": { "type": "null" }, "then": true, "else": value })
         };
         properties.insert(key.clone(), schema);
     }
     let mut schema =
         json!({ "type": "object", "properties": properties, "additionalProperties": false });
+    let mut listed = HashSet::new();
     let required: Vec<&String> = object
         .required
         .iter()
-        .filter(|k| object.properties.contains_key(*k))
+        .filter(|k| object.properties.contains_key(*k) && listed.insert(k.as_str()))
         .collect();
     if let (false, Value::Object(map)) = (required.is_empty(), &mut schema) {
         if nothing_allowed {
-            // `{"data": {}}` is "nothing to show" (§5), whatever is required.
+            // `{"data": {}}` is "nothing to show", whatever is required.
             map.insert("if".into(), json!({ "minProperties": 1 }));
             map.insert("then".into(), json!({ "required": required }));
         } else {
@@ -423,7 +449,7 @@ fn object_schema(object: &ObjectStructure, nothing_allowed: bool) -> Value {
     schema
 }
 
-/// The JSON Schema of a whole response to a panel of this structure (§5).
+/// The JSON Schema of a whole response to a panel of this structure.
 pub fn response_schema(kind: PanelKind, object: &ObjectStructure) -> Value {
     let data = match kind {
         PanelKind::Single => object_schema(object, true),
@@ -442,7 +468,7 @@ pub fn response_schema(kind: PanelKind, object: &ObjectStructure) -> Value {
             "external_link": schema_of::<ExternalLink>(),
             "settings": schema_of::<Settings>()
         },
-        // [DECIDED, spec §5]: any other top-level key is an error.
+        // Any other top-level key is an error: the docs list only these three.
         "additionalProperties": false
     })
 }
@@ -452,6 +478,10 @@ pub(crate) struct ResponseChecker {
     kind: PanelKind,
     schema: Value,
     validator: Result<Validator, String>,
+    /// The same structure, prepared for the typed check.
+    plan: Plan,
+    /// The keys in `required`, for a lookup per reported problem.
+    required: HashSet<String>,
 }
 
 impl fmt::Debug for ResponseChecker {
@@ -470,6 +500,8 @@ impl ResponseChecker {
             kind,
             schema,
             validator,
+            plan: Plan::new(kind, object),
+            required: object.required.iter().cloned().collect(),
         }
     }
 
@@ -477,12 +509,20 @@ impl ResponseChecker {
         &self.schema
     }
 
+    pub(crate) fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
     pub(crate) fn check(&self, response: &Value, object: &ObjectStructure) -> Problems {
         let mut problems = Problems::new();
         match &self.validator {
             Ok(validator) => {
                 for error in validator.iter_errors(response) {
-                    response_problem(&error, self.kind, object, &mut problems);
+                    if problems.is_full() {
+                        problems.omit(Severity::Error);
+                        continue;
+                    }
+                    response_problem(&error, self.kind, object, &self.required, &mut problems);
                 }
             }
             Err(why) => broken(&mut problems, why),
@@ -514,6 +554,7 @@ fn response_place<'a>(
     tokens: &'a [String],
     kind: PanelKind,
     object: &'a ObjectStructure,
+    required: &HashSet<String>,
 ) -> ResponsePlace<'a> {
     let field = |rest: &'a [String]| match rest {
         [] => ResponsePlace::Other,
@@ -521,7 +562,7 @@ fn response_place<'a>(
             Some(def) => ResponsePlace::Field {
                 key,
                 field_type: def.field_type,
-                required: object.is_required(key),
+                required: required.contains(key.as_str()),
                 inner,
             },
             None => ResponsePlace::Other,
@@ -583,11 +624,12 @@ fn response_problem(
     error: &ValidationError<'_>,
     kind: PanelKind,
     object: &ObjectStructure,
+    required: &HashSet<String>,
     problems: &mut Problems,
 ) {
     let path = error.instance_path().as_str().to_owned();
     let tokens = tokens(&path);
-    let place = response_place(&tokens, kind, object);
+    let place = response_place(&tokens, kind, object, required);
     let instance = error.instance();
     let found = Found(instance);
     if let ValidationErrorKind::AdditionalProperties { unexpected } = error.kind() {
@@ -636,10 +678,9 @@ fn response_problem(
                 format!("`data` of a multiple-object panel is an array of objects, found {found}")
             }
         },
-        (ResponsePlace::Data, ValidationErrorKind::MaxItems { limit }) => format!(
-            "{} objects: a panel shows at most {limit}",
-            instance.as_array().map_or(0, Vec::len)
-        ),
+        (ResponsePlace::Data, ValidationErrorKind::MaxItems { .. }) => {
+            too_many_objects(instance.as_array().map_or(0, Vec::len))
+        }
         (ResponsePlace::Object, ValidationErrorKind::Type { .. }) => {
             format!("each object in `data` is a JSON object, found {found}")
         }
@@ -732,16 +773,7 @@ fn response_rules(
         .pointer("/external_link/label")
         .and_then(Value::as_str)
     {
-        let n = label.chars().count();
-        if n > EXTERNAL_LINK_LABEL_TRUNCATED_AFTER {
-            problems.warning(
-                "/external_link/label",
-                format!(
-                    "{n} characters: Pipedrive shows the external link's label up to \
-                     {EXTERNAL_LINK_LABEL_TRUNCATED_AFTER}"
-                ),
-            );
-        }
+        external_link_label_rules(label, problems);
     }
     let Some(data) = response.get("data") else {
         return;
@@ -778,86 +810,125 @@ fn object_rules(
 
 fn value_rules(at: &str, field_type: FieldType, value: &Value, problems: &mut Problems) {
     match (field_type, value) {
-        (FieldType::Date, Value::String(s)) if !is_date(s) => {
-            problems.error(at, format!("`{s}` is not a real date written `YYYY-MM-DD` (a `date` field)"));
-        }
-        (FieldType::Time, Value::String(s)) if Time::parse(s).is_none() => problems.error(
-            at,
-            format!("`{s}` is not a time `hh:mm:ss` with an offset such as `+02:00` or `Z` (a `time` field)"),
-        ),
-        (FieldType::DateTime, Value::String(s)) if !is_date_time(s) => problems.error(
-            at,
-            format!(
-                "`{s}` is not an RFC 3339 date-time with an offset, e.g. `2021-08-31T07:00:00.000Z` (a `date-time` \
-                 field)"
-            ),
-        ),
-        (FieldType::Text, Value::String(s)) => text_length(at, s, problems),
+        (_, Value::String(s)) => string_rules(field_type, s, &|| at.to_owned(), problems),
         (FieldType::Text, Value::Object(m)) => {
             if let Some(Value::String(s)) = m.get("value") {
-                text_length(&pointer_push(at, "value"), s, problems);
+                text_rules(s, &|| pointer_push(at, "value"), problems);
             }
         }
         (FieldType::Label, Value::Object(m)) => {
             if let Some(Value::String(s)) = m.get("label") {
-                let here = pointer_push(at, "label");
-                let n = s.chars().count();
-                if n > LABEL_TRUNCATED_AFTER {
-                    problems.warning(
-                        here.clone(),
-                        format!("{n} characters: Pipedrive truncates a label after {LABEL_TRUNCATED_AFTER}"),
-                    );
-                }
-                if !is_sentence_case(s) {
-                    problems.warning(
-                        here,
-                        format!("`{s}` is not in sentence case, which Pipedrive recommends for labels (e.g. `In progress`)"),
-                    );
-                }
+                label_rules(s, &|| pointer_push(at, "label"), problems);
             }
         }
         _ => {}
     }
 }
 
-fn text_length(at: &str, s: &str, problems: &mut Problems) {
-    let n = s.chars().count();
-    if n > TEXT_TRUNCATED_AFTER {
+/// The checks of a string value of a field, beyond its JSON type: real dates and times, text truncation.
+/// `at` builds the value's pointer, only when there is a problem. Shared by the schema path and the typed path
+/// ([`PanelResponse::to_checked_json`](super::PanelResponse::to_checked_json)), so both report the same words.
+pub(crate) fn string_rules(
+    field_type: FieldType,
+    s: &str,
+    at: &dyn Fn() -> String,
+    problems: &mut Problems,
+) {
+    match field_type {
+        FieldType::Date if !is_real_date(s) => problems.push_lazy(Severity::Error, at, || {
+            format!("`{s}` is not a real date written `YYYY-MM-DD` (a `date` field)")
+        }),
+        FieldType::Time if Time::parse(s).is_none() => problems.push_lazy(Severity::Error, at, || {
+            format!("`{s}` is not a time `hh:mm:ss` with an offset such as `+02:00` or `Z` (a `time` field)")
+        }),
+        FieldType::DateTime if !is_date_time(s) => problems.push_lazy(Severity::Error, at, || {
+            format!(
+                "`{s}` is not an RFC 3339 date-time with an offset, e.g. `2021-08-31T07:00:00.000Z` (a `date-time` \
+                 field)"
+            )
+        }),
+        FieldType::Text => text_rules(s, at, problems),
+        _ => {}
+    }
+}
+
+/// A `text` value (plain or the `value` of a markdown text) longer than Pipedrive shows is a warning.
+pub(crate) fn text_rules(s: &str, at: &dyn Fn() -> String, problems: &mut Problems) {
+    if let Some(n) = longer_than(s, TEXT_TRUNCATED_AFTER) {
+        problems.push_lazy(Severity::Warning, at, || {
+            format!("{n} characters: Pipedrive truncates text after {TEXT_TRUNCATED_AFTER}")
+        });
+    }
+}
+
+/// A `label` value's text: truncation and sentence case (both warnings).
+pub(crate) fn label_rules(s: &str, at: &dyn Fn() -> String, problems: &mut Problems) {
+    if let Some(n) = longer_than(s, LABEL_TRUNCATED_AFTER) {
+        problems.push_lazy(Severity::Warning, at, || {
+            format!("{n} characters: Pipedrive truncates a label after {LABEL_TRUNCATED_AFTER}")
+        });
+    }
+    if !is_sentence_case(s) {
+        problems.push_lazy(Severity::Warning, at, || {
+            format!("`{s}` is not in sentence case, which Pipedrive recommends for labels (e.g. `In progress`)")
+        });
+    }
+}
+
+/// The response's `external_link.label`, shown up to 40 characters.
+pub(crate) fn external_link_label_rules(s: &str, problems: &mut Problems) {
+    if let Some(n) = longer_than(s, EXTERNAL_LINK_LABEL_TRUNCATED_AFTER) {
         problems.warning(
-            at,
-            format!("{n} characters: Pipedrive truncates text after {TEXT_TRUNCATED_AFTER}"),
+            "/external_link/label",
+            format!(
+                "{n} characters: Pipedrive shows the external link's label up to \
+                 {EXTERNAL_LINK_LABEL_TRUNCATED_AFTER}"
+            ),
         );
     }
 }
 
-/// Pipedrive's style rule for label texts (§3 `label` row: "sentence case recommended").
+/// More than `MAX_OBJECTS` objects in `data` (an error at `/data`).
+pub(crate) fn too_many_objects(n: usize) -> String {
+    format!("{n} objects: a panel shows at most {MAX_OBJECTS}")
+}
+
+/// The number of characters of `s` when it has more than `limit`, counted without a pass over a short string:
+/// a string of at most `limit` bytes has at most `limit` characters.
+fn longer_than(s: &str, limit: usize) -> Option<usize> {
+    if s.len() <= limit {
+        return None;
+    }
+    let n = s.chars().count();
+    (n > limit).then_some(n)
+}
+
+/// Pipedrive's style rule for label texts (the `label` row of *JSON panels*: sentence case recommended).
 ///
-/// [DECIDED]: a text is in sentence case when its first letter is not lower case and no later word is
+/// pdx's reading of it: a text is in sentence case when its first letter is not lower case and no later word is
 /// Capitalized (`In Progress`); words in capitals (`DHL`) pass as acronyms, unless every word of a
-/// several-word text is in capitals (`IN PROGRESS`). A failure is a warning (§3 "Severity").
+/// several-word text is in capitals (`IN PROGRESS`). A failure is a warning (a style rule).
 pub fn is_sentence_case(text: &str) -> bool {
-    if text
-        .trim_start()
-        .chars()
-        .next()
-        .is_some_and(char::is_lowercase)
-    {
+    let trimmed = text.trim_start();
+    if trimmed.chars().next().is_some_and(char::is_lowercase) {
         return false;
     }
-    let words: Vec<&str> = text
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .collect();
-    let all_caps = |w: &&str| !w.chars().any(char::is_lowercase);
-    if words.len() > 1 && words.iter().all(all_caps) {
-        return false;
-    }
-    let later = if text.trim_start().starts_with(char::is_alphabetic) {
-        1
-    } else {
-        0
+    // Two passes over the words instead of collecting them: this runs on every label of every response.
+    let words = || {
+        text.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
     };
-    words.iter().skip(later).all(|w| {
+    let all_caps = |w: &str| !w.chars().any(char::is_lowercase);
+    let (mut count, mut every_word_in_caps) = (0usize, true);
+    for w in words() {
+        count += 1;
+        every_word_in_caps &= all_caps(w);
+    }
+    if count > 1 && every_word_in_caps {
+        return false;
+    }
+    let later = usize::from(trimmed.starts_with(char::is_alphabetic));
+    words().skip(later).all(|w| {
         let mut letters = w.chars().filter(|c| c.is_alphabetic());
         match letters.next() {
             Some(c) if c.is_uppercase() => !letters.any(char::is_lowercase),
@@ -866,11 +937,33 @@ pub fn is_sentence_case(text: &str) -> bool {
     })
 }
 
+/// Whether `s` is a real date `YYYY-MM-DD`: the common all-digits form is read directly (chrono's format parser
+/// costs more than the rest of a response's check), anything else as before by chrono.
+fn is_real_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && digits(0..4)
+        && digits(5..7)
+        && digits(8..10)
+    {
+        let n =
+            |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+        return i32::try_from(n(0..4))
+            .ok()
+            .and_then(|y| chrono::NaiveDate::from_ymd_opt(y, n(5..7), n(8..10)))
+            .is_some();
+    }
+    is_date(s)
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Error state
 // ---------------------------------------------------------------------------------------------------------------
 
-/// The JSON Schema of the error-state body (§5 "Error state"), generated with schemars from [`PanelError`].
+/// The JSON Schema of the error-state body (*JSON panels*, "Error state"), generated with schemars from [`PanelError`].
 pub fn error_body_schema() -> &'static Value {
     static SCHEMA: OnceLock<Value> = OnceLock::new();
     SCHEMA.get_or_init(|| {
@@ -933,21 +1026,27 @@ pub fn check_error_body(body: &Value) -> Problems {
         Err(why) => broken(&mut problems, why),
     }
     if let Some(title) = body.pointer("/error/title").and_then(Value::as_str) {
-        let n = title.chars().count();
-        if title.trim().is_empty() {
-            problems.error(
-                "/error/title",
-                "the title is empty: the error state needs a title",
-            );
-        } else if n > super::limits::ERROR_TITLE_MAX {
-            problems.warning(
-                "/error/title",
-                format!(
-                    "{n} characters: an error title has at most {}",
-                    super::limits::ERROR_TITLE_MAX
-                ),
-            );
-        }
+        problems.extend(check_error_title(title));
+    }
+    problems
+}
+
+/// The error state's title: empty is an error, over 30 characters a warning.
+pub(crate) fn check_error_title(title: &str) -> Problems {
+    let mut problems = Problems::new();
+    if title.trim().is_empty() {
+        problems.error(
+            "/error/title",
+            "the title is empty: the error state needs a title",
+        );
+    } else if let Some(n) = longer_than(title, super::limits::ERROR_TITLE_MAX) {
+        problems.warning(
+            "/error/title",
+            format!(
+                "{n} characters: an error title has at most {}",
+                super::limits::ERROR_TITLE_MAX
+            ),
+        );
     }
     problems
 }
@@ -1054,6 +1153,27 @@ mod tests {
         assert!(!is_sentence_case("In Progress"));
         assert!(!is_sentence_case("in progress"));
         assert!(!is_sentence_case("IN PROGRESS"));
+    }
+
+    #[test]
+    fn real_dates_read_directly_agree_with_chrono() {
+        for s in [
+            "2024-02-29",
+            "2023-02-29",
+            "0000-01-01",
+            "9999-12-31",
+            "2024-13-01",
+            "2024-00-10",
+            "2024-01-00",
+            "2024-04-31",
+            "2024-1-011",
+            "12345-1-01",
+            "+999-01-01",
+            "2024-02-2x",
+            "",
+        ] {
+            assert_eq!(is_real_date(s), is_date(s), "{s}");
+        }
     }
 
     #[test]

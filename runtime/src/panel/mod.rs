@@ -12,6 +12,7 @@
 //! - [`limits`]: every limit, with its source.
 
 pub mod check;
+pub mod checked;
 mod json_panel;
 pub mod limits;
 pub mod response;
@@ -19,6 +20,7 @@ pub mod structure;
 pub mod value;
 
 pub use check::{check_data_structure, check_error_body};
+pub use checked::CheckedJson;
 pub use json_panel::{
     ActionTarget, AnswersObjectList, AnswersOneObject, JsonPanel, MultipleObjects, Objects,
     PanelAction, SingleObject,

@@ -173,8 +173,9 @@ impl FieldDefinition {
 }
 
 /// `"type": "object"`: the only value allowed for an object's `type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 enum ObjectTag {
+    #[default]
     #[serde(rename = "object")]
     Object,
 }
@@ -183,7 +184,8 @@ enum ObjectTag {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(extend("additionalProperties" = false))]
 pub struct ObjectStructure {
-    #[serde(rename = "type")]
+    // `default`: a multiple-object file's `items` may omit it (a warning of the checks).
+    #[serde(rename = "type", default)]
     tag: ObjectTag,
     /// Keys that every response object must hold, non-null (each one a key of `properties`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -336,6 +338,11 @@ impl DataStructure {
     /// [`check_response`](Self::check_response) runs, before the checks JSON Schema cannot express).
     pub fn response_schema(&self) -> &Value {
         self.checker.schema()
+    }
+
+    /// The response checker, for the typed check.
+    pub(crate) fn checker(&self) -> &ResponseChecker {
+        &self.checker
     }
 
     /// Checks a response body against this structure: every problem with the JSON pointer of the offending value.

@@ -5,7 +5,7 @@
 
 use crate::context::Surface;
 use crate::modal::{JsonModal, ModalReply, ReplyKind};
-use crate::panel::{JsonPanel, PanelError, PanelResponse};
+use crate::panel::{CheckedJson, JsonPanel, PanelError, PanelResponse};
 use crate::problem::Problems;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -36,29 +36,20 @@ fn serialize_failure(surface: Surface, e: &serde_json::Error) -> Response {
     )
 }
 
-/// The answer of a JSON panel endpoint, checked against `T`'s data structure.
+/// The answer of a JSON panel endpoint, checked against `T`'s data structure in the same pass that serializes
+/// it: the type already guarantees the shape, so only values are checked, and no `serde_json::Value` is built.
 impl<T: JsonPanel> IntoResponse for PanelResponse<T> {
     fn into_response(self) -> Response {
-        let value = match serde_json::to_value(&self) {
-            Ok(v) => v,
-            Err(e) => return serialize_failure(Surface::Panel, &e),
-        };
-        let problems = T::data_structure().check_response(&value);
-        match serde_json::to_vec(&value) {
-            Ok(bytes) => checked_json(StatusCode::OK, bytes, problems),
-            Err(e) => serialize_failure(Surface::Panel, &e),
-        }
+        let CheckedJson { bytes, problems } = self.to_checked_json();
+        checked_json(StatusCode::OK, bytes, problems)
     }
 }
 
 /// The panel's error state, with [`super::PANEL_ERROR_STATUS`].
 impl IntoResponse for PanelError {
     fn into_response(self) -> Response {
-        let problems = self.check();
-        match serde_json::to_vec(&self) {
-            Ok(bytes) => checked_json(super::PANEL_ERROR_STATUS, bytes, problems),
-            Err(e) => serialize_failure(Surface::Panel, &e),
-        }
+        let CheckedJson { bytes, problems } = self.to_checked_json();
+        checked_json(super::PANEL_ERROR_STATUS, bytes, problems)
     }
 }
 
