@@ -1,5 +1,6 @@
 //! Captures what pdx logs through `tracing` during one test, as plain text (no colours), so tests can assert
 //! that a refused request's reason is logged and that no secret is.
+#![allow(dead_code)] // each test file uses part of it
 
 use std::io::Write;
 use std::sync::{Arc, Mutex, PoisonError};
