@@ -4,8 +4,11 @@
 
 #[path = "../examples/demo/app.rs"]
 mod demo_app;
+#[path = "common/log.rs"]
+mod log;
 
 use demo_app::{DemoConfig, LINK_PATH, MODAL_PATH, PANEL_PATH, Store};
+use pdx::axum::Router;
 use pdx::testing::{PipedriveRequest, TestResponse};
 use serde_json::json;
 
@@ -15,17 +18,15 @@ fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2025, 7, 1).expect("a date")
 }
 
-fn router_with(config: &DemoConfig) -> axum::Router {
-    demo_app::build(config, Store::seeded(today()).shared())
-        .into_router()
-        .expect("the demo passes its checks")
+fn router_with(config: &DemoConfig) -> Router {
+    demo_app::router(config, Store::seeded(today()).shared()).expect("the demo passes its checks")
 }
 
-fn router() -> axum::Router {
+fn router() -> Router {
     router_with(&DemoConfig::default())
 }
 
-async fn panel(router: &axum::Router, deal: u64) -> TestResponse {
+async fn panel(router: &Router, deal: u64) -> TestResponse {
     PipedriveRequest::get(PANEL_PATH)
         .details("deal", deal)
         .shared(false)
@@ -218,16 +219,36 @@ async fn link_action_shows_the_selection() {
         html.contains("all deals matching {&quot;filter_id&quot;:42} except [2]"),
         "{html}"
     );
-    PipedriveRequest::get(LINK_PATH)
+    // A browser arriving without a token gets an HTML page that does not say why; the reason is logged.
+    let (log, _guard) = log::capture();
+    let unsigned = PipedriveRequest::get(LINK_PATH)
         .list("deal", &[1])
         .send(&router)
-        .await
-        .assert_error(401);
+        .await;
+    assert_eq!(unsigned.status(), 401);
+    assert!(
+        unsigned
+            .header("content-type")
+            .is_some_and(|c| c.starts_with("text/html"))
+    );
+    assert!(
+        unsigned.text().contains(pdx::auth::UNVERIFIED_MESSAGE),
+        "{}",
+        unsigned.text()
+    );
+    let logged = log.text();
+    assert!(
+        logged.contains("request refused")
+            && logged.contains(LINK_PATH)
+            && logged.contains("missing `token`"),
+        "{logged}"
+    );
+    log.assert_no_secret(&[SECRET]);
 }
 
 #[test]
 fn committed_export_is_up_to_date() {
-    let app = demo_app::build(&DemoConfig::default(), Store::seeded(today()).shared());
+    let app = demo_app::build(&DemoConfig::default());
     pdx::testing::assert_export_up_to_date(
         &app,
         concat!(env!("CARGO_MANIFEST_DIR"), "/examples/demo-export"),
@@ -237,7 +258,7 @@ fn committed_export_is_up_to_date() {
 #[test]
 fn export_writes_every_file() {
     let dir = std::env::temp_dir().join(format!("pdx-demo-export-{}", std::process::id()));
-    let app = demo_app::build(&DemoConfig::default(), Store::seeded(today()).shared());
+    let app = demo_app::build(&DemoConfig::default());
     let files = app.export(&dir).expect("exported");
     assert_eq!(
         files,
@@ -274,7 +295,7 @@ async fn serves_over_real_http() {
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("address");
-    let server = tokio::spawn(async move { axum::serve(listener, router()).await });
+    let server = tokio::spawn(async move { pdx::axum::serve(listener, router()).await });
     let uri = PipedriveRequest::get(PANEL_PATH)
         .details("deal", 2)
         .signed(SECRET)

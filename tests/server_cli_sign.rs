@@ -41,6 +41,23 @@ fn signed_url_verifies_and_keeps_parameters() {
     assert!(!url.contains("stale") && !url.contains("userId=9"), "{url}");
     let rejected = verify_signed_query(&url, &JwtSecret::new("other")).expect_err("wrong secret");
     assert_eq!(rejected.status(), 401);
+    // The message shown in the browser does not say why; the reason (for the log) does.
+    assert_eq!(rejected.message(), pdx::auth::UNVERIFIED_MESSAGE);
+    assert!(
+        rejected.reason().contains("signature"),
+        "{}",
+        rejected.reason()
+    );
+    assert!(!rejected.reason().contains("s3cret") && !rejected.reason().contains("other"));
+    // A tampered query (another user) is refused even with the right secret.
+    let tampered = url.replace("userId=1001", "userId=1002");
+    let rejected = verify_signed_query(&tampered, &JwtSecret::new("s3cret")).expect_err("tampered");
+    assert_eq!(rejected.status(), 401);
+    assert!(
+        rejected.reason().contains("`userId`"),
+        "{}",
+        rejected.reason()
+    );
 }
 
 #[test]

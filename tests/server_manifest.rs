@@ -1,96 +1,56 @@
 //! The Developer Hub rules `App::check` enforces: for each rule one app that passes and one that fails with the
 //! rule's pointer; every problem reported at once; `into_router`/`export` refuse an app with errors.
 
-use pdx::app::{
-    ActionTarget, App, CustomUiExtension, CustomUiKind, CustomUiRequest, LinkActionExtension,
-    LinkRequest, Location, ModalExtension, ModalRequest, PanelExtension, PanelLocation,
-    PanelRequest,
+use pdx::App;
+use pdx::credentials::BasicCredentials;
+use pdx::hub::{
+    ActionTarget, CustomUiExtension, CustomUiKind, ExportError, LinkActionExtension, Location,
+    ModalExtension, PanelExtension, PanelLocation,
 };
-use pdx::auth::BasicCredentials;
-use pdx::modal::{DataResponse, JsonModal, ModalResponse, ModalSchema};
-use pdx::panel::{DataStructure, JsonPanel, PanelError, PanelResponse};
+use pdx::modal::{DataResponse, ModalReply};
+use pdx::panel::{Address, PanelError, PanelResponse};
 use pdx::problem::Problems;
+use pdx::{JsonModal, JsonPanel};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
-use std::sync::OnceLock;
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonPanel)]
+#[panel(list)]
 struct Row {
     id: u64,
+    #[panel(header)]
     header: String,
     amount: u64,
     note: String,
     owner: String,
-    place: String,
+    place: Address,
 }
 
-impl JsonPanel for Row {
-    fn data_structure() -> &'static DataStructure {
-        static S: OnceLock<DataStructure> = OnceLock::new();
-        S.get_or_init(|| {
-            DataStructure::from_value(json!({"type": "array", "items": {"type": "object", "required": ["id", "header"], "properties": {
-                "id": {"$ref": "#/definitions/numerical"},
-                "header": {"$ref": "#/definitions/header"},
-                "amount": {"$ref": "#/definitions/numerical"},
-                "note": {"$ref": "#/definitions/text"},
-                "owner": {"$ref": "#/definitions/text"},
-                "place": {"$ref": "#/definitions/address"}
-            }}}))
-            .expect("valid structure")
-        })
-    }
-}
-
-#[derive(Serialize)]
+#[derive(Serialize, JsonPanel)]
 struct Single {
     id: u64,
 }
 
-impl JsonPanel for Single {
-    fn data_structure() -> &'static DataStructure {
-        static S: OnceLock<DataStructure> = OnceLock::new();
-        S.get_or_init(|| {
-            DataStructure::from_value(json!({"type": "object", "required": ["id"], "properties": {
-                "id": {"$ref": "#/definitions/numerical"}
-            }}))
-            .expect("valid structure")
-        })
-    }
+#[derive(Deserialize, JsonModal)]
+#[modal(primary(key = "save", label = "Save"))]
+struct Form {
+    #[modal(label = "Note")]
+    #[allow(dead_code)]
+    note: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct Form {}
-
-impl JsonModal for Form {
-    fn schema() -> &'static ModalSchema {
-        static S: OnceLock<ModalSchema> = OnceLock::new();
-        S.get_or_init(|| {
-            ModalSchema::from_value(json!({"type": "object", "properties": {
-                "blocks": {"type": "object", "properties": {
-                    "note": {"$ref": "#/definitions/element-input", "options": {"label": "Note"}}
-                }},
-                "actions": {"type": "object", "properties": {
-                    "save": {"$ref": "#/definitions/action-primary", "options": {"label": "Save", "handler": "request"}}
-                }}
-            }}))
-            .expect("valid schema")
-        })
-    }
-}
-
-async fn rows(_: PanelRequest) -> Result<PanelResponse<Row>, PanelError> {
+async fn rows() -> Result<PanelResponse<Row>, PanelError> {
     Ok(PanelResponse::nothing())
 }
-async fn single(_: PanelRequest) -> Result<PanelResponse<Single>, PanelError> {
+async fn single() -> Result<PanelResponse<Single>, PanelError> {
     Ok(PanelResponse::nothing())
 }
-async fn modal(_: ModalRequest<Form>) -> ModalResponse {
-    ModalResponse::Data(DataResponse::new())
+async fn modal() -> ModalReply<Form> {
+    DataResponse::new().into()
 }
-async fn link(_: LinkRequest) -> &'static str {
+async fn link() -> &'static str {
     "ok"
 }
-async fn ui(_: CustomUiRequest) -> &'static str {
+async fn ui() -> &'static str {
     "ui"
 }
 
@@ -179,7 +139,7 @@ fn at_most_three_menu_extensions_per_location() {
         );
     }
     assert_ok(&app.check());
-    let app = app.json_modal::<Form, _, _>(
+    let app = app.json_modal(
         ModalExtension::new("Edit", "/m", [Location::PeopleList, Location::DealsList]),
         modal,
     );
@@ -219,8 +179,8 @@ fn at_most_21_menu_extensions() {
 #[test]
 fn one_panel_per_detail_view() {
     let ok = base()
-        .json_panel::<Row, _, _>(panel("Rows", "/a"), rows)
-        .json_panel::<Single, _, _>(
+        .json_panel(panel("Rows", "/a"), rows)
+        .json_panel(
             PanelExtension::new("One", "/b", PanelLocation::PersonDetails).jwt_secret("s"),
             single,
         )
@@ -233,16 +193,14 @@ fn one_panel_per_detail_view() {
             ui,
         );
     assert_ok(&ok.check());
-    let two = base()
-        .json_panel::<Row, _, _>(panel("Rows", "/a"), rows)
-        .custom_ui(
-            CustomUiExtension::new(
-                "Deal UI",
-                "/c",
-                CustomUiKind::Panel(PanelLocation::DealDetails),
-            ),
-            ui,
-        );
+    let two = base().json_panel(panel("Rows", "/a"), rows).custom_ui(
+        CustomUiExtension::new(
+            "Deal UI",
+            "/c",
+            CustomUiKind::Panel(PanelLocation::DealDetails),
+        ),
+        ui,
+    );
     assert_error_at(&two.check(), "/extensions/1/location");
 }
 
@@ -253,27 +211,23 @@ fn public_url_must_be_https() {
         &base().public_url("http://app.example.com").check(),
         "/public_url",
     );
-    assert_error_at(&App::new("").check(), "/client_secret");
+    assert_error_at(&App::<()>::new("").check(), "/client_secret");
 }
 
 #[test]
 fn panel_needs_basic_or_its_own_jwt_secret() {
     let basic = PanelExtension::new("Rows", "/a", PanelLocation::DealDetails)
         .basic(BasicCredentials::new("u", "p"));
-    assert_ok(&base().json_panel::<Row, _, _>(basic, rows).check());
-    assert_ok(
-        &base()
-            .json_panel::<Row, _, _>(panel("Rows", "/a"), rows)
-            .check(),
-    );
+    assert_ok(&base().json_panel(basic, rows).check());
+    assert_ok(&base().json_panel(panel("Rows", "/a"), rows).check());
     let neither = PanelExtension::new("Rows", "/a", PanelLocation::DealDetails);
     assert_error_at(
-        &base().json_panel::<Row, _, _>(neither, rows).check(),
+        &base().json_panel(neither, rows).check(),
         "/extensions/0/auth",
     );
     let empty = PanelExtension::new("Rows", "/a", PanelLocation::DealDetails).jwt_secret("");
     assert_error_at(
-        &base().json_panel::<Row, _, _>(empty, rows).check(),
+        &base().json_panel(empty, rows).check(),
         "/extensions/0/jwt_secret",
     );
 }
@@ -284,8 +238,8 @@ fn with_targets(targets: Vec<(ActionTarget, &str)>) -> App {
         p = p.action(t, e);
     }
     base()
-        .json_panel::<Row, _, _>(p, rows)
-        .json_modal::<Form, _, _>(ModalExtension::new("Edit", "/m", []), modal)
+        .json_panel(p, rows)
+        .json_modal(ModalExtension::new("Edit", "/m", []), modal)
         .link_action(link_ext("Open", "/l", &[]), link)
 }
 
@@ -314,7 +268,7 @@ fn panel_object_actions_at_most_three_and_only_on_lists() {
     ]);
     assert_error_at(&four.check(), "/extensions/0/actions/3");
     let single_panel = base()
-        .json_panel::<Single, _, _>(panel("One", "/p").action(Object, "Open"), single)
+        .json_panel(panel("One", "/p").action(Object, "Open"), single)
         .link_action(link_ext("Open", "/l", &[]), link);
     assert_error_at(&single_panel.check(), "/extensions/0/actions/0");
 }
@@ -348,7 +302,7 @@ fn panel_actions_name_a_link_action_or_json_modal_of_the_app() {
     let unknown = with_targets(vec![(ActionTarget::Global, "Missing")]);
     assert_error_at(&unknown.check(), "/extensions/0/actions/0/extension");
     let ui = base()
-        .json_panel::<Row, _, _>(
+        .json_panel(
             panel("Rows", "/p").action(ActionTarget::Global, "Window"),
             rows,
         )
@@ -406,9 +360,9 @@ fn unverified_link_actions_are_a_warning() {
 #[test]
 fn every_problem_is_reported_at_once_and_refused() {
     let broken = || {
-        App::new("secret")
+        App::<()>::new("secret")
             .public_url("http://x")
-            .json_panel::<Row, _, _>(
+            .json_panel(
                 PanelExtension::new("P".repeat(40), "/p", PanelLocation::DealDetails)
                     .action(ActionTarget::Field("nope".into()), "Missing"),
                 rows,
@@ -434,7 +388,7 @@ fn every_problem_is_reported_at_once_and_refused() {
     assert_eq!(refused, problems);
     let dir = std::env::temp_dir().join(format!("pdx-refused-export-{}", std::process::id()));
     match broken().export(&dir) {
-        Err(pdx::app::ExportError::Problems(p)) => assert_eq!(p, problems),
+        Err(ExportError::Problems(p)) => assert_eq!(p, problems),
         other => panic!("expected a refusal, got {other:?}"),
     }
     assert!(!dir.exists(), "a refused export writes nothing");
@@ -452,4 +406,43 @@ fn manifest_lists_every_extension() {
         ui,
     );
     insta::assert_json_snapshot!("manifest_all_kinds", app.manifest());
+}
+
+/// A panel type naming its actions with `#[panel(...)]`.
+#[derive(Serialize, JsonPanel)]
+#[panel(list, global_action = "Edit", object_action = "Open")]
+struct Acting {
+    id: u64,
+    #[panel(header, action = "Edit")]
+    header: String,
+}
+
+async fn acting() -> PanelResponse<Acting> {
+    PanelResponse::nothing()
+}
+
+#[test]
+fn actions_named_by_the_derived_type_join_the_extensions_and_are_checked() {
+    let app = || {
+        base()
+            .json_panel(
+                panel("Rows", "/p").action(ActionTarget::Global, "Edit"),
+                acting,
+            )
+            .json_modal(ModalExtension::new("Edit", "/m", []), modal)
+    };
+    let with_link = app().link_action(link_ext("Open", "/l", &[]), link);
+    assert_ok(&with_link.check());
+    let manifest = with_link.manifest();
+    // The global action set on the extension and named by the type is listed once.
+    assert_eq!(
+        manifest["extensions"][0]["actions"],
+        serde_json::json!([
+            {"target": "global", "extension": "Edit"},
+            {"target": "object", "extension": "Open"},
+            {"target": {"field": "header"}, "extension": "Edit"}
+        ])
+    );
+    // The type's object action names a link action the app does not have.
+    assert_error_at(&app().check(), "/extensions/0/actions/1/extension");
 }

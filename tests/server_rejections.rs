@@ -1,64 +1,65 @@
-//! Every rejection path of the server layer answers its documented status with a JSON error body and never
-//! reaches the handler; the matching success paths do reach it.
+//! Every rejection path of the server layer answers its documented status with its surface's error body (JSON for
+//! panels and modals, an HTML page for link actions and custom UI), is logged with its reason (never a secret),
+//! and never reaches the handler; the matching success paths do reach it. Types are derived; handlers are
+//! ordinary axum handlers with `State`.
 
-use axum::Router;
-use pdx::app::{
-    App, CustomUiExtension, CustomUiKind, LinkActionExtension, Location, ModalCall, ModalExtension,
-    PanelExtension, PanelLocation,
+#[path = "common/log.rs"]
+mod log;
+
+use pdx::App;
+use pdx::auth::{PipedriveUser, UNVERIFIED_MESSAGE, VerifiedBy};
+use pdx::axum::Router;
+use pdx::axum::extract::State;
+use pdx::context::{RequestContext, Selection};
+use pdx::credentials::BasicCredentials;
+use pdx::hub::{
+    CustomUiExtension, CustomUiKind, LinkActionExtension, Location, ModalExtension, PanelExtension,
+    PanelLocation,
 };
-use pdx::auth::{BasicCredentials, VerifiedBy};
-use pdx::modal::{DataResponse, JsonModal, ModalResponse, ModalSchema, SuccessResponse};
-use pdx::panel::{DataStructure, JsonPanel, PanelResponse};
-use pdx::testing::{PipedriveRequest, Token, TokenAlg};
+use pdx::modal::{DataResponse, ModalReply, SuccessResponse};
+use pdx::panel::{PanelError, PanelResponse};
+use pdx::server::ModalCall;
+use pdx::testing::{PipedriveRequest, TestResponse, Token, TokenAlg};
+use pdx::{JsonModal, JsonPanel};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-const CLIENT_SECRET: &str = "client-secret";
-const PANEL_SECRET: &str = "panel-secret";
+const CLIENT_SECRET: &str = "client-secret-7f3a";
+const PANEL_SECRET: &str = "panel-secret-91bc";
+const UI_SECRET: &str = "ui-secret-44d0";
+const BASIC_USER: &str = "pd";
+const BASIC_PASSWORD: &str = "basic-password-5e2";
+const WRONG_PASSWORD: &str = "wrong-password-0a9";
+const LOGIN_URL: &str = "https://app.example.com/login";
 
-#[derive(Serialize)]
+/// Every secret the tests use: none may appear in the log.
+const SECRETS: [&str; 5] = [
+    CLIENT_SECRET,
+    PANEL_SECRET,
+    UI_SECRET,
+    BASIC_PASSWORD,
+    WRONG_PASSWORD,
+];
+
+#[derive(Serialize, JsonPanel)]
+#[panel(list)]
 struct Row {
     id: u64,
+    #[panel(header)]
     header: String,
 }
 
-impl JsonPanel for Row {
-    fn data_structure() -> &'static DataStructure {
-        static S: OnceLock<DataStructure> = OnceLock::new();
-        S.get_or_init(|| {
-            DataStructure::from_value(json!({"type": "array", "items": {"type": "object", "required": ["id", "header"], "properties": {
-                "id": {"$ref": "#/definitions/numerical"},
-                "header": {"$ref": "#/definitions/header"}
-            }}}))
-            .expect("valid structure")
-        })
-    }
-}
-
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonModal)]
+#[modal(primary(key = "save", label = "Save"))]
 struct Form {
+    #[modal(label = "Name")]
     name: String,
-}
-
-impl JsonModal for Form {
-    fn schema() -> &'static ModalSchema {
-        static S: OnceLock<ModalSchema> = OnceLock::new();
-        S.get_or_init(|| {
-            ModalSchema::from_value(json!({"type": "object", "properties": {
-                "blocks": {"type": "object", "properties": {
-                    "name": {"$ref": "#/definitions/element-input", "options": {"label": "Name", "isRequired": true}},
-                    "kind": {"$ref": "#/definitions/element-select", "options": {"label": "Kind", "fetchOnChange": true}}
-                }},
-                "actions": {"type": "object", "properties": {
-                    "save": {"$ref": "#/definitions/action-primary", "options": {"label": "Save", "handler": "request"}}
-                }}
-            }}))
-            .expect("valid schema")
-        })
-    }
+    #[modal(select, dynamic, label = "Kind", fetch_on_change)]
+    #[allow(dead_code)]
+    kind: Option<u64>,
 }
 
 /// What the handlers saw.
@@ -85,100 +86,119 @@ impl Seen {
     }
 }
 
-fn app(seen: Arc<Seen>, deadline: Option<Duration>) -> Router {
-    let (s1, s2, s3, s4, s5, s6) = (
-        seen.clone(),
-        seen.clone(),
-        seen.clone(),
-        seen.clone(),
-        seen.clone(),
-        seen,
-    );
+type Shared = Arc<Seen>;
+
+async fn rows(
+    State(seen): State<Shared>,
+    user: PipedriveUser,
+    context: RequestContext,
+) -> Result<PanelResponse<Row>, PanelError> {
+    seen.record(json!({
+        "user": user.user_id(),
+        "company": user.company_id(),
+        "by": format!("{:?}", user.verified_by()),
+        "shared": context.is_shared,
+        "entity": context.selection().single(),
+    }));
+    Ok(PanelResponse::objects(vec![Row {
+        id: 1,
+        header: "One".into(),
+    }]))
+}
+
+async fn slow(State(seen): State<Shared>) -> Result<PanelResponse<Row>, PanelError> {
+    seen.record(json!("slow"));
+    std::future::pending::<()>().await;
+    Ok(PanelResponse::nothing())
+}
+
+async fn edit(
+    State(seen): State<Shared>,
+    user: PipedriveUser,
+    call: ModalCall<Form>,
+) -> ModalReply<Form> {
+    let (name, detail) = match &call {
+        ModalCall::Load => ("load", Value::Null),
+        ModalCall::Refetch { invoker, form } => (
+            "refetch",
+            json!({"invoker": invoker, "form": form.to_value()}),
+        ),
+        ModalCall::Submit(f) => ("submit", json!(f.name)),
+    };
+    seen.record(json!({"call": name, "detail": detail, "user": user.user_id()}));
+    match call {
+        ModalCall::Submit(_) => SuccessResponse::new("Saved").into(),
+        _ => DataResponse::new().into(),
+    }
+}
+
+async fn open(
+    State(seen): State<Shared>,
+    user: Option<PipedriveUser>,
+    selection: Selection,
+) -> &'static str {
+    seen.record(json!({
+        "user": user.map(|u| u.user_id().to_owned()),
+        "all": selection.is_select_all(),
+    }));
+    "ok"
+}
+
+async fn window(
+    State(seen): State<Shared>,
+    user: PipedriveUser,
+    context: RequestContext,
+) -> &'static str {
+    seen.record(json!({"id": context.id, "user": user.user_id()}));
+    "iframe"
+}
+
+fn app(seen: Shared, deadline: Option<Duration>) -> Router {
     let mut app = App::new(CLIENT_SECRET)
-        .json_panel::<Row, _, _>(
+        .json_panel(
             PanelExtension::new("Rows", "/panel", PanelLocation::DealDetails)
-                .basic(BasicCredentials::new("pd", "pw"))
+                .basic(BasicCredentials::new(BASIC_USER, BASIC_PASSWORD))
                 .jwt_secret(PANEL_SECRET),
-            move |req| {
-                let seen = s1.clone();
-                async move {
-                    seen.record(json!({
-                        "user": req.user.user_id(),
-                        "company": req.user.company_id(),
-                        "by": format!("{:?}", req.user.verified_by()),
-                        "shared": req.is_shared(),
-                        "entity": req.entity_id(),
-                    }));
-                    Ok(PanelResponse::objects(vec![Row { id: 1, header: "One".into() }]))
-                }
-            },
+            rows,
         )
-        .json_modal::<Form, _, _>(
+        .json_modal(
             ModalExtension::new("Edit", "/modal", [Location::DealDetails]),
-            move |req| {
-                let seen = s2.clone();
-                async move {
-                    let (call, detail) = match &req.call {
-                        ModalCall::Load => ("load", Value::Null),
-                        ModalCall::Refetch { invoker, form } => {
-                            ("refetch", json!({"invoker": invoker, "form": form.to_value()}))
-                        }
-                        ModalCall::Submit(f) => ("submit", json!(f.name)),
-                    };
-                    seen.record(json!({"call": call, "detail": detail, "user": req.user.user_id()}));
-                    match req.call {
-                        ModalCall::Submit(_) => ModalResponse::Success(SuccessResponse::new("Saved")),
-                        _ => ModalResponse::Data(DataResponse::new()),
-                    }
-                }
-            },
+            edit,
         )
-        .link_action(LinkActionExtension::new("Open", "/link", [Location::DealsList]), move |req| {
-            let seen = s3.clone();
-            async move {
-                seen.record(json!({"user": req.user.map(|u| u.user_id().to_owned()), "all": req.selection.is_select_all()}));
-                "ok"
-            }
-        })
+        .link_action(
+            LinkActionExtension::new("Open", "/link", [Location::DealsList]),
+            open,
+        )
         .link_action(
             LinkActionExtension::new("Open unsigned", "/link-open", [Location::DealsList])
                 .insecure_skip_token_verification(),
-            move |req| {
-                let seen = s4.clone();
-                async move {
-                    seen.record(json!({"user": req.user.is_some()}));
-                    "ok"
-                }
-            },
+            open,
+        )
+        .link_action(
+            LinkActionExtension::new("Open or log in", "/link-login", [Location::DealsList])
+                .login_url(LOGIN_URL),
+            open,
         )
         .custom_ui(
-            CustomUiExtension::new("Window", "/ui", CustomUiKind::FloatingWindow).jwt_secret("ui-secret"),
-            move |req| {
-                let seen = s5.clone();
-                async move {
-                    seen.record(json!({"id": req.id, "user": req.user.user_id()}));
-                    "iframe"
-                }
-            },
+            CustomUiExtension::new("Window", "/ui", CustomUiKind::FloatingWindow)
+                .description("A floating window")
+                .jwt_secret(UI_SECRET),
+            window,
         )
-        .json_panel::<Row, _, _>(
-            PanelExtension::new("Slow", "/slow", PanelLocation::PersonDetails).jwt_secret(PANEL_SECRET),
-            move |_req| {
-                let seen = s6.clone();
-                async move {
-                    seen.record(json!("slow"));
-                    std::future::pending::<()>().await;
-                    Ok(PanelResponse::nothing())
-                }
-            },
+        .json_panel(
+            PanelExtension::new("Slow", "/slow", PanelLocation::PersonDetails)
+                .jwt_secret(PANEL_SECRET),
+            slow,
         );
     if let Some(d) = deadline {
         app = app.deadline(d);
     }
-    app.into_router().expect("the test app passes its checks")
+    app.into_router()
+        .expect("the test app passes its checks")
+        .with_state(seen)
 }
 
-fn router() -> (Router, Arc<Seen>) {
+fn router() -> (Router, Shared) {
     let seen = Arc::new(Seen::default());
     (app(seen.clone(), None), seen)
 }
@@ -191,24 +211,66 @@ fn modal() -> PipedriveRequest {
     PipedriveRequest::get("/modal").details("deal", 7)
 }
 
-/// Asserts a 401 panel error state: `{"error": {"title", "subtitle"}}` with a title ≤ 30 characters.
+/// Asserts a 401 panel error state that does not say why: `{"error": {"title", "subtitle"}}`, a title ≤ 30
+/// characters and the generic subtitle.
 #[track_caller]
-fn assert_panel_401(response: &pdx::testing::TestResponse, needle: &str) {
+fn assert_panel_401(response: &TestResponse) {
     let error = response.assert_error(401);
     let title = error["title"].as_str().expect("a title");
     assert!(title.chars().count() <= 30, "{title}");
-    let subtitle = error["subtitle"].as_str().expect("a subtitle");
-    assert!(
-        subtitle.contains(needle),
-        "`{subtitle}` should mention `{needle}`"
+    assert_eq!(error["subtitle"], UNVERIFIED_MESSAGE, "{error}");
+    assert_eq!(
+        error.as_object().map(|e| e.len()),
+        Some(2),
+        "title and subtitle only: {error}"
     );
 }
 
+/// Asserts an HTML error page (link actions, custom UI) with `status` that contains `needle`.
+#[track_caller]
+fn assert_html_error(response: &TestResponse, status: u16, needle: &str) {
+    assert_eq!(response.status(), status, "{}", response.text());
+    let content_type = response.header("content-type").unwrap_or_default();
+    assert!(
+        content_type.starts_with("text/html"),
+        "a browser page gets HTML, not `{content_type}`"
+    );
+    let page = response.text();
+    assert!(page.starts_with("<!doctype html>"), "{page}");
+    assert!(page.contains(needle), "`{needle}` missing from\n{page}");
+}
+
+/// A token whose header carries `crit`, otherwise valid and correctly signed with `secret`.
+fn crit_token(secret: &str) -> String {
+    use base64::Engine as _;
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs();
+    let header = br#"{"alg":"HS256","typ":"JWT","crit":["exp"]}"#;
+    let claims = json!({"userId": 1001, "companyId": 2002, "iat": now, "exp": now + 300});
+    let message = format!("{}.{}", b64(header), b64(claims.to_string().as_bytes()));
+    let key = jsonwebtoken::EncodingKey::from_secret(secret.as_bytes());
+    let signature =
+        jsonwebtoken::crypto::sign(message.as_bytes(), &key, jsonwebtoken::Algorithm::HS256)
+            .expect("signs");
+    format!("{message}.{signature}")
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs()
+}
+
 #[tokio::test]
-async fn panel_rejections_never_reach_the_handler() {
+async fn panel_rejections_never_reach_the_handler_and_log_why() {
+    let (log, _guard) = log::capture();
     let (router, seen) = router();
     let cases: Vec<(&str, PipedriveRequest, &str)> = vec![
-        ("no credentials", panel(), "missing"),
+        ("no credentials", panel(), "missing `token`"),
         (
             "bad signature",
             panel().signed("not-the-secret"),
@@ -222,17 +284,17 @@ async fn panel_rejections_never_reach_the_handler() {
         (
             "alg none",
             panel().token(Token::new(PANEL_SECRET).alg(TokenAlg::None)),
-            "none",
+            "`none`",
         ),
         (
             "HS512",
             panel().token(Token::new(PANEL_SECRET).alg(TokenAlg::Hs512)),
-            "HS512",
+            "`HS512`",
         ),
         (
             "RS256",
             panel().token(Token::new(PANEL_SECRET).alg(TokenAlg::Rs256)),
-            "RS256",
+            "`RS256`",
         ),
         (
             "expired",
@@ -240,58 +302,108 @@ async fn panel_rejections_never_reach_the_handler() {
             "expired",
         ),
         (
+            "nbf an hour ahead",
+            panel().token(Token::new(PANEL_SECRET).claim("nbf", now() + 3600)),
+            "not valid yet (`nbf`)",
+        ),
+        (
+            "crit header",
+            panel().raw_token(crit_token(PANEL_SECRET)),
+            "`crit`",
+        ),
+        (
             "user mismatch",
             panel().token(Token::new(PANEL_SECRET).user(999)),
-            "userId",
+            "claim `userId` does not match",
         ),
         (
             "company mismatch",
             panel().token(Token::new(PANEL_SECRET).company("999")),
-            "companyId",
+            "claim `companyId` does not match",
         ),
         (
             "no userId claim",
             panel().token(Token::new(PANEL_SECRET).without("userId")),
-            "userId",
+            "no `userId` claim",
         ),
         (
             "no userId parameter",
             panel().signed(PANEL_SECRET).without_param("userId"),
-            "userId",
+            "no `userId` claim",
         ),
         ("garbage token", panel().raw_token("abc.def"), "well-formed"),
-        ("wrong Basic password", panel().basic("pd", "nope"), "Basic"),
+        (
+            "wrong Basic password",
+            panel().basic(BASIC_USER, WRONG_PASSWORD),
+            "wrong HTTP Basic",
+        ),
         (
             "wrong Basic user",
-            panel().basic("pipedrive", "pw"),
-            "Basic",
+            panel().basic("pipedrive", BASIC_PASSWORD),
+            "wrong HTTP Basic",
         ),
         (
             "Basic, not Basic",
-            panel().header("authorization", "Bearer pw"),
-            "Basic",
+            panel().header("authorization", format!("Bearer {BASIC_PASSWORD}")),
+            "not HTTP Basic",
         ),
         (
             "good token, wrong Basic",
-            panel().signed(PANEL_SECRET).basic("pd", "nope"),
-            "Basic",
+            panel()
+                .signed(PANEL_SECRET)
+                .basic(BASIC_USER, WRONG_PASSWORD),
+            "wrong HTTP Basic",
         ),
         (
             "good Basic, bad token",
-            panel().basic("pd", "pw").signed("nope"),
+            panel().basic(BASIC_USER, BASIC_PASSWORD).signed("nope"),
             "signature",
         ),
     ];
-    for (what, request, needle) in cases {
+    for (what, request, reason) in cases {
         let response = request.send(&router).await;
         assert_eq!(response.status(), 401, "{what}: {}", response.text());
-        assert_panel_401(&response, needle);
+        assert_panel_401(&response);
+        let logged = log.take();
+        assert!(
+            logged.contains("request refused") && logged.contains(reason),
+            "{what}: the log should give the reason `{reason}`:\n{logged}"
+        );
+        assert!(
+            logged.contains("/panel") && logged.contains("status=401"),
+            "{logged}"
+        );
+        for secret in SECRETS {
+            assert!(
+                !logged.contains(secret),
+                "{what}: secret in the log:\n{logged}"
+            );
+        }
+        assert!(
+            !logged.contains("eyJ"),
+            "{what}: a token in the log:\n{logged}"
+        );
     }
     assert_eq!(seen.calls(), 0, "a rejected request reached the handler");
 }
 
 #[tokio::test]
+async fn token_time_claims_within_the_leeway_are_accepted() {
+    let (router, seen) = router();
+    let leeway = pdx::auth::EXP_LEEWAY_SECS;
+    for token in [
+        Token::new(PANEL_SECRET).claim("nbf", now() + leeway / 2),
+        Token::new(PANEL_SECRET).claim("nbf", now() - 60),
+        Token::new(PANEL_SECRET).expired(leeway / 2),
+    ] {
+        panel().token(token).send(&router).await.assert_json(200);
+    }
+    assert_eq!(seen.calls(), 3);
+}
+
+#[tokio::test]
 async fn malformed_parameters_are_400_naming_the_parameter() {
+    let (log, _guard) = log::capture();
     let (router, seen) = router();
     let cases = [
         ("selectedIds", panel().param("selectedIds", "7,x")),
@@ -308,6 +420,11 @@ async fn malformed_parameters_are_400_naming_the_parameter() {
             subtitle.contains(&format!("`{parameter}`")),
             "{parameter}: {subtitle}"
         );
+        let logged = log.take();
+        assert!(
+            logged.contains("status=400") && logged.contains(&format!("`{parameter}`")),
+            "{parameter}: {logged}"
+        );
     }
     let modal_cases = [
         (
@@ -320,8 +437,6 @@ async fn malformed_parameters_are_400_naming_the_parameter() {
         ),
         ("invoker", modal().param("form", "{}")),
         ("form", modal().param("invoker", "kind")),
-        ("invoker", modal().refetch("name", json!({"name": "x"}))),
-        ("invoker", modal().refetch("no_such_block", json!({}))),
         ("invoker", modal().param("form", "{}").param("invoker", "")),
     ];
     for (parameter, request) in modal_cases {
@@ -332,19 +447,26 @@ async fn malformed_parameters_are_400_naming_the_parameter() {
             message.contains(&format!("`{parameter}`")),
             "{parameter}: {message}"
         );
+        let logged = log.take();
+        assert!(
+            logged.contains("refused") && logged.contains(&format!("`{parameter}`")),
+            "{parameter}: {logged}"
+        );
     }
+    log.assert_no_secret(&SECRETS);
     assert_eq!(seen.calls(), 0);
 }
 
 #[tokio::test]
 async fn modal_rejections_answer_error_messages() {
+    let (log, _guard) = log::capture();
     let (router, seen) = router();
     let post = || PipedriveRequest::post("/modal").details("deal", 7);
     for (what, request, status) in [
         ("no token", modal(), 401),
         (
             "Basic is not accepted on modals",
-            modal().basic("pd", "pw"),
+            modal().basic(BASIC_USER, BASIC_PASSWORD),
             401,
         ),
         ("panel secret", modal().signed(PANEL_SECRET), 401),
@@ -353,12 +475,34 @@ async fn modal_rejections_answer_error_messages() {
             modal().token(Token::new(CLIENT_SECRET).expired(600)),
             401,
         ),
+        (
+            "nbf in the future",
+            modal().token(Token::new(CLIENT_SECRET).claim("nbf", now() + 600)),
+            401,
+        ),
+        (
+            "crit header",
+            modal().raw_token(crit_token(CLIENT_SECRET)),
+            401,
+        ),
         ("unsigned submit", post().json(json!({"name": "x"})), 401),
         (
             "body not JSON",
             post()
                 .signed(CLIENT_SECRET)
                 .body("name=x", Some("text/plain")),
+            415,
+        ),
+        (
+            "JSON without a content type",
+            post().signed(CLIENT_SECRET).body(r#"{"name":"x"}"#, None),
+            415,
+        ),
+        (
+            "invalid JSON",
+            post()
+                .signed(CLIENT_SECRET)
+                .body("{name", Some("application/json")),
             400,
         ),
         (
@@ -375,18 +519,30 @@ async fn modal_rejections_answer_error_messages() {
             "oversize body",
             post()
                 .signed(CLIENT_SECRET)
-                .json(json!({"name": "x".repeat(pdx::app::MAX_BODY_BYTES)})),
+                .json(json!({"name": "x".repeat(pdx::server::MAX_BODY_BYTES)})),
             413,
         ),
     ] {
         let response = request.send(&router).await;
         let error = response.assert_error(status);
+        let message = error["message"].as_str().unwrap_or_default();
+        assert!(!message.is_empty(), "{what}: {error}");
+        if status == 401 {
+            assert_eq!(message, UNVERIFIED_MESSAGE, "{what}");
+        }
+        let logged = log.take();
+        // Parse failures of the body log the parse error; every other refusal logs its status and reason.
+        let expected = match what {
+            "body of the wrong shape" | "missing block" => "submission does not parse".to_owned(),
+            _ => format!("status={status}"),
+        };
         assert!(
-            error["message"].as_str().is_some_and(|m| !m.is_empty()),
-            "{what}: {error}"
+            logged.contains("refused") || logged.contains("does not parse"),
+            "{what}: {logged}"
         );
+        assert!(logged.contains(&expected), "{what}: {logged}");
     }
-    // A submission error names the block at fault.
+    // A submission error names the block at fault, in the body and in the log.
     let missing = post()
         .signed(CLIENT_SECRET)
         .json(json!({"kind": 1}))
@@ -399,48 +555,126 @@ async fn modal_rejections_answer_error_messages() {
             .is_some_and(|m| m.contains("block `name`")),
         "{missing}"
     );
+    assert!(log.text().contains("block `name`"), "{}", log.text());
+    // 415 says what to send.
+    let plain = post()
+        .signed(CLIENT_SECRET)
+        .body("name=x", Some("text/plain"))
+        .send(&router)
+        .await
+        .assert_error(415);
+    assert!(
+        plain["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("application/json")),
+        "{plain}"
+    );
+    log.assert_no_secret(&SECRETS);
     assert_eq!(seen.calls(), 0);
 }
 
 #[tokio::test]
-async fn link_and_custom_ui_rejections() {
+async fn link_and_custom_ui_rejections_are_html_pages() {
+    let (log, _guard) = log::capture();
     let (router, seen) = router();
     let link = || PipedriveRequest::get("/link").list("deal", &[1, 2]);
     let ui = || PipedriveRequest::get("/ui").param("id", "abc-123");
-    for (what, request, status) in [
-        ("link without token", link(), 401),
-        ("link with a bad token", link().signed("nope"), 401),
+    for (what, request, status, needle, reason) in [
+        (
+            "link without token",
+            link(),
+            401,
+            UNVERIFIED_MESSAGE,
+            "missing `token`",
+        ),
+        (
+            "link with a bad token",
+            link().signed("nope"),
+            401,
+            UNVERIFIED_MESSAGE,
+            "signature",
+        ),
         (
             "link with claims for another user",
             link().token(Token::new(CLIENT_SECRET).user(5)),
             401,
+            UNVERIFIED_MESSAGE,
+            "claim `userId`",
         ),
         (
             "link with malformed ids",
             link().param("selectedIds", "1,a").signed(CLIENT_SECRET),
             400,
+            "`selectedIds`",
+            "`selectedIds`",
         ),
-        ("iframe without token", ui(), 401),
+        (
+            "iframe without token",
+            ui(),
+            401,
+            UNVERIFIED_MESSAGE,
+            "missing `token`",
+        ),
         (
             "iframe with the client secret instead of its own",
             ui().signed(CLIENT_SECRET),
             401,
+            UNVERIFIED_MESSAGE,
+            "signature",
         ),
         (
             "iframe without id",
-            ui().without_param("id").signed("ui-secret"),
+            ui().without_param("id").signed(UI_SECRET),
             400,
+            "`id`",
+            "`id`",
         ),
     ] {
         let response = request.send(&router).await;
-        let error = response.assert_error(status);
-        assert!(error["message"].is_string(), "{what}: {error}");
+        assert_html_error(&response, status, needle);
+        let logged = log.take();
+        assert!(
+            logged.contains(reason) && logged.contains(&format!("status={status}")),
+            "{what}: {logged}"
+        );
     }
+    log.assert_no_secret(&SECRETS);
     assert_eq!(seen.calls(), 0);
 }
 
 #[tokio::test]
-async fn deadline_answers_an_error_body_per_surface() {
+async fn a_link_action_with_a_login_url_redirects_unverified_browsers() {
+    let (log, _guard) = log::capture();
+    let (router, seen) = router();
+    let link = || PipedriveRequest::get("/link-login").list("deal", &[1]);
+    for request in [link(), link().signed("not-the-secret")] {
+        let response = request.send(&router).await;
+        assert!(
+            (300..400).contains(&response.status()),
+            "a redirect, got {}",
+            response.status()
+        );
+        assert_eq!(response.header("location"), Some(LOGIN_URL));
+    }
+    assert!(log.text().contains("status=401"), "{}", log.text());
+    // A malformed parameter is not a login problem: the 400 page, not the redirect.
+    let bad = link()
+        .param("selectedIds", "x")
+        .signed(CLIENT_SECRET)
+        .send(&router)
+        .await;
+    assert_html_error(&bad, 400, "`selectedIds`");
+    assert_eq!(seen.calls(), 0);
+    // Verified: the handler.
+    let ok = link().signed(CLIENT_SECRET).send(&router).await;
+    assert_eq!((ok.status(), ok.text()), (200, "ok".to_owned()));
+    assert_eq!(seen.calls(), 1);
+    log.assert_no_secret(&SECRETS);
+}
+
+#[tokio::test]
+async fn deadline_answers_an_error_body_and_is_logged() {
+    let (log, _guard) = log::capture();
     let seen = Arc::new(Seen::default());
     let router = app(seen.clone(), Some(Duration::from_millis(1)));
     let response = PipedriveRequest::get("/slow")
@@ -451,6 +685,11 @@ async fn deadline_answers_an_error_body_per_surface() {
     let error = response.assert_error(503);
     assert_eq!(error["title"], "Took too long");
     assert_eq!(seen.calls(), 1, "the slow handler started");
+    let logged = log.text();
+    assert!(
+        logged.contains("missed its deadline") && logged.contains("Slow"),
+        "{logged}"
+    );
 }
 
 #[tokio::test]
@@ -467,7 +706,7 @@ async fn panel_accepts_token_or_basic_and_passes_context() {
         json!({"user": "1001", "company": "2002", "by": "Jwt", "shared": true, "entity": 7})
     );
     panel()
-        .basic("pd", "pw")
+        .basic(BASIC_USER, BASIC_PASSWORD)
         .send(&router)
         .await
         .assert_json(200);
@@ -481,7 +720,7 @@ async fn panel_accepts_token_or_basic_and_passes_context() {
     ] {
         panel()
             .token(token)
-            .basic("pd", "pw")
+            .basic(BASIC_USER, BASIC_PASSWORD)
             .send(&router)
             .await
             .assert_json(200);
@@ -499,6 +738,7 @@ async fn panel_accepts_token_or_basic_and_passes_context() {
 
 #[tokio::test]
 async fn modal_load_refetch_submit_reach_the_handler() {
+    let (log, _guard) = log::capture();
     let (router, seen) = router();
     modal()
         .signed(CLIENT_SECRET)
@@ -516,6 +756,26 @@ async fn modal_load_refetch_submit_reach_the_handler() {
         seen.last()["detail"],
         json!({"invoker": "kind", "form": {"name": "A", "kind": 2}})
     );
+    assert!(
+        !log.take().contains("fetchOnChange"),
+        "a fetchOnChange block is no warning"
+    );
+    // An invoker that is not a `fetchOnChange` block key (Pipedrive's own sample sends `datepicker` for
+    // `block_key_datepicker`) reaches the handler, with a warning logged.
+    for invoker in ["name", "no_such_block"] {
+        modal()
+            .refetch(invoker, json!({"name": "x"}))
+            .signed(CLIENT_SECRET)
+            .send(&router)
+            .await
+            .assert_json(200);
+        assert_eq!(seen.last()["detail"]["invoker"], invoker);
+        let logged = log.take();
+        assert!(
+            logged.contains("WARN") && logged.contains("fetchOnChange") && logged.contains(invoker),
+            "{logged}"
+        );
+    }
     let body = PipedriveRequest::post("/modal")
         .details("deal", 7)
         .signed(CLIENT_SECRET)
@@ -531,7 +791,18 @@ async fn modal_load_refetch_submit_reach_the_handler() {
         seen.last(),
         json!({"call": "submit", "detail": "B", "user": "1001"})
     );
-    assert_eq!(seen.calls(), 3);
+    // A JSON media type with parameters, or a `+json` type, is JSON.
+    for content_type in ["application/json; charset=utf-8", "application/vnd.pd+json"] {
+        PipedriveRequest::post("/modal")
+            .details("deal", 7)
+            .signed(CLIENT_SECRET)
+            .body(r#"{"name":"C"}"#, Some(content_type))
+            .send(&router)
+            .await
+            .assert_json(200);
+        assert_eq!(seen.last()["detail"], "C", "{content_type}");
+    }
+    assert_eq!(seen.calls(), 7);
 }
 
 #[tokio::test]
@@ -544,15 +815,20 @@ async fn link_action_gets_selection_and_unsigned_action_has_no_user() {
         .await;
     assert_eq!((response.status(), response.text()), (200, "ok".to_owned()));
     assert_eq!(seen.last(), json!({"user": "1001", "all": true}));
-    let response = PipedriveRequest::get("/link-open")
-        .list("deal", &[1])
-        .send(&router)
-        .await;
-    assert_eq!(response.status(), 200);
-    assert_eq!(seen.last(), json!({"user": false}));
+    // `Option<PipedriveUser>` is `None` on an action that skips verification, even with a token sent.
+    for request in [
+        PipedriveRequest::get("/link-open").list("deal", &[1]),
+        PipedriveRequest::get("/link-open")
+            .list("deal", &[1])
+            .signed("anything"),
+    ] {
+        let response = request.send(&router).await;
+        assert_eq!(response.status(), 200);
+        assert_eq!(seen.last(), json!({"user": null, "all": false}));
+    }
     let response = PipedriveRequest::get("/ui")
         .param("id", "abc")
-        .signed("ui-secret")
+        .signed(UI_SECRET)
         .send(&router)
         .await;
     assert_eq!(
@@ -560,44 +836,5 @@ async fn link_action_gets_selection_and_unsigned_action_has_no_user() {
         (200, "iframe".to_owned())
     );
     assert_eq!(seen.last(), json!({"id": "abc", "user": "1001"}));
-}
-
-#[tokio::test]
-async fn extractors_work_in_a_plain_axum_router() {
-    use axum::routing::get;
-    use pdx::auth::{AuthConfig, JwtSecret, PipedriveUser};
-    use pdx::context::{RequestContext, Surface};
-    let router = Router::new()
-        .route(
-            "/x",
-            get(|user: PipedriveUser, ctx: RequestContext| async move {
-                format!("{} {:?}", user.user_id(), ctx.selection().ids())
-            }),
-        )
-        .layer(axum::Extension(AuthConfig {
-            surface: Surface::Modal,
-            jwt_secret: JwtSecret::new("s"),
-            basic: None,
-        }));
-    let ok = PipedriveRequest::get("/x")
-        .list("deal", &[4, 5])
-        .signed("s")
-        .send(&router)
-        .await;
-    assert_eq!(ok.text(), "1001 Some([4, 5])");
-    PipedriveRequest::get("/x")
-        .signed("t")
-        .send(&router)
-        .await
-        .assert_error(401);
-    let bad = PipedriveRequest::get("/x")
-        .param("selectedIds", "z")
-        .signed("s")
-        .send(&router)
-        .await;
-    assert!(
-        bad.assert_error(400)["message"]
-            .as_str()
-            .is_some_and(|m| m.contains("selectedIds"))
-    );
+    assert_eq!(seen.calls(), 4);
 }

@@ -1,110 +1,94 @@
 //! Outgoing responses are checked against the uploaded file: by default a failing response becomes a 500 with
-//! the surface's error body; `ResponseChecks::Warn` sends it anyway. Plus the modal deadline and error statuses.
+//! the surface's error body (which does not send the user to a log they cannot read) and the problems are logged;
+//! `ResponseChecks::Warn` sends it anyway and logs a warning. Plus the modal deadline and error statuses.
 
-use axum::Router;
-use pdx::app::{
-    App, Location, ModalCall, ModalExtension, PanelExtension, PanelLocation, ResponseChecks,
-};
-use pdx::modal::{DataResponse, GlobalError, InputOptions, JsonModal, ModalResponse, ModalSchema};
-use pdx::panel::{DataStructure, JsonPanel, PanelError, PanelResponse};
+#[path = "common/log.rs"]
+mod log;
+
+use pdx::App;
+use pdx::axum::Router;
+use pdx::context::{RequestContext, Selection};
+use pdx::hub::{Location, ModalExtension, PanelExtension, PanelLocation};
+use pdx::modal::{DataResponse, GlobalError, InputOptions, ModalReply};
+use pdx::panel::{PanelError, PanelResponse};
+use pdx::server::{ModalCall, PANEL_ERROR_STATUS, ResponseChecks};
 use pdx::testing::PipedriveRequest;
+use pdx::{JsonModal, JsonPanel};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use std::sync::OnceLock;
 use std::time::Duration;
 
-const SECRET: &str = "secret";
+const SECRET: &str = "secret-for-responses";
+/// What a 500 for a failing check says to the end user.
+const CHECK_FAILED: &str = "The app's answer does not match its uploaded file.";
 
-/// A panel object whose `extra` key is not in its data structure when set.
-#[derive(Serialize)]
+#[derive(Serialize, JsonPanel)]
+#[panel(list)]
 struct Row {
     id: u64,
+    #[panel(header)]
     header: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    extra: Option<String>,
 }
 
-impl JsonPanel for Row {
-    fn data_structure() -> &'static DataStructure {
-        static S: OnceLock<DataStructure> = OnceLock::new();
-        S.get_or_init(|| {
-            DataStructure::from_value(json!({"type": "array", "items": {"type": "object", "required": ["id", "header"], "properties": {
-                "id": {"$ref": "#/definitions/numerical"},
-                "header": {"$ref": "#/definitions/header"}
-            }}}))
-            .expect("valid structure")
-        })
+fn row(id: u64) -> Row {
+    Row {
+        id,
+        header: format!("Row {id}"),
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonModal)]
+#[modal(primary(key = "save", label = "Save"))]
 struct Form {
+    #[modal(label = "Name")]
     #[allow(dead_code)]
     name: Option<String>,
 }
 
-impl JsonModal for Form {
-    fn schema() -> &'static ModalSchema {
-        static S: OnceLock<ModalSchema> = OnceLock::new();
-        S.get_or_init(|| {
-            ModalSchema::from_value(json!({"type": "object", "properties": {
-                "blocks": {"type": "object", "properties": {
-                    "name": {"$ref": "#/definitions/element-input", "options": {"label": "Name"}}
-                }},
-                "actions": {"type": "object", "properties": {
-                    "save": {"$ref": "#/definitions/action-primary", "options": {"label": "Save", "handler": "request"}}
-                }}
-            }}))
-            .expect("valid schema")
-        })
+async fn rows(context: RequestContext) -> Result<PanelResponse<Row>, PanelError> {
+    match context.selection().single() {
+        Some(1) => Ok(PanelResponse::objects(vec![row(1)])),
+        // More objects than a panel shows.
+        Some(2) => Ok(PanelResponse::objects((1..=11).map(row).collect())),
+        Some(3) => Err(PanelError::new("Subscription expired").subtitle("Renew it.")),
+        Some(4) => Err(PanelError::new("")),
+        Some(5) => Err(PanelError::new(
+            "This title is much longer than thirty characters",
+        )),
+        // One object where the structure is a list.
+        Some(6) => Ok(PanelResponse::object(row(6))),
+        _ => Ok(PanelResponse::nothing()),
+    }
+}
+
+async fn edit(selection: Selection, call: ModalCall<Form>) -> ModalReply<Form> {
+    match (selection.single(), call) {
+        (_, ModalCall::Submit(_)) => {
+            GlobalError::new("The service is down. Try again in a minute.").into()
+        }
+        (Some(1), _) => DataResponse::new()
+            .block("name", InputOptions::new().value("Ada"))
+            .into(),
+        (Some(2), _) => DataResponse::new()
+            .block("nope", InputOptions::new().value("x"))
+            .into(),
+        (Some(3), _) => {
+            std::future::pending::<()>().await;
+            DataResponse::new().into()
+        }
+        _ => DataResponse::new().into(),
     }
 }
 
 fn app(checks: Option<ResponseChecks>, deadline: Option<Duration>) -> Router {
     let mut app = App::new(SECRET)
-        .json_panel::<Row, _, _>(
+        .json_panel(
             PanelExtension::new("Rows", "/panel", PanelLocation::DealDetails).jwt_secret(SECRET),
-            |req| async move {
-                match req.entity_id() {
-                    Some(1) => Ok(PanelResponse::objects(vec![Row {
-                        id: 1,
-                        header: "Fine".into(),
-                        extra: None,
-                    }])),
-                    Some(2) => Ok(PanelResponse::objects(vec![Row {
-                        id: 2,
-                        header: "Bad".into(),
-                        extra: Some("x".into()),
-                    }])),
-                    Some(3) => Err(PanelError::new("Subscription expired").subtitle("Renew it.")),
-                    Some(4) => Err(PanelError::new("")),
-                    Some(5) => Err(PanelError::new(
-                        "This title is much longer than thirty characters",
-                    )),
-                    _ => Ok(PanelResponse::nothing()),
-                }
-            },
+            rows,
         )
-        .json_modal::<Form, _, _>(
+        .json_modal(
             ModalExtension::new("Edit", "/modal", [Location::DealDetails]),
-            |req| async move {
-                match (req.context.selection().single(), req.call) {
-                    (_, ModalCall::Submit(_)) => {
-                        GlobalError::new("The service is down. Try again in a minute.").into()
-                    }
-                    (Some(1), _) => DataResponse::new()
-                        .block("name", InputOptions::new().value("Ada"))
-                        .into(),
-                    (Some(2), _) => DataResponse::new()
-                        .block("nope", InputOptions::new().value("x"))
-                        .into(),
-                    (Some(3), _) => {
-                        std::future::pending::<()>().await;
-                        ModalResponse::Data(DataResponse::new())
-                    }
-                    _ => DataResponse::new().into(),
-                }
-            },
+            edit,
         );
     if let Some(c) = checks {
         app = app.response_checks(c);
@@ -127,40 +111,90 @@ fn modal(deal: u64) -> PipedriveRequest {
         .signed(SECRET)
 }
 
+/// Asserts the log has an error for a failing check naming `needle`, and takes it.
+#[track_caller]
+fn assert_check_failure_logged(log: &log::Log, needle: &str) {
+    let logged = log.take();
+    assert!(
+        logged.contains("ERROR")
+            && logged.contains("response fails its check")
+            && logged.contains("answering 500")
+            && logged.contains(needle),
+        "expected the problem `{needle}` logged as an error:\n{logged}"
+    );
+}
+
 #[tokio::test]
 async fn failing_panel_responses_become_500_by_default() {
+    let (log, _guard) = log::capture();
     let router = app(None, None);
     let ok = panel(1).send(&router).await.assert_json(200);
-    assert_eq!(ok, json!({"data": [{"id": 1, "header": "Fine"}]}));
-    let bad = panel(2).send(&router).await.assert_error(500);
-    assert_eq!(bad["title"], "Something went wrong");
+    assert_eq!(ok, json!({"data": [{"id": 1, "header": "Row 1"}]}));
+    assert!(log.take().is_empty(), "a passing response logs nothing");
+    for (deal, problem) in [
+        (2, "/data: 11 objects: a panel shows at most 10"),
+        (
+            6,
+            "/data: `data` of a multiple-object panel is an array of objects",
+        ),
+    ] {
+        let bad = panel(deal).send(&router).await.assert_error(500);
+        assert_eq!(
+            bad,
+            json!({"title": "Something went wrong", "subtitle": CHECK_FAILED}),
+            "deal {deal}"
+        );
+        assert!(!bad.to_string().contains("log"), "{bad}");
+        assert_check_failure_logged(&log, problem);
+    }
     let error_state = panel(3)
         .send(&router)
         .await
-        .assert_json(pdx::app::PANEL_ERROR_STATUS.as_u16());
+        .assert_json(PANEL_ERROR_STATUS.as_u16());
     insta::assert_json_snapshot!("panel_error_state", error_state);
     // An empty title is an error; a title over 30 characters only gets cut by Pipedrive: a logged warning.
-    panel(4).send(&router).await.assert_error(500);
+    let empty = panel(4).send(&router).await.assert_error(500);
+    assert_eq!(empty["subtitle"], CHECK_FAILED);
+    assert_check_failure_logged(&log, "/error/title");
     let long = panel(5).send(&router).await.assert_error(400);
     assert_eq!(
         long["title"],
         "This title is much longer than thirty characters"
     );
+    let logged = log.take();
+    assert!(
+        logged.contains("WARN") && logged.contains("/error/title") && !logged.contains("ERROR"),
+        "{logged}"
+    );
 }
 
 #[tokio::test]
 async fn warn_mode_sends_failing_responses() {
+    let (log, _guard) = log::capture();
     let router = app(Some(ResponseChecks::Warn), None);
     let bad = panel(2).send(&router).await.assert_json(200);
-    assert_eq!(bad["data"][0]["extra"], "x");
+    assert_eq!(bad["data"].as_array().map(Vec::len), Some(11));
+    let logged = log.take();
+    assert!(
+        logged.contains("WARN") && logged.contains("sent anyway") && logged.contains("/data"),
+        "{logged}"
+    );
+    assert!(!logged.contains("ERROR"), "{logged}");
     let empty = panel(4).send(&router).await.assert_error(400);
     assert_eq!(empty["title"], "");
+    assert!(log.take().contains("sent anyway"));
     let modal_bad = modal(2).send(&router).await.assert_json(200);
     assert_eq!(modal_bad["data"]["blocks"]["nope"]["value"], "x");
+    let logged = log.take();
+    assert!(
+        logged.contains("sent anyway") && logged.contains("nope"),
+        "{logged}"
+    );
 }
 
 #[tokio::test]
 async fn failing_modal_responses_become_500_by_default() {
+    let (log, _guard) = log::capture();
     let router = app(None, None);
     let ok = modal(1).send(&router).await.assert_json(200);
     assert_eq!(
@@ -168,7 +202,8 @@ async fn failing_modal_responses_become_500_by_default() {
         json!({"data": {"blocks": {"name": {"value": "Ada"}}, "actions": {}}})
     );
     let bad = modal(2).send(&router).await.assert_error(500);
-    assert!(bad["message"].is_string(), "{bad}");
+    assert_eq!(bad, json!({"message": CHECK_FAILED}));
+    assert_check_failure_logged(&log, "nope");
     let global = PipedriveRequest::post("/modal")
         .details("deal", 1)
         .signed(SECRET)
@@ -180,10 +215,16 @@ async fn failing_modal_responses_become_500_by_default() {
 
 #[tokio::test]
 async fn modal_deadline_is_a_global_error() {
+    let (log, _guard) = log::capture();
     let router = app(None, Some(Duration::from_millis(1)));
     let error = modal(3).send(&router).await.assert_error(400);
     assert_eq!(
         error,
         json!({"message": "The app took too long to answer. Please try again."})
+    );
+    let logged = log.text();
+    assert!(
+        logged.contains("missed its deadline") && logged.contains("Edit"),
+        "{logged}"
     );
 }
