@@ -15,7 +15,7 @@ async fn main() -> ExitCode {
         eprintln!("usage: bench_server pdx|bare OBJECTS ADDR");
         return ExitCode::from(2);
     };
-    let Ok(n) = objects.parse::<u64>() else {
+    let Ok(n) = objects.parse::<usize>() else {
         eprintln!("OBJECTS must be a number, got `{objects}`");
         return ExitCode::from(2);
     };

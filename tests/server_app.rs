@@ -113,6 +113,7 @@ async fn add_note_modal(
         panic!("the modal handler exploded");
     }
     Ok(match call {
+        ModalCall::OpenUrl { .. } => ModalReply::redirect("https://notes.example.com/open"),
         ModalCall::Load => {
             let topics: Vec<Item<ChoiceValue>> =
                 vec![Item::new(1, "Call"), Item::new(2, "Meeting")];

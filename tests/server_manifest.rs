@@ -237,10 +237,14 @@ fn with_targets(targets: Vec<(ActionTarget, &str)>) -> App {
     for (t, e) in targets {
         p = p.action(t, e);
     }
+    // Global actions show only from extensions placed in the panel's detail view.
     base()
         .json_panel(p, rows)
-        .json_modal(ModalExtension::new("Edit", "/m", []), modal)
-        .link_action(link_ext("Open", "/l", &[]), link)
+        .json_modal(
+            ModalExtension::new("Edit", "/m", [Location::DealDetails]),
+            modal,
+        )
+        .link_action(link_ext("Open", "/l", &[Location::DealDetails]), link)
 }
 
 #[test]
@@ -315,11 +319,24 @@ fn panel_actions_name_a_link_action_or_json_modal_of_the_app() {
 
 #[test]
 fn menu_extensions_need_a_location_or_a_panel_action() {
-    let used = with_targets(vec![
-        (ActionTarget::Global, "Edit"),
-        (ActionTarget::Global, "Open"),
-    ]);
+    // Object and field actions need no menu location; global actions do (see `with_targets`).
+    let used = base()
+        .json_panel(
+            panel("Rows", "/p")
+                .action(ActionTarget::Object, "Edit")
+                .action(ActionTarget::Field("header".into()), "Open"),
+            rows,
+        )
+        .json_modal(ModalExtension::new("Edit", "/m", []), modal)
+        .link_action(link_ext("Open", "/l", &[]), link);
     assert_ok(&used.check());
+    let global = base()
+        .json_panel(
+            panel("Rows", "/p").action(ActionTarget::Global, "Edit"),
+            rows,
+        )
+        .json_modal(ModalExtension::new("Edit", "/m", []), modal);
+    assert_error_at(&global.check(), "/extensions/0/actions/0/extension");
     let unused = base().link_action(link_ext("Open", "/l", &[]), link);
     assert_error_at(&unused.check(), "/extensions/0/locations");
     let twice = base().link_action(
@@ -429,7 +446,10 @@ fn actions_named_by_the_derived_type_join_the_extensions_and_are_checked() {
                 panel("Rows", "/p").action(ActionTarget::Global, "Edit"),
                 acting,
             )
-            .json_modal(ModalExtension::new("Edit", "/m", []), modal)
+            .json_modal(
+                ModalExtension::new("Edit", "/m", [Location::DealDetails]),
+                modal,
+            )
     };
     let with_link = app().link_action(link_ext("Open", "/l", &[]), link);
     assert_ok(&with_link.check());

@@ -124,6 +124,7 @@ async fn edit(
             json!({"invoker": invoker, "form": form.to_value()}),
         ),
         ModalCall::Submit(f) => ("submit", json!(f.name)),
+        ModalCall::OpenUrl { form } => ("open-url", form.to_value()),
     };
     seen.record(json!({"call": name, "detail": detail, "user": user.user_id()}));
     match call {

@@ -55,8 +55,6 @@ async fn rows(context: RequestContext) -> Result<PanelResponse<Row>, PanelError>
         Some(5) => Err(PanelError::new(
             "This title is much longer than thirty characters",
         )),
-        // One object where the structure is a list.
-        Some(6) => Ok(PanelResponse::object(row(6))),
         _ => Ok(PanelResponse::nothing()),
     }
 }

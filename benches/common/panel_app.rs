@@ -1,18 +1,20 @@
 //! The panel served by pdx's benchmarks, and the baseline users compare with: a bare axum router whose handler
-//! verifies the same HS256 token with `jsonwebtoken` and serializes the same typed rows with `axum::Json`.
-//! Shared by `benches/panel_endpoint.rs` (in process) and `examples/bench_server.rs` (over loopback HTTP).
+//! decodes the query with `Query`, verifies the same HS256 token with `jsonwebtoken` directly (signature, `exp`,
+//! `userId`/`companyId` equal to the query's) and serializes the same typed rows with `axum::Json`. Shared by
+//! `benches/panel_endpoint.rs` (in process) and `examples/bench_server.rs` (over loopback HTTP, `benches/http.sh`).
 #![allow(dead_code)]
 
 use pdx::App;
+use pdx::JsonPanel;
+use pdx::auth::PipedriveUser;
+use pdx::axum::Router;
 use pdx::axum::extract::{Query, State};
 use pdx::axum::http::StatusCode;
-use pdx::axum::routing::get;
-use pdx::axum::{Json, Router};
-use pdx::context::Selection;
+use pdx::axum::response::{IntoResponse, Response};
 use pdx::hub::{PanelExtension, PanelLocation};
 use pdx::panel::{Currency, Label, LabelColor, PanelResponse};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use serde_json::Value;
 use std::sync::Arc;
 
 /// The secret both servers verify tokens with.
@@ -20,95 +22,98 @@ pub(crate) const SECRET: &str = "bench-secret";
 /// The panel's path on both servers.
 pub(crate) const PATH: &str = "/panel";
 
-/// One order, as a panel object.
-#[derive(Clone, Serialize, pdx::JsonPanel)]
+/// One order of the panel.
+#[derive(Clone, Serialize, JsonPanel)]
 #[panel(list)]
 pub(crate) struct Order {
-    pub(crate) id: u64,
+    id: u64,
     #[panel(header)]
-    pub(crate) header: String,
-    pub(crate) amount: Currency,
-    pub(crate) status: Label,
-    pub(crate) note: String,
+    header: String,
+    amount: Currency,
+    status: Label,
+    note: String,
 }
 
-/// `n` orders (a panel shows at most 10).
-pub(crate) fn orders(n: u64) -> Arc<Vec<Order>> {
-    Arc::new(
-        (1..=n)
-            .map(|i| Order {
-                id: i,
-                header: format!("Order #{i}"),
-                amount: Currency::new("EUR", 100.0 * i as f64),
-                status: Label::new(LabelColor::Green, "Shipped"),
-                note: "Leave at the front desk".into(),
-            })
-            .collect(),
-    )
+/// `n` orders, built per request by both routers' handlers alike.
+pub(crate) fn orders(n: usize) -> Vec<Order> {
+    (1..=n as u64)
+        .map(|i| Order {
+            id: i,
+            header: format!("Order #{i}"),
+            amount: Currency::new("EUR", 100.0 * i as f64),
+            status: Label::new(LabelColor::Green, "Shipped"),
+            note: "Leave at the front desk".into(),
+        })
+        .collect()
 }
 
-async fn pdx_panel(
-    State(orders): State<Arc<Vec<Order>>>,
-    _selection: Selection,
-) -> PanelResponse<Order> {
-    PanelResponse::objects(orders.as_ref().clone())
+async fn pdx_panel(State(n): State<usize>, _user: PipedriveUser) -> PanelResponse<Order> {
+    PanelResponse::objects(orders(n))
 }
 
-/// pdx's full path: verification, context, handler, response check, serialization.
-pub(crate) fn pdx_router(n: u64) -> Router {
+pub(crate) fn pdx_router(n: usize) -> Router {
     App::new(SECRET)
         .json_panel(
             PanelExtension::new("Orders", PATH, PanelLocation::DealDetails).jwt_secret(SECRET),
             pdx_panel,
         )
         .into_router()
-        .unwrap_or_else(|p| panic!("the bench app is invalid:\n{p}"))
-        .with_state(orders(n))
+        .unwrap_or_else(|p| panic!("invalid app: {p}"))
+        .with_state(n)
 }
 
-/// The claims the baseline reads.
+/// What the bare handler reads from the query.
 #[derive(Deserialize)]
-struct Claims {
+struct Params {
+    token: String,
     #[serde(rename = "userId")]
-    user_id: serde_json::Value,
+    user_id: String,
     #[serde(rename = "companyId")]
-    company_id: serde_json::Value,
+    company_id: String,
 }
 
-/// What the baseline answers: the same envelope as a panel response.
-#[derive(Serialize)]
-struct Body {
-    data: Vec<Order>,
+/// The bare handler's state: the key, the validation rules and the object count.
+struct Bare {
+    key: jsonwebtoken::DecodingKey,
+    validation: jsonwebtoken::Validation,
+    n: usize,
 }
 
-async fn bare_panel(
-    State(orders): State<Arc<Vec<Order>>>,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Json<Body>, StatusCode> {
-    let token = query.get("token").ok_or(StatusCode::UNAUTHORIZED)?;
-    let key = jsonwebtoken::DecodingKey::from_secret(SECRET.as_bytes());
+/// A claim compared as pdx compares it: strings as they are, numbers in decimal.
+fn claim_matches(claims: &serde_json::Map<String, Value>, name: &str, query: &str) -> bool {
+    match claims.get(name) {
+        Some(Value::String(s)) => s == query,
+        Some(Value::Number(n)) => n.to_string() == query,
+        _ => false,
+    }
+}
+
+async fn bare_panel(State(bare): State<Arc<Bare>>, Query(params): Query<Params>) -> Response {
+    let decoded = jsonwebtoken::decode::<serde_json::Map<String, Value>>(
+        &params.token,
+        &bare.key,
+        &bare.validation,
+    );
+    let Ok(data) = decoded else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    if !claim_matches(&data.claims, "userId", &params.user_id)
+        || !claim_matches(&data.claims, "companyId", &params.company_id)
+    {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    pdx::axum::Json(PanelResponse::objects(orders(bare.n))).into_response()
+}
+
+pub(crate) fn bare_router(n: usize) -> Router {
     let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
     validation.set_required_spec_claims::<&str>(&[]);
-    let claims = jsonwebtoken::decode::<Claims>(token, &key, &validation)
-        .map_err(|_| StatusCode::UNAUTHORIZED)?
-        .claims;
-    let same = |claim: &serde_json::Value, param: &str| {
-        query.get(param).is_some_and(|q| match claim {
-            serde_json::Value::String(s) => s == q,
-            other => other.to_string() == *q,
-        })
+    let bare = Bare {
+        key: jsonwebtoken::DecodingKey::from_secret(SECRET.as_bytes()),
+        validation,
+        n,
     };
-    if !same(&claims.user_id, "userId") || !same(&claims.company_id, "companyId") {
-        return Err(StatusCode::UNAUTHORIZED);
-    }
-    Ok(Json(Body {
-        data: orders.as_ref().clone(),
-    }))
-}
-
-/// The baseline: a bare axum handler that verifies the same token and serializes the same typed rows.
-pub(crate) fn bare_router(n: u64) -> Router {
     Router::new()
-        .route(PATH, get(bare_panel))
-        .with_state(orders(n))
+        .route(PATH, pdx::axum::routing::get(bare_panel))
+        .with_state(Arc::new(bare))
 }

@@ -11,7 +11,9 @@
 use axum::http::{HeaderMap, StatusCode, header};
 use base64::Engine as _;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
-use serde_json::{Map, Value};
+use serde::Deserialize;
+use serde_json::Value;
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::context::{ContextError, QueryParams, Surface};
@@ -152,29 +154,64 @@ fn validation() -> &'static Validation {
     })
 }
 
+/// The members of a token's header pdx reads; the rest is ignored.
+#[derive(Deserialize)]
+struct JoseHeader<'a> {
+    #[serde(borrow)]
+    alg: Option<Cow<'a, str>>,
+    /// Whether a `crit` member is there at all (even `null`).
+    #[serde(default, deserialize_with = "present")]
+    crit: bool,
+}
+
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    serde::de::IgnoredAny::deserialize(d).map(|_| true)
+}
+
 /// Reads the `alg` of a token's header, refusing a `crit` header, without trusting anything else in it.
 fn header_alg(token: &str) -> Result<String, AuthError> {
     let header_part = token.split('.').next().ok_or(AuthError::MalformedToken)?;
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(header_part.trim_end_matches('='))
         .map_err(|_| AuthError::MalformedToken)?;
-    let header: Map<String, Value> =
+    let header: JoseHeader<'_> =
         serde_json::from_slice(&bytes).map_err(|_| AuthError::MalformedToken)?;
-    if header.contains_key("crit") {
+    if header.crit {
         return Err(AuthError::CriticalHeader);
     }
-    match header.get("alg") {
-        Some(Value::String(alg)) => Ok(alg.clone()),
-        _ => Err(AuthError::MalformedToken),
+    header
+        .alg
+        .map(Cow::into_owned)
+        .ok_or(AuthError::MalformedToken)
+}
+
+/// The claims pdx compares with the query (`exp` and `nbf` are checked by `jsonwebtoken`).
+#[derive(Deserialize)]
+struct Claims {
+    #[serde(rename = "userId", default)]
+    user_id: ClaimId,
+    #[serde(rename = "companyId", default)]
+    company_id: ClaimId,
+}
+
+/// An id claim as a string: strings as they are, numbers in decimal; `None` for anything else.
+#[derive(Default)]
+struct ClaimId(Option<String>);
+
+impl<'de> Deserialize<'de> for ClaimId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(d)?;
+        Ok(ClaimId(match value {
+            Value::String(s) => Some(s),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }))
     }
 }
 
-/// A claim as a string: strings as they are, integers in decimal.
-fn claim_string(claims: &Map<String, Value>, name: &'static str) -> Result<String, AuthError> {
-    match claims.get(name) {
-        Some(Value::String(s)) => Ok(s.clone()),
-        Some(Value::Number(n)) => Ok(n.to_string()),
-        _ => Err(AuthError::MissingClaim(name)),
+impl ClaimId {
+    fn require(self, name: &'static str) -> Result<String, AuthError> {
+        self.0.ok_or(AuthError::MissingClaim(name))
     }
 }
 
@@ -197,22 +234,21 @@ pub fn verify_token(
         return Err(AuthError::WrongAlgorithm(alg));
     }
     let key = DecodingKey::from_secret(secret.as_bytes());
-    let data =
-        jsonwebtoken::decode::<Map<String, Value>>(token, &key, validation()).map_err(|e| {
-            use jsonwebtoken::errors::ErrorKind;
-            match e.kind() {
-                ErrorKind::InvalidSignature => AuthError::BadSignature,
-                ErrorKind::ExpiredSignature => AuthError::Expired,
-                ErrorKind::ImmatureSignature => AuthError::NotYetValid,
-                ErrorKind::InvalidClaimFormat(c) if c == "exp" => AuthError::Expired,
-                ErrorKind::InvalidClaimFormat(c) if c == "nbf" => AuthError::NotYetValid,
-                ErrorKind::InvalidAlgorithm => AuthError::WrongAlgorithm(alg.clone()),
-                _ => AuthError::MalformedToken,
-            }
-        })?;
+    let data = jsonwebtoken::decode::<Claims>(token, &key, validation()).map_err(|e| {
+        use jsonwebtoken::errors::ErrorKind;
+        match e.kind() {
+            ErrorKind::InvalidSignature => AuthError::BadSignature,
+            ErrorKind::ExpiredSignature => AuthError::Expired,
+            ErrorKind::ImmatureSignature => AuthError::NotYetValid,
+            ErrorKind::InvalidClaimFormat(c) if c == "exp" => AuthError::Expired,
+            ErrorKind::InvalidClaimFormat(c) if c == "nbf" => AuthError::NotYetValid,
+            ErrorKind::InvalidAlgorithm => AuthError::WrongAlgorithm(alg.clone()),
+            _ => AuthError::MalformedToken,
+        }
+    })?;
     let claims = data.claims;
-    let claim_user = claim_string(&claims, "userId")?;
-    let claim_company = claim_string(&claims, "companyId")?;
+    let claim_user = claims.user_id.require("userId")?;
+    let claim_company = claims.company_id.require("companyId")?;
     if user_id != Some(claim_user.as_str()) {
         return Err(AuthError::ClaimMismatch("userId"));
     }

@@ -23,7 +23,10 @@ fn checked_json(status: StatusCode, bytes: Vec<u8>, problems: Problems) -> Respo
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),
     );
-    response.extensions_mut().insert(CheckedBody { problems });
+    // Only a body with problems carries its check: a clean one costs the endpoint layer nothing.
+    if !problems.is_empty() {
+        response.extensions_mut().insert(CheckedBody { problems });
+    }
     response
 }
 
