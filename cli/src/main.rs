@@ -7,6 +7,7 @@ use clap::{Arg, ArgAction, Command};
 use std::ffi::OsString;
 use std::process::ExitCode;
 
+mod preview;
 mod sign;
 mod validate;
 
@@ -41,6 +42,7 @@ fn command() -> Command {
         .arg_required_else_help(true)
         .subcommand(validate::command())
         .subcommand(sign::command())
+        .subcommand(preview::command())
         .disable_help_subcommand(false)
         .arg(
             Arg::new("quiet")
@@ -77,6 +79,7 @@ where
     match matches.subcommand() {
         Some(("validate", m)) => validate::run(m),
         Some(("sign", m)) => sign::run(m),
+        Some(("preview", m)) => preview::run(m),
         _ => ExitCode::from(EXIT_UNUSABLE),
     }
 }
