@@ -7,6 +7,7 @@ use clap::{Arg, ArgAction, Command};
 use std::ffi::OsString;
 use std::process::ExitCode;
 
+mod codegen;
 mod preview;
 mod sign;
 mod validate;
@@ -43,6 +44,7 @@ fn command() -> Command {
         .subcommand(validate::command())
         .subcommand(sign::command())
         .subcommand(preview::command())
+        .subcommand(codegen::command())
         .disable_help_subcommand(false)
         .arg(
             Arg::new("quiet")
@@ -80,6 +82,7 @@ where
         Some(("validate", m)) => validate::run(m),
         Some(("sign", m)) => sign::run(m),
         Some(("preview", m)) => preview::run(m),
+        Some(("codegen", m)) => codegen::run(m),
         _ => ExitCode::from(EXIT_UNUSABLE),
     }
 }
