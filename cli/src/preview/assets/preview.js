@@ -18,7 +18,7 @@
   }
   function link(text, url, external) {
     const href = safeHref(url);
-    const a = el(href ? "a" : "span", external ? "pdx-external" : "", text);
+    const a = el(href ? "a" : "span", external && href ? "pdx-external" : "", text);
     if (href) {
       a.href = href;
       if (external) { a.target = "_blank"; a.rel = "noopener noreferrer"; }
