@@ -106,7 +106,7 @@ async function main() {
       const block = (key) => page.locator(`[data-block="${key}"]`);
       if (step.observe) report.observations[step.observe] = await page.evaluate(observe);
       else if (step.waitFor) await page.locator(step.waitFor).first().waitFor();
-      else if (step.waitText) await page.locator(step.waitText[0], { hasText: step.waitText[1] }).first().waitFor();
+      else if (step.waitText) await page.locator(step.waitText[0], { hasText: step.waitText[1] }).first().waitFor({ state: "attached" });
       else if (step.fill) await block(step.fill[0]).locator("input, textarea").first().fill(step.fill[1]);
       else if (step.select) await block(step.select[0]).locator("select").selectOption({ label: step.select[1] });
       else if (step.check) await block(step.check[0]).locator(".pdx-choice", { hasText: step.check[1] }).locator("input").check();
