@@ -604,7 +604,7 @@
     return e;
   };
   function logExchange(log, title, ex) {
-    const req = ex.request ? ex.request.method + " " + ex.request.url + (ex.request.body !== undefined ? "\n\n" + pretty(ex.request.body) : "") : null;
+    const req = ex.request ? ex.request.method + " " + ex.request.url + (ex.request.body !== undefined && ex.request.body !== null ? "\n\n" + pretty(ex.request.body) : "") : null;
     const res = ex.status !== undefined ? "HTTP " + ex.status + "\n\n" + (typeof ex.body === "string" ? ex.body : pretty(ex.body)) : ex.failure;
     log.add(title, req, res);
   }
