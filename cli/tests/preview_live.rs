@@ -57,16 +57,16 @@ struct CreateTask {
     agenda: Option<String>,
 }
 
+/// What a handler answers instead when the signature does not verify.
+type Refused = (StatusCode, Json<Value>);
+
 #[derive(Default)]
 struct FakeApp {
     verified: AtomicUsize,
 }
 
 /// The query's parameters, once its signature is verified (else the 401 Pipedrive would get).
-fn verified(
-    app: &FakeApp,
-    query: Option<String>,
-) -> Result<Vec<(String, String)>, (StatusCode, Json<Value>)> {
+fn verified(app: &FakeApp, query: Option<String>) -> Result<Vec<(String, String)>, Refused> {
     let query = query.unwrap_or_default();
     let (user, _) =
         pdx::link::verify_signed_query(&query, &JwtSecret::new(SECRET)).map_err(|r| {
@@ -96,7 +96,7 @@ fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
 async fn panel(
     State(app): State<Arc<FakeApp>>,
     RawQuery(q): RawQuery,
-) -> Result<Json<Value>, (StatusCode, Json<Value>)> {
+) -> Result<Json<Value>, Refused> {
     let params = verified(&app, q)?;
     assert_eq!(
         (
@@ -136,7 +136,7 @@ fn owners(names: &[(i64, &str)]) -> Value {
 async fn modal_get(
     State(app): State<Arc<FakeApp>>,
     RawQuery(q): RawQuery,
-) -> Result<Json<Value>, (StatusCode, Json<Value>)> {
+) -> Result<Json<Value>, Refused> {
     let params = verified(&app, q)?;
     let form: Value = param(&params, "form").map_or(Value::Null, |f| {
         serde_json::from_str(f).expect("form is JSON")
@@ -157,7 +157,7 @@ async fn modal_post(
     State(app): State<Arc<FakeApp>>,
     RawQuery(q): RawQuery,
     Json(body): Json<Value>,
-) -> Result<Json<Value>, (StatusCode, Json<Value>)> {
+) -> Result<Json<Value>, Refused> {
     verified(&app, q)?;
     let task = CreateTask::from_submission(&body).expect("a submission CreateTask reads");
     if task.title == "taken" {
