@@ -269,7 +269,7 @@ fn panel_states_and_problems_next_to_their_field() {
     );
     let bad_response = write(
         "bad-response.json",
-        json!({"data": {"status": {"color": "pink", "label": "Hot"}, "note": "x"}}),
+        json!({"data": {"status": {"color": "pink", "label": "Hot"}, "note": "n".repeat(300)}}),
     );
     let page = browser.page("problems.html");
     let out = pdx([
@@ -302,6 +302,13 @@ fn panel_states_and_problems_next_to_their_field() {
     };
     assert_eq!(at("/data/status/color"), "status");
     assert_eq!(at("/properties/note/colour"), "note");
+    // Pipedrive cuts a text after 255 characters (and warns about it).
+    let note = field(&panel(&report, "p")["objects"][0], "note")["value"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(note, format!("{}…", "n".repeat(255)));
+    assert_eq!(at("/data/note"), "note");
 }
 
 #[test]

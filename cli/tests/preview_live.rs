@@ -6,9 +6,9 @@ mod support;
 
 use axum::Json;
 use axum::extract::{RawQuery, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::routing::get;
-use pdx::auth::JwtSecret;
+use pdx::auth::{BasicCredentials, JwtSecret};
 use pdx::modal::{ChoiceValue, JsonModal as _};
 use pdx::panel::{Currency, JsonPanel as _, Label, LabelColor};
 use pdx::{JsonModal, JsonPanel, ModalChoice};
@@ -21,6 +21,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use support::Browser;
 
 const SECRET: &str = "preview-test-secret";
+/// The panel has its own JWT secret and HTTP Basic credentials, as Developer Hub allows.
+const PANEL_SECRET: &str = "panel-own-secret";
+const BASIC: (&str, &str) = ("pipedrive", "basic-password");
 
 /// One invoice of the deal.
 #[derive(Serialize, JsonPanel)]
@@ -66,10 +69,14 @@ struct FakeApp {
 }
 
 /// The query's parameters, once its signature is verified (else the 401 Pipedrive would get).
-fn verified(app: &FakeApp, query: Option<String>) -> Result<Vec<(String, String)>, Refused> {
+fn verified(
+    app: &FakeApp,
+    query: Option<String>,
+    secret: &str,
+) -> Result<Vec<(String, String)>, Refused> {
     let query = query.unwrap_or_default();
     let (user, _) =
-        pdx::link::verify_signed_query(&query, &JwtSecret::new(SECRET)).map_err(|r| {
+        pdx::link::verify_signed_query(&query, &JwtSecret::new(secret)).map_err(|r| {
             (
                 StatusCode::UNAUTHORIZED,
                 Json(json!({"error": {"message": r.message().to_owned()}})),
@@ -95,9 +102,18 @@ fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
 
 async fn panel(
     State(app): State<Arc<FakeApp>>,
+    headers: HeaderMap,
     RawQuery(q): RawQuery,
 ) -> Result<Json<Value>, Refused> {
-    let params = verified(&app, q)?;
+    BasicCredentials::new(BASIC.0, BASIC.1)
+        .check_header(&headers)
+        .map_err(|e| {
+            (
+                StatusCode::UNAUTHORIZED,
+                Json(json!({"error": {"title": e.to_string()}})),
+            )
+        })?;
+    let params = verified(&app, q, PANEL_SECRET)?;
     assert_eq!(
         (
             param(&params, "resource"),
@@ -137,7 +153,7 @@ async fn modal_get(
     State(app): State<Arc<FakeApp>>,
     RawQuery(q): RawQuery,
 ) -> Result<Json<Value>, Refused> {
-    let params = verified(&app, q)?;
+    let params = verified(&app, q, SECRET)?;
     let form: Value = param(&params, "form").map_or(Value::Null, |f| {
         serde_json::from_str(f).expect("form is JSON")
     });
@@ -158,7 +174,7 @@ async fn modal_post(
     RawQuery(q): RawQuery,
     Json(body): Json<Value>,
 ) -> Result<Json<Value>, Refused> {
-    verified(&app, q)?;
+    verified(&app, q, SECRET)?;
     let task = CreateTask::from_submission(&body).expect("a submission CreateTask reads");
     if task.title == "taken" {
         return Ok(Json(
@@ -239,6 +255,12 @@ fn serve(app: &str, manifest: &std::path::Path) -> (Serve, String) {
             "--selected",
             "42",
         ])
+        .args([
+            "--extension-secret",
+            &format!("Invoices={PANEL_SECRET}"),
+            "--basic",
+            &format!("{}:{}", BASIC.0, BASIC.1),
+        ])
         .arg("--manifest")
         .arg(manifest)
         .stdout(Stdio::piped())
@@ -270,7 +292,7 @@ fn live_panel_and_modal_walkthrough() {
     let report = browser.drive_url(
         &url,
         json!([
-            {"waitFor": ".pdx-panel .pdx-object"},
+            {"waitFor": ".pdx-panel .pdx-object, .pdx-panel .pdx-error-state"},
             {"observe": "panel"},
             {"click": ".pdx-open-modal"},
             {"waitText": [".pdx-block option", "Alice"]},
@@ -373,11 +395,13 @@ fn live_panel_and_modal_walkthrough() {
             && s.contains("snackbar")),
         "{log:#?}"
     );
-    assert!(
-        !log.iter()
-            .any(|(r, s)| r.contains(SECRET) || s.contains(SECRET)),
-        "the secret is never shown"
-    );
+    for secret in [SECRET, PANEL_SECRET, BASIC.1] {
+        assert!(
+            !log.iter()
+                .any(|(r, s)| r.contains(secret) || s.contains(secret)),
+            "a secret is never shown"
+        );
+    }
     // panel + load + refetch + two submits, each verified by the app.
     assert!(app.verified.load(Ordering::Relaxed) >= 5);
 }
@@ -422,4 +446,32 @@ fn serve_refuses_a_non_http_app() {
         .expect("run pdx");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("loopback http URL"));
+}
+
+#[test]
+fn serve_refuses_a_secret_for_an_unknown_extension() {
+    let dir = std::env::temp_dir().join(format!("pdx-serve-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let manifest = export(&dir);
+    let out = Command::new(env!("CARGO_BIN_EXE_pdx"))
+        .args([
+            "preview",
+            "serve",
+            "--app",
+            "http://127.0.0.1:9",
+            "--secret",
+            "s",
+            "--extension-secret",
+            "Nope=x",
+        ])
+        .arg("--manifest")
+        .arg(&manifest)
+        .output()
+        .expect("run pdx");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no extension named \"Nope\"") && !err.contains("=x"),
+        "{err}"
+    );
 }

@@ -49,6 +49,19 @@ pub(super) fn command() -> Command {
                 .value_parser(value_parser!(PathBuf))
                 .help("The manifest your app's export writes; each extension's file is read beside it"),
         )
+        .arg(
+            Arg::new("extension-secret")
+                .long("extension-secret")
+                .value_name("NAME=SECRET")
+                .action(clap::ArgAction::Append)
+                .help("The JWT secret of one extension (by its manifest name) when it has its own; repeat for more"),
+        )
+        .arg(
+            Arg::new("basic")
+                .long("basic")
+                .value_name("USER:PASSWORD")
+                .help("HTTP Basic credentials Pipedrive sends with panel requests, when set in Developer Hub"),
+        )
         .arg(id_arg("user", "USER_ID", "1", "Pipedrive user id (`userId`)"))
         .arg(id_arg("company", "COMPANY_ID", "2", "Pipedrive company id (`companyId`)"))
         .arg(id_arg("selected", "ID", "1", "The id of the deal, person or organization viewed (`selectedIds`)"))
@@ -79,6 +92,8 @@ fn id_arg(
 /// One extension of the manifest, with its file read and checked.
 struct Extension {
     kind: String,
+    /// Its own JWT secret (`--extension-secret`), else `--secret` signs its requests.
+    secret: Option<String>,
     path: String,
     /// `resource` and `view` of its first location (`deal_details` → `deal`, `details`).
     resource: String,
@@ -89,6 +104,8 @@ struct Extension {
 struct Live {
     app: String,
     secret: String,
+    /// `Authorization` header value for panel requests (`--basic`).
+    basic: Option<String>,
     user: String,
     company: String,
     selected: String,
@@ -110,11 +127,41 @@ pub(super) fn run(m: &ArgMatches) -> Result<(), Unusable> {
         .get_one::<PathBuf>("manifest")
         .cloned()
         .unwrap_or_default();
-    let (extensions, page_data) = read_manifest(&manifest_path)?;
+    let (mut extensions, page_data) = read_manifest(&manifest_path)?;
+    for spec in m
+        .get_many::<String>("extension-secret")
+        .into_iter()
+        .flatten()
+    {
+        let Some((name, secret)) = spec.split_once('=') else {
+            return Err(Unusable(format!(
+                "--extension-secret: expected NAME=SECRET, for {:?}",
+                spec.split('=').next().unwrap_or("")
+            )));
+        };
+        let index = page_data["extensions"]
+            .as_array()
+            .and_then(|list| list.iter().position(|e| e["name"] == name))
+            .ok_or_else(|| {
+                Unusable(format!(
+                    "--extension-secret: no extension named {name:?} in {}",
+                    manifest_path.display()
+                ))
+            })?;
+        extensions[index].secret = Some(secret.to_owned());
+    }
+    let basic = m.get_one::<String>("basic").map(|b| {
+        use base64::Engine as _;
+        format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode(b)
+        )
+    });
     let port = m.get_one::<u16>("port").copied().unwrap_or(0);
     let live = Live {
         app,
         secret: arg("secret"),
+        basic,
         user: id("user"),
         company: id("company"),
         selected: id("selected"),
@@ -194,6 +241,7 @@ fn read_manifest(path: &Path) -> Result<(Vec<Extension>, Value), Unusable> {
         }));
         extensions.push(Extension {
             kind,
+            secret: None,
             path: ext_path,
             resource,
             view,
@@ -250,9 +298,11 @@ impl Live {
             query.append_pair(k, v);
         }
         let base = format!("{}{}?{}", self.app, ext.path, query.finish());
+        // An extension with its own JWT secret is signed with it, as Pipedrive does.
+        let secret = ext.secret.as_deref().unwrap_or(&self.secret);
         signed_url(
             &base,
-            &self.secret,
+            secret,
             &self.user,
             &self.company,
             Some(DEFAULT_TOKEN_LIFETIME),
@@ -260,9 +310,18 @@ impl Live {
     }
 
     /// Sends one request to the app; the exchange as the page shows it (`status`, `body`, or `failure`).
-    async fn exchange(&self, method: &str, url: String, body: Option<Value>) -> Value {
+    async fn exchange(
+        &self,
+        ext: &Extension,
+        method: &str,
+        url: String,
+        body: Option<Value>,
+    ) -> Value {
         let request = json!({"method": method, "url": url, "body": body});
         let mut builder = axum::http::Request::builder().method(method).uri(&url);
+        if let (Some(basic), "json_panel") = (&self.basic, ext.kind.as_str()) {
+            builder = builder.header("authorization", basic);
+        }
         let payload = match &body {
             Some(b) => {
                 builder = builder.header("content-type", "application/json");
@@ -318,7 +377,7 @@ async fn panel_request(
         Ok(e) => e,
         Err(e) => return e,
     };
-    let mut ex = live.exchange("GET", live.url(ext, &[]), None).await;
+    let mut ex = live.exchange(ext, "GET", live.url(ext, &[]), None).await;
     if let (Some(status), Some(body)) = (ex.get("status").and_then(Value::as_u64), ex.get("body")) {
         let status = u16::try_from(status).unwrap_or(500);
         let problems = super::panel::check_response(&ext.file, body, status);
@@ -339,7 +398,7 @@ async fn modal_request(
     };
     let form = input.get("form").cloned().unwrap_or_else(|| json!({}));
     let mut ex = match step.as_str() {
-        "load" => live.exchange("GET", live.url(ext, &[]), None).await,
+        "load" => live.exchange(ext, "GET", live.url(ext, &[]), None).await,
         "refetch" => {
             let invoker = input
                 .get("invoker")
@@ -347,9 +406,12 @@ async fn modal_request(
                 .unwrap_or_default()
                 .to_owned();
             let extra = [("form", form.to_string()), ("invoker", invoker)];
-            live.exchange("GET", live.url(ext, &extra), None).await
+            live.exchange(ext, "GET", live.url(ext, &extra), None).await
         }
-        "submit" => live.exchange("POST", live.url(ext, &[]), Some(form)).await,
+        "submit" => {
+            live.exchange(ext, "POST", live.url(ext, &[]), Some(form))
+                .await
+        }
         other => return Json(json!({"failure": format!("unknown modal step `{other}`")})),
     };
     if let Some(body) = ex.get("body").cloned() {

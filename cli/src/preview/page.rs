@@ -1,12 +1,25 @@
 //! One self-contained HTML page: the inline stylesheet and script, and the data they draw embedded as JSON.
 
-use serde_json::Value;
+use pdx::panel::limits;
+use serde_json::{Value, json};
 
 const CSS: &str = include_str!("assets/preview.css");
 const JS: &str = include_str!("assets/preview.js");
 
-/// The page for `data` (drawn by the script), titled `title`.
+/// The page for `data` (drawn by the script), titled `title`. The script also gets the lengths after which
+/// Pipedrive truncates panel texts, from the library's limits.
 pub(crate) fn html(title: &str, data: &Value) -> String {
+    let mut data = data.clone();
+    if let Some(obj) = data.as_object_mut() {
+        obj.insert(
+            "limits".to_owned(),
+            json!({
+                "text": limits::TEXT_TRUNCATED_AFTER,
+                "label": limits::LABEL_TRUNCATED_AFTER,
+                "linkLabel": limits::EXTERNAL_LINK_LABEL_TRUNCATED_AFTER,
+            }),
+        );
+    }
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; \
@@ -15,7 +28,7 @@ pub(crate) fn html(title: &str, data: &Value) -> String {
          <script type=\"application/json\" id=\"pdx-preview-data\">{}</script>\n<script>\n{JS}</script>\n\
          </body>\n</html>\n",
         escape_text(title),
-        script_json(data)
+        script_json(&data)
     )
 }
 
@@ -48,7 +61,6 @@ pub(crate) fn escape_text(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn embedded_json_cannot_close_its_script() {

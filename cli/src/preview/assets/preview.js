@@ -5,6 +5,12 @@
 
 (function () {
   const DATA = JSON.parse(document.getElementById("pdx-preview-data").textContent);
+  const LIMITS = DATA.limits;
+  // Pipedrive cuts long panel texts with an ellipsis.
+  function cut(s, max) {
+    const chars = Array.from(String(s));
+    return chars.length > max ? chars.slice(0, max).join("") + "\u2026" : String(s);
+  }
 
   // ---- DOM helpers -------------------------------------------------------------------------------------------
   function el(tag, cls, text) {
@@ -141,8 +147,8 @@
     if (v === null || v === undefined) return el("span", "pdx-empty-value", "\u2014");
     switch (type) {
       case "text":
-        if (v && typeof v === "object" && v.markdown) return markdown(v.value);
-        return el("span", "", typeof v === "string" ? v : JSON.stringify(v));
+        if (v && typeof v === "object" && v.markdown) return markdown(cut(v.value, LIMITS.text));
+        return el("span", "", cut(typeof v === "string" ? v : JSON.stringify(v), LIMITS.text));
       case "numerical": return el("span", "pdx-number", showNumber(v));
       case "date": return el("span", "pdx-date", showDate(v));
       case "time": return el("span", "pdx-time", showTime(v));
@@ -152,7 +158,7 @@
       case "address": return el("span", "pdx-address", v);
       case "link":
         if (typeof v === "string") return link(v, v, false);
-        return link(v.label || v.value, v.value, v.external === true);
+        return link(v.label ? cut(v.label, LIMITS.linkLabel) : v.value, v.value, v.external === true);
       case "currency": {
         const s = el("span", "pdx-currency", showCurrency(v));
         if (v && v.code) s.title = v.code;
@@ -160,7 +166,7 @@
       }
       case "label": {
         const color = v && typeof v.color === "string" ? v.color : "grey";
-        const s = el("span", "pdx-label pdx-label-" + color, v && v.label);
+        const s = el("span", "pdx-label pdx-label-" + color, v && cut(v.label, LIMITS.label));
         s.dataset.color = color;
         return s;
       }
@@ -290,14 +296,14 @@
       main.type = "button";
       split.appendChild(main);
       const rest = global.slice(1).map((n) => menuItem(n));
-      if (ext) rest.push(menuItem(ext.label || ext.url, ext.url, true));
+      if (ext) rest.push(menuItem(cut(ext.label || ext.url, LIMITS.linkLabel), ext.url, true));
       if (rest.length) {
         const m = menu("\u25be", rest, "pdx-global-menu");
         m.firstChild.className = "pdx-button pdx-primary";
         split.appendChild(m);
       }
     } else {
-      const a = link(ext.label || ext.url, ext.url, true);
+      const a = link(cut(ext.label || ext.url, LIMITS.linkLabel), ext.url, true);
       a.classList.add("pdx-button", "pdx-primary", "pdx-external-link");
       split.appendChild(a);
     }
