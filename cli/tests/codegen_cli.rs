@@ -168,3 +168,23 @@ fn unreadable_or_non_json_files_exit_2_naming_the_file() {
     assert_eq!(o.status.code(), Some(2));
     assert!(out(&o).1.contains(&format!("{}: not JSON", bad.display())));
 }
+
+/// The whole output for Pipedrive's samples, reviewed as snapshots.
+#[test]
+fn sample_sources_snapshots() {
+    for (kind, file, name) in [
+        (
+            "panel-structure",
+            "app-panel-multiple-object.json",
+            "Delivery",
+        ),
+        ("panel-structure", "app-panel-developer-hub.json", "Visit"),
+        ("modal-schema", "json-modal.json", "OrderCake"),
+        ("modal-schema", "todo-modal.json", "CreateTodo"),
+    ] {
+        let o = pdx(&["codegen", kind, &sample(file), "--name", name]);
+        let (src, err) = out(&o);
+        assert!(o.status.success() && err.is_empty(), "{err}");
+        insta::assert_snapshot!(format!("codegen_{}", file.trim_end_matches(".json")), src);
+    }
+}

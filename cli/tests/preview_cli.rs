@@ -109,6 +109,7 @@ fn panel_without_response_gets_sample_values() {
     assert_eq!(d["delivery_cost"], json!({"code": "EUR", "value": 1250.5}));
     assert_eq!(d["extras"], json!(["Sample", "Tag"]));
     assert!(d["id"].is_number() && d["delivery_date"].is_string());
+    insta::assert_json_snapshot!("sample_response_single_object", data["response"]);
 }
 
 #[test]
