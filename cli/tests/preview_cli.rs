@@ -266,6 +266,21 @@ fn unreadable_or_non_json_files_exit_2_naming_the_file() {
 }
 
 #[test]
+fn quiet_prints_no_summary() {
+    let out = temp_dir().join("q.html");
+    let o = pdx(&[
+        "-q",
+        "preview",
+        "modal",
+        &sample("todo-modal.json"),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stderr.is_empty() && out.exists(), "{o:?}");
+}
+
+#[test]
 fn bad_arguments_exit_2() {
     let o = pdx(&["preview", "panel", &sample("app-panel-single-object.json")]);
     assert_eq!(o.status.code(), Some(2), "--out is required");

@@ -143,6 +143,7 @@ fn write_page(
     title: &str,
     data: &Value,
     problems: &[(String, &Problems)],
+    quiet: bool,
 ) -> Result<(), Unusable> {
     std::fs::write(out, page::html(title, data))
         .map_err(|e| Unusable(format!("{}: cannot write: {e}", out.display())))?;
@@ -153,10 +154,21 @@ fn write_page(
             count += 1;
         }
     }
-    eprintln!(
-        "pdx: wrote {} ({count} problem{} shown in the preview)",
-        out.display(),
-        if count == 1 { "" } else { "s" }
-    );
+    if !quiet {
+        eprintln!(
+            "pdx: wrote {} ({count} problem{} shown in the preview)",
+            out.display(),
+            if count == 1 { "" } else { "s" }
+        );
+    }
     Ok(())
+}
+
+/// `--quiet` (global): no summary line.
+fn quiet(m: &ArgMatches) -> bool {
+    m.try_get_one::<bool>("quiet")
+        .ok()
+        .flatten()
+        .copied()
+        .unwrap_or(false)
 }

@@ -1,6 +1,6 @@
 //! `pdx preview modal`: the modal drawn from its schema and the app's first answer, as a live form.
 
-use super::{Unusable, name_of, problems_json, read, write_page};
+use super::{Unusable, name_of, problems_json, quiet, read, write_page};
 use clap::ArgMatches;
 use pdx::Problems;
 use pdx::modal;
@@ -31,5 +31,11 @@ pub(super) fn run(m: &ArgMatches) -> Result<(), Unusable> {
     if let Some(p) = response_path {
         files.push((p.display().to_string(), &response_problems));
     }
-    write_page(out, &format!("{name}: modal preview"), &data, &files)
+    write_page(
+        out,
+        &format!("{name}: modal preview"),
+        &data,
+        &files,
+        quiet(m),
+    )
 }

@@ -1,6 +1,6 @@
 //! `pdx preview panel`: the sidebar panel drawn from a data structure and a response (or sample values).
 
-use super::{Unusable, name_of, problems_json, read, sample, write_page};
+use super::{Unusable, name_of, problems_json, quiet, read, sample, write_page};
 use clap::ArgMatches;
 use pdx::Problems;
 use pdx::panel::{self, DataStructure};
@@ -42,6 +42,7 @@ pub(super) fn run(m: &ArgMatches) -> Result<(), Unusable> {
             (structure_path.display().to_string(), &structure_problems),
             (response_name, &response_problems),
         ],
+        quiet(m),
     )
 }
 
