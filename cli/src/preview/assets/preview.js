@@ -259,7 +259,10 @@
       head.appendChild(h);
     } else head.appendChild(el("span", "pdx-object-header"));
     if (multiple && (actions.object || []).length) {
-      head.appendChild(menu("\u22ef", actions.object.map((n) => menuItem(n)), "pdx-object-menu"));
+      // Pipedrive's docs: a white "actions" button with a downward arrow at the object's top right.
+      const m = menu("Actions \u25be", actions.object.map((n) => menuItem(n)), "pdx-object-menu");
+      m.firstChild.className = "pdx-button pdx-small";
+      head.appendChild(m);
     }
     box.appendChild(head);
     for (const key of Object.keys(props)) {
