@@ -135,6 +135,22 @@ fn what_the_derive_cannot_express_is_a_comment_and_a_warning() {
 }
 
 #[test]
+fn default_names_come_from_the_file_and_never_shadow_a_derive() {
+    let (src, _) = out(&pdx(&[
+        "codegen",
+        "modal-schema",
+        &sample("json-modal.json"),
+    ]));
+    assert!(src.contains("pub struct JsonModalType {"), "{src}");
+    let (src, _) = out(&pdx(&[
+        "codegen",
+        "modal-schema",
+        &sample("todo-modal.json"),
+    ]));
+    assert!(src.contains("pub struct TodoModal {"), "{src}");
+}
+
+#[test]
 fn invalid_files_exit_1_with_their_problems() {
     let dir = std::env::temp_dir().join(format!("pdx-codegen-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");

@@ -86,6 +86,12 @@ pub(crate) fn run(matches: &ArgMatches) -> ExitCode {
         },
         |n| names::type_name(n),
     );
+    // A type named like a derive it uses would only confuse its reader.
+    let name = if ["JsonPanel", "JsonModal", "ModalChoice"].contains(&name.as_str()) {
+        format!("{name}Type")
+    } else {
+        name
+    };
     let (problems, generate): (Problems, fn(&Value, &str) -> Generated) = match kind {
         "panel-structure" => (pdx::panel::check_data_structure(&value), panel::generate),
         _ => (pdx::modal::check_schema(&value), modal::generate),

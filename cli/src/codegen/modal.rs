@@ -20,10 +20,22 @@ struct Ctx {
 
 /// The source for a (checked) schema.
 pub(crate) fn generate(schema: &Value, name: &str) -> Generated {
+    // Enum names must not shadow the struct or what the source names.
+    let mut types: Vec<String> = [
+        "JsonModal",
+        "ModalChoice",
+        "Deserialize",
+        "Option",
+        "Vec",
+        "String",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    types.push(name.to_owned());
     let mut cx = Ctx {
         notes: Vec::new(),
         idents: Vec::new(),
-        types: vec![name.to_owned()],
+        types,
         enums: String::new(),
     };
     unknown(schema, &["type", "properties"], "", &mut cx.notes);
