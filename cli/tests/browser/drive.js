@@ -99,7 +99,8 @@ async function main() {
     const page = browser.pages()[0] || (await browser.newPage());
     page.on("pageerror", (e) => report.errors.push(String(e)));
     page.on("console", (m) => { if (m.type() === "error") report.errors.push(m.text()); });
-    page.setDefaultTimeout(15000);
+    // Generous: several browsers may share two cores while the test suite runs.
+    page.setDefaultTimeout(30000);
     await page.goto(url);
     await page.locator("body[data-ready=true]").waitFor({ state: "attached" });
     for (const step of steps) {
