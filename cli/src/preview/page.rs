@@ -4,7 +4,15 @@ use pdx::panel::limits;
 use serde_json::{Value, json};
 
 const CSS: &str = include_str!("assets/preview.css");
-const JS: &str = include_str!("assets/preview.js");
+/// The script: one strict-mode function around the helpers, the panel, the modal and the pages.
+const JS: &str = concat!(
+    "(function () {\n\"use strict\";\n",
+    include_str!("assets/common.js"),
+    include_str!("assets/panel.js"),
+    include_str!("assets/modal.js"),
+    include_str!("assets/pages.js"),
+    "})();\n"
+);
 
 /// The page for `data` (drawn by the script), titled `title`. The script also gets the lengths after which
 /// Pipedrive truncates panel texts, from the library's limits.
