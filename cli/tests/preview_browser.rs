@@ -337,7 +337,9 @@ fn modal_form_is_live_visible_on_and_required() {
             {"observe": "filled"},
             {"screenshot": "every-block", "element": ".pdx-modal"},
             {"click": "[data-action=save]"},
-            {"observe": "submitted"}
+            {"observe": "submitted"},
+            {"click": "[data-action=cancel]"},
+            {"observe": "cancelled"}
         ]),
     );
     let m = modal(&report, "start");
@@ -408,6 +410,11 @@ fn modal_form_is_live_visible_on_and_required() {
     assert!(
         submit.contains("\"title\": \"Call Bob\"") && submit.contains("\"kind\": \"meeting\""),
         "{submit}"
+    );
+    assert_eq!(
+        modal(&report, "cancelled")["closed"],
+        "The modal is closed (cancelled).",
+        "the secondary `cancel` button closes the modal"
     );
 }
 
