@@ -319,6 +319,8 @@ impl Serialize for OffShape {
 }
 
 impl pdx::panel::JsonPanel for OffShape {
+    type Objects = pdx::panel::MultipleObjects;
+
     fn data_structure() -> &'static pdx::panel::DataStructure {
         static S: std::sync::OnceLock<pdx::panel::DataStructure> = std::sync::OnceLock::new();
         S.get_or_init(|| {

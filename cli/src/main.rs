@@ -7,6 +7,8 @@ use clap::{Arg, ArgAction, Command};
 use std::ffi::OsString;
 use std::process::ExitCode;
 
+mod codegen;
+mod preview;
 mod sign;
 mod validate;
 
@@ -18,7 +20,8 @@ pub(crate) const EXIT_INVALID: u8 = 1;
 pub(crate) const EXIT_UNUSABLE: u8 = 2;
 
 const ABOUT: &str = "Typed, checked Pipedrive app extensions: check JSON panel and JSON modal files before you \
-upload them to Developer Hub, and sign test requests for your endpoints.";
+upload them to Developer Hub, preview them as Pipedrive draws them, turn them into derive types, and sign test \
+requests for your endpoints.";
 
 const AFTER_HELP: &str = "\
 Exit status of `pdx validate`:
@@ -30,7 +33,12 @@ Examples:
   pdx validate panel-structure panel.json
   pdx validate panel-response --against panel.json response.json
   pdx validate modal-schema modal.json
-  pdx validate modal-response --against modal.json response.json";
+  pdx validate modal-response --against modal.json response.json
+  pdx preview panel panel.json [response.json] --out panel.html
+  pdx preview modal modal.json [data-response.json] --out modal.html
+  pdx preview serve --app http://127.0.0.1:3000 --secret SECRET --manifest export/manifest.json
+  pdx codegen panel-structure panel.json --name Delivery
+  pdx codegen modal-schema modal.json --name OrderCake";
 
 fn command() -> Command {
     Command::new("pdx")
@@ -41,6 +49,8 @@ fn command() -> Command {
         .arg_required_else_help(true)
         .subcommand(validate::command())
         .subcommand(sign::command())
+        .subcommand(preview::command())
+        .subcommand(codegen::command())
         .disable_help_subcommand(false)
         .arg(
             Arg::new("quiet")
@@ -77,6 +87,8 @@ where
     match matches.subcommand() {
         Some(("validate", m)) => validate::run(m),
         Some(("sign", m)) => sign::run(m),
+        Some(("preview", m)) => preview::run(m),
+        Some(("codegen", m)) => codegen::run(m),
         _ => ExitCode::from(EXIT_UNUSABLE),
     }
 }

@@ -134,7 +134,7 @@ impl Check {
     }
 }
 
-fn display_name(path: &Path) -> String {
+pub(crate) fn display_name(path: &Path) -> String {
     if path == Path::new("-") {
         "<stdin>".to_owned()
     } else {
@@ -142,7 +142,7 @@ fn display_name(path: &Path) -> String {
     }
 }
 
-fn read_json(path: &Path) -> Result<Value, String> {
+pub(crate) fn read_json(path: &Path) -> Result<Value, String> {
     let text = if path == Path::new("-") {
         let mut s = String::new();
         std::io::stdin()
