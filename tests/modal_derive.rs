@@ -335,6 +335,40 @@ fn example_a_is_reproduced_exactly() {
     insta::assert_json_snapshot!("example_a", schema.to_value());
 }
 
+/// Items written in the attribute take `disabled` and `visible_on(...)` too; the rule names a field.
+#[derive(Debug, Deserialize, JsonModal)]
+#[modal(primary(label = "Save"))]
+#[allow(dead_code)]
+struct Shipping {
+    #[modal(radio, items(("standard", "Standard"), ("express", "Express")))]
+    speed: String,
+    #[modal(
+        checkbox,
+        items(
+            ("insured", "Insured"),
+            ("signature", "Signature on delivery", disabled, visible_on(speed, equals = "express")),
+            ("gift", "Gift wrap", visible_on(speed, not_empty))
+        )
+    )]
+    extras: Vec<String>,
+}
+
+#[test]
+fn static_items_have_visible_on() {
+    let schema = assert_sound::<Shipping>();
+    let items =
+        &schema.to_value()["properties"]["blocks"]["properties"]["extras"]["options"]["items"];
+    assert_eq!(
+        items,
+        &json!([
+            {"value": "insured", "label": "Insured"},
+            {"value": "signature", "label": "Signature on delivery", "isDisabled": true,
+             "visibleOn": {"speed": {"equals": "express"}}},
+            {"value": "gift", "label": "Gift wrap", "visibleOn": {"speed": "not_empty"}}
+        ])
+    );
+}
+
 #[test]
 fn choice_values_are_a_constant() {
     const VALUES: &[&str] = <TaskPriority as ModalChoice>::VALUES;

@@ -9,7 +9,6 @@
 //! In the suite: `PROPTEST_CASES` (default 64). A long run:
 //! `PROPTEST_CASES=100000 cargo test --release --test prop_parsers`.
 
-
 use base64::Engine as _;
 use pdx::JsonModal;
 use pdx::auth::{BasicCredentials, JwtSecret, verify_token};

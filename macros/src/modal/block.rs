@@ -1,8 +1,9 @@
 //! One field of a `JsonModal` struct → one block: its element, the checks of its own options, and the block.
 
 use super::element::{Class, classify, resolve_element, unwrap_option};
+use super::model::RawVisibleOn;
 use super::model::{Block, DefaultValue, Element, Items, Kind, Lit, VisibleOn};
-use super::parse::{self, RawField, RawVisibleOn};
+use super::parse::{self, RawField};
 use crate::case::sentence_case;
 use crate::errors::Errors;
 use crate::serde_attr;

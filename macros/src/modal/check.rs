@@ -2,8 +2,9 @@
 //! runtime's checks read).
 
 use super::block::PendingBlock;
-use super::model::{Action, Element, VisibleOn};
-use super::parse::{Button, RawVisibleOn};
+use super::model::RawVisibleOn;
+use super::model::{Action, Element, Items, VisibleOn};
+use super::parse::Button;
 use crate::errors::Errors;
 use crate::hint::did_you_mean;
 use pdx_format::modal::{MAX_ACTIONS, MAX_BLOCKS, MIN_ACTIONS};
@@ -151,6 +152,16 @@ pub(crate) fn visibility(pending: &mut [PendingBlock], errors: &mut Errors) {
         };
         if let Some(rule) = targets.resolve(rule, Some(&p.ident.to_string()), errors) {
             p.block.visible_on = Some(rule);
+        }
+    }
+    for p in pending.iter_mut() {
+        let Items::Static(items) = &mut p.block.items else {
+            continue;
+        };
+        for item in items {
+            if let Some(rule) = &item.rule {
+                item.visible_on = targets.resolve(rule, Some(&p.ident.to_string()), errors);
+            }
         }
     }
 }

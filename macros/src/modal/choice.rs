@@ -2,8 +2,9 @@
 //! or the variant name in sentence case, `#[modal(disabled)]` → `isDisabled`, `#[modal(visible_on(...))]` →
 //! the item's `visibleOn`).
 
+use super::model::RawVisibleOn;
 use super::model::VisibleOn;
-use super::parse::{self, RawVisibleOn};
+use super::parse;
 use crate::case::sentence_case;
 use crate::errors::Errors;
 use crate::hint::did_you_mean;

@@ -71,185 +71,170 @@ pub(crate) fn classify(ty: &Type) -> Class {
     }
 }
 
-/// Picks the element from the type and the selector, and how the value is read.
+/// Picks the element from the type and the element attribute, and how the value is read; an error (and `None`)
+/// when they do not fit.
 pub(crate) fn resolve_element(
     class: &Class,
     raw: &RawField,
     ty_span: Span,
     errors: &mut Errors,
 ) -> Option<(Element, Kind, Items)> {
-    if raw.selectors.len() > 1 {
-        let (e, span) = raw.selectors[1];
-        errors.add(syn::Error::new(
-            span,
+    if let Some((e, span)) = raw.selectors.get(1) {
+        errors.push(
+            *span,
             format!(
                 "a field is one block; `{}` conflicts with an earlier element attribute",
                 e.selector()
             ),
-        ));
+        );
         return None;
     }
-    let chosen = raw.selectors.first().map(|(e, s)| (*e, *s));
-    let static_items = raw.items.as_ref().map(|(i, _)| i.clone());
-    let wrong = |e: Element, span: Span, what: &str| {
-        syn::Error::new(
+    let chosen = raw.selectors.first().copied();
+    if let Some(marker) = marker(class, chosen, raw, ty_span, errors) {
+        return marker;
+    }
+    match element_for(class, chosen.map(|(e, _)| e), raw) {
+        Ok(Some(block)) => Some(block),
+        Ok(None) => {
+            let (e, span) = chosen?;
+            let what = type_description(class);
+            errors.push(
+                span,
+                format!("`{}` does not fit a field of type {what}", e.selector()),
+            );
+            None
+        }
+        Err(Misfit::NeedsItems) => {
+            let span = chosen.map_or(ty_span, |(_, span)| span);
+            errors.push(
+                span,
+                "a radio group over a `String` needs `items((\"value\", \"Label\"), ...)`, or use a \
+                 `ModalChoice` enum as the field type",
+            );
+            None
+        }
+        Err(Misfit::CheckboxList) => {
+            errors.push(
+                ty_span,
+                "a checkbox group is a `Vec` of a `ModalChoice` enum, or a `Vec<String>` with \
+                 `#[modal(items((\"value\", \"Label\"), ...))]`",
+            );
+            None
+        }
+    }
+}
+
+/// Text and separator blocks: a marker type and its element go together. `None`: neither is involved.
+fn marker(
+    class: &Class,
+    chosen: Option<(Element, Span)>,
+    raw: &RawField,
+    ty_span: Span,
+    errors: &mut Errors,
+) -> Option<Option<(Element, Kind, Items)>> {
+    let message = match (class, chosen) {
+        (Class::TextMarker, None | Some((Element::Text, _))) if raw.text.is_some() => {
+            return Some(Some((Element::Text, Kind::Ignored, Items::None)));
+        }
+        (Class::TextMarker, None | Some((Element::Text, _))) => (
+            ty_span,
+            "a `Text` field is a static text block: add `#[modal(text = \"...\")]` (and `markdown` if wanted)"
+                .to_owned(),
+        ),
+        (Class::SeparatorMarker, None | Some((Element::Separator, _))) => {
+            return Some(Some((Element::Separator, Kind::Ignored, Items::None)));
+        }
+        (_, Some((Element::Text, span))) => (
             span,
-            format!("`{}` does not fit a field of type {what}", e.selector()),
-        )
+            "a text block goes on a field of type `pdx::modal::Text` (it has no value of its own)".to_owned(),
+        ),
+        (_, Some((Element::Separator, span))) => (
+            span,
+            "a separator goes on a field of type `pdx::modal::Separator`".to_owned(),
+        ),
+        (Class::TextMarker | Class::SeparatorMarker, Some((e, span))) => (
+            span,
+            format!(
+                "`{}` does not fit a field of type `Text`/`Separator` (a marker without a value)",
+                e.selector()
+            ),
+        ),
+        _ => return None,
     };
+    errors.push(message.0, message.1);
+    Some(None)
+}
+
+/// Why a field's type and element attribute do not make a block, beyond a plain misfit.
+enum Misfit {
+    /// A radio or checkbox group over a `String` without `items(...)`.
+    NeedsItems,
+    /// A list of something that has no items.
+    CheckboxList,
+}
+
+/// The block a value type and the chosen element make; `Ok(None)`: the element does not fit the type.
+fn element_for(
+    class: &Class,
+    chosen: Option<Element>,
+    raw: &RawField,
+) -> Result<Option<(Element, Kind, Items)>, Misfit> {
+    let static_items = raw.items.as_ref().map(|(i, _)| Items::Static(i.clone()));
+    let items_or_none = || static_items.clone().unwrap_or(Items::None);
     let choice_items = |ty: &Type| match (&static_items, raw.dynamic) {
-        (Some(items), _) => Items::Static(items.clone()),
+        (Some(items), _) => items.clone(),
         (None, true) => Items::None,
         (None, false) => Items::Choice(ty.clone()),
     };
-    let result = match (class, chosen) {
-        (Class::TextMarker, None | Some((Element::Text, _))) => {
-            if raw.text.is_none() {
-                errors.add(syn::Error::new(
-                    ty_span,
-                    "a `Text` field is a static text block: add `#[modal(text = \"...\")]` (and `markdown` if wanted)",
-                ));
-                return None;
-            }
-            (Element::Text, Kind::Ignored, Items::None)
-        }
-        (Class::SeparatorMarker, None | Some((Element::Separator, _))) => {
-            (Element::Separator, Kind::Ignored, Items::None)
-        }
-        (_, Some((Element::Text, span))) => {
-            errors.add(syn::Error::new(
-                span,
-                "a text block goes on a field of type `pdx::modal::Text` (it has no value of its own)",
-            ));
-            return None;
-        }
-        (_, Some((Element::Separator, span))) => {
-            errors.add(syn::Error::new(
-                span,
-                "a separator goes on a field of type `pdx::modal::Separator`",
-            ));
-            return None;
-        }
-        (Class::TextMarker | Class::SeparatorMarker, Some((e, span))) => {
-            errors.add(wrong(
-                e,
-                span,
-                "`Text`/`Separator` (a marker without a value)",
-            ));
-            return None;
-        }
-        (Class::Str, None | Some((Element::Input, _))) => (Element::Input, Kind::Text, Items::None),
-        (Class::Str, Some((Element::Textarea, _))) => (Element::Textarea, Kind::Text, Items::None),
-        (Class::Str, Some((Element::Select, _))) => (
-            Element::Select,
-            Kind::Text,
-            static_items.map_or(Items::None, Items::Static),
+    use Element as E;
+    Ok(Some(match (class, chosen) {
+        (Class::Str, None | Some(E::Input)) => (E::Input, Kind::Text, Items::None),
+        (Class::Str, Some(E::Textarea)) => (E::Textarea, Kind::Text, Items::None),
+        (Class::Str, Some(E::Select)) => (E::Select, Kind::Text, items_or_none()),
+        (Class::Str, Some(e @ (E::Radio | E::Checkbox))) => (
+            e,
+            Kind::Choice,
+            static_items.clone().ok_or(Misfit::NeedsItems)?,
         ),
-        (Class::Str, Some((e @ (Element::Radio | Element::Checkbox), span))) => {
-            match static_items {
-                Some(items) => (e, Kind::Choice, Items::Static(items)),
-                None => {
-                    errors.add(syn::Error::new(
-                    span,
-                    "a radio group over a `String` needs `items((\"value\", \"Label\"), ...)`, or use a \
-                     `ModalChoice` enum as the field type",
-                ));
-                    return None;
-                }
-            }
+        (Class::Date, None | Some(E::Datepicker)) => (E::Datepicker, Kind::Date, Items::None),
+        (Class::Bool, None | Some(E::Radio)) => (E::Radio, Kind::YesNo, Items::Bool),
+        (Class::Number, None | Some(E::Input)) => (E::Input, Kind::Number, Items::None),
+        (Class::Number, Some(E::Select)) => (E::Select, Kind::Number, items_or_none()),
+        (Class::AnyValue, None | Some(E::Select)) => (E::Select, Kind::Any, items_or_none()),
+        (Class::List(inner, inner_ty), None | Some(E::Checkbox)) => {
+            let items = match (&**inner, &static_items) {
+                (_, Some(items)) => items.clone(),
+                (Class::Other(_), None) => Items::Choice(inner_ty.clone()),
+                _ => return Err(Misfit::CheckboxList),
+            };
+            (E::Checkbox, Kind::Choices, items)
         }
-        (Class::Date, None | Some((Element::Datepicker, _))) => {
-            (Element::Datepicker, Kind::Date, Items::None)
-        }
-        (Class::Bool, None | Some((Element::Radio, _))) => {
-            (Element::Radio, Kind::YesNo, Items::Bool)
-        }
-        (Class::Number, None | Some((Element::Input, _))) => {
-            (Element::Input, Kind::Number, Items::None)
-        }
-        (Class::Number, Some((Element::Select, _))) => (
-            Element::Select,
-            Kind::Number,
-            static_items.map_or(Items::None, Items::Static),
-        ),
-        (Class::AnyValue, None | Some((Element::Select, _))) => (
-            Element::Select,
-            Kind::Any,
-            static_items.map_or(Items::None, Items::Static),
-        ),
-        (Class::List(inner, inner_ty), None | Some((Element::Checkbox, _))) => {
-            match (&**inner, &static_items) {
-                (_, Some(items)) => (
-                    Element::Checkbox,
-                    Kind::Choices,
-                    Items::Static(items.clone()),
-                ),
-                (Class::Other(_), None) => (
-                    Element::Checkbox,
-                    Kind::Choices,
-                    Items::Choice(inner_ty.clone()),
-                ),
-                _ => {
-                    errors.add(syn::Error::new(
-                    ty_span,
-                    "a checkbox group is a `Vec` of a `ModalChoice` enum, or a `Vec<String>` with \
-                     `#[modal(items((\"value\", \"Label\"), ...))]`",
-                ));
-                    return None;
-                }
-            }
-        }
-        (Class::Other(ty), None | Some((Element::Select, _))) => {
+        (Class::Other(ty), None | Some(E::Select)) => {
             let kind = if static_items.is_some() || raw.dynamic {
                 Kind::Any
             } else {
                 Kind::Choice
             };
-            (Element::Select, kind, choice_items(ty))
+            (E::Select, kind, choice_items(ty))
         }
-        (Class::Other(ty), Some((Element::Radio, _))) => {
-            (Element::Radio, Kind::Choice, choice_items(ty))
-        }
-        (Class::Other(_), Some((e @ (Element::Input | Element::Textarea), _))) => {
-            (e, Kind::Text, Items::None)
-        }
-        (Class::Str, Some((e, span))) => return fail(errors, wrong(e, span, "`String`")),
-        (Class::Date, Some((e, span))) => {
-            return fail(errors, wrong(e, span, "`NaiveDate` (a datepicker)"));
-        }
-        (Class::Bool, Some((e, span))) => {
-            return fail(
-                errors,
-                wrong(
-                    e,
-                    span,
-                    "`bool` (a yes/no radio group; there is no boolean element)",
-                ),
-            );
-        }
-        (Class::Number, Some((e, span))) => {
-            return fail(
-                errors,
-                wrong(e, span, "a number (an input of type number, or a select)"),
-            );
-        }
-        (Class::AnyValue, Some((e, span))) => {
-            return fail(errors, wrong(e, span, "`ChoiceValue` (a select)"));
-        }
-        (Class::List(..), Some((e, span))) => {
-            return fail(errors, wrong(e, span, "a list (a checkbox group)"));
-        }
-        (Class::Other(_), Some((e, span))) => {
-            return fail(
-                errors,
-                wrong(e, span, "a `ModalChoice` enum (a select or a radio group)"),
-            );
-        }
-    };
-    Some(result)
+        (Class::Other(ty), Some(E::Radio)) => (E::Radio, Kind::Choice, choice_items(ty)),
+        (Class::Other(_), Some(e @ (E::Input | E::Textarea))) => (e, Kind::Text, Items::None),
+        _ => return Ok(None),
+    }))
 }
 
-fn fail<T>(errors: &mut Errors, e: syn::Error) -> Option<T> {
-    errors.add(e);
-    None
+/// The field's type, for "does not fit" messages.
+fn type_description(class: &Class) -> &'static str {
+    match class {
+        Class::Str => "`String`",
+        Class::Date => "`NaiveDate` (a datepicker)",
+        Class::Bool => "`bool` (a yes/no radio group; there is no boolean element)",
+        Class::Number => "a number (an input of type number, or a select)",
+        Class::AnyValue => "`ChoiceValue` (a select)",
+        Class::List(..) => "a list (a checkbox group)",
+        Class::Other(_) => "a `ModalChoice` enum (a select or a radio group)",
+        Class::TextMarker | Class::SeparatorMarker => {
+            "`Text`/`Separator` (a marker without a value)"
+        }
+    }
 }

@@ -57,12 +57,17 @@ fn items(k: &syn::Path, element: Element, items: &Items) -> Option<TokenStream> 
             let each = list.iter().map(|item| {
                 let label = &item.label;
                 let disabled = item.disabled.then(|| quote!(.disabled()));
+                let visible = item.visible_on.as_ref().map(|rule| {
+                    let rule = visible_on(k, rule);
+                    quote!(.visible_on(#rule))
+                });
+                let extras = quote!(#disabled #visible);
                 if select {
                     let v = choice_value(k, &item.value);
-                    quote!(#k::modal::Item::<#k::modal::ChoiceValue>::new(#v, #label) #disabled)
+                    quote!(#k::modal::Item::<#k::modal::ChoiceValue>::new(#v, #label) #extras)
                 } else {
                     let v = lit_text(&item.value);
-                    quote!(#k::modal::Item::<::std::string::String>::new(#v, #label) #disabled)
+                    quote!(#k::modal::Item::<::std::string::String>::new(#v, #label) #extras)
                 }
             });
             quote!(::std::vec![#(#each),*])

@@ -193,6 +193,17 @@ pub(crate) struct StaticItem {
     pub(crate) value: Lit,
     pub(crate) label: String,
     pub(crate) disabled: bool,
+    /// `visible_on(...)` as written; `visible_on` once its block is looked up (`check::visibility`).
+    pub(crate) rule: Option<RawVisibleOn>,
+    pub(crate) visible_on: Option<VisibleOn>,
+}
+
+/// A `visible_on` rule as written: `"never"`/`"always"`, or a condition on another field (or, on a
+/// `ModalChoice` variant, a block key).
+#[derive(Debug, Clone)]
+pub(crate) enum RawVisibleOn {
+    Fixed(bool),
+    When(Ident, Condition),
 }
 
 /// Where a choice block's items come from.

@@ -1,7 +1,7 @@
 //! The grammar of `#[modal(...)]` on a `JsonModal` struct and its fields: reads each attribute into a raw model
 //! (what was written, with spans), reporting what cannot be read and going on. `block` and `check` judge it.
 
-use super::model::{Action, Condition, DefaultValue, Element, Lit, Opt, StaticItem};
+use super::model::{Action, Condition, DefaultValue, Element, Lit, Opt, RawVisibleOn, StaticItem};
 use crate::errors::Errors;
 use crate::hint::did_you_mean;
 use crate::meta::{attrs_named, crate_path, default_crate, flag, skip_value, string};
@@ -64,11 +64,6 @@ pub(crate) struct RawField {
     pub(crate) hidden: bool,
 }
 
-pub(crate) enum RawVisibleOn {
-    Fixed(bool),
-    When(Ident, Condition),
-}
-
 fn lit_of(expr: &Expr) -> syn::Result<Lit> {
     match expr {
         Expr::Lit(l) => match &l.lit {
@@ -108,35 +103,76 @@ fn static_items(meta: &ParseNestedMeta<'_>) -> syn::Result<Vec<StaticItem>> {
     let content;
     syn::parenthesized!(content in meta.input);
     let tuples = content.parse_terminated(Expr::parse, Token![,])?;
-    let mut items = Vec::new();
-    for t in tuples {
-        let hint = "expected `(value, \"label\")` or `(value, \"label\", disabled)`";
-        let Expr::Tuple(tuple) = &t else {
-            return Err(syn::Error::new(t.span(), hint));
-        };
-        let elems: Vec<&Expr> = tuple.elems.iter().collect();
-        if !(2..=3).contains(&elems.len()) {
-            return Err(syn::Error::new(t.span(), hint));
-        }
-        let value = lit_of(elems[0])?;
-        let Lit::Str(label) = lit_of(elems[1])? else {
-            return Err(syn::Error::new(
-                elems[1].span(),
-                "an item's label is a string",
-            ));
-        };
-        let disabled = match elems.get(2) {
-            None => false,
-            Some(Expr::Path(p)) if p.path.is_ident("disabled") => true,
-            Some(e) => return Err(syn::Error::new(e.span(), "expected `disabled`")),
-        };
-        items.push(StaticItem {
-            value,
-            label,
-            disabled,
-        });
+    tuples.iter().map(static_item).collect()
+}
+
+/// `(value, "label")`, then optionally `disabled` and `visible_on(...)`.
+fn static_item(t: &Expr) -> syn::Result<StaticItem> {
+    let hint =
+        "expected `(value, \"label\")`, optionally followed by `disabled` and `visible_on(...)`";
+    let Expr::Tuple(tuple) = t else {
+        return Err(syn::Error::new(t.span(), hint));
+    };
+    let elems: Vec<&Expr> = tuple.elems.iter().collect();
+    if !(2..=4).contains(&elems.len()) {
+        return Err(syn::Error::new(t.span(), hint));
     }
-    Ok(items)
+    let value = lit_of(elems[0])?;
+    let Lit::Str(label) = lit_of(elems[1])? else {
+        return Err(syn::Error::new(
+            elems[1].span(),
+            "an item's label is a string",
+        ));
+    };
+    let mut item = StaticItem {
+        value,
+        label,
+        disabled: false,
+        rule: None,
+        visible_on: None,
+    };
+    for extra in &elems[2..] {
+        match extra {
+            Expr::Path(p) if p.path.is_ident("disabled") && !item.disabled => item.disabled = true,
+            Expr::Call(call) if is_ident(&call.func, "visible_on") && item.rule.is_none() => {
+                item.rule = Some(item_rule(call)?);
+            }
+            e => {
+                return Err(syn::Error::new(
+                    e.span(),
+                    "expected `disabled` or `visible_on(field, condition)`, each at most once",
+                ));
+            }
+        }
+    }
+    Ok(item)
+}
+
+fn is_ident(expr: &Expr, name: &str) -> bool {
+    matches!(expr, Expr::Path(p) if p.path.is_ident(name))
+}
+
+/// An item's `visible_on(field, not_empty | equals = value | includes = "text")`.
+fn item_rule(call: &syn::ExprCall) -> syn::Result<RawVisibleOn> {
+    let hint = "expected `visible_on(field, not_empty)`, `visible_on(field, equals = value)` or \
+                `visible_on(field, includes = \"text\")`";
+    let args: Vec<&Expr> = call.args.iter().collect();
+    let [Expr::Path(target), condition] = args.as_slice() else {
+        return Err(syn::Error::new(call.span(), hint));
+    };
+    let Some(target) = target.path.get_ident() else {
+        return Err(syn::Error::new(target.span(), hint));
+    };
+    let condition = match condition {
+        e if is_ident(e, "not_empty") => Condition::NotEmpty,
+        Expr::Assign(a) if is_ident(&a.left, "equals") => Condition::Equals(lit_of(&a.right)?),
+        Expr::Assign(a) if is_ident(&a.left, "includes") => match lit_of(&a.right)? {
+            Lit::Str(s) => Condition::Includes(s),
+            _ => return Err(syn::Error::new(a.right.span(), "`includes` takes a string")),
+        },
+        e => return Err(syn::Error::new(e.span(), hint)),
+    };
+    Ok(RawVisibleOn::When(target.clone(), condition))
 }
 
 pub(crate) fn visible_on(meta: &ParseNestedMeta<'_>) -> syn::Result<RawVisibleOn> {

@@ -127,33 +127,7 @@ pub(crate) fn read(input: &DeriveInput, errors: &mut Errors) -> Option<PanelInpu
         );
     }
 
-    let fields = match &input.data {
-        Data::Struct(s) => match &s.fields {
-            Fields::Named(named) => &named.named,
-            _ => {
-                errors.push(
-                    input.ident.span(),
-                    "JsonPanel needs a struct with named fields: each field is one field of the panel object, \
-                     named by its key",
-                );
-                return None;
-            }
-        },
-        Data::Enum(e) => {
-            errors.push(
-                e.enum_token.span(),
-                "JsonPanel can only be derived for a struct with named fields (one panel object), not an enum",
-            );
-            return None;
-        }
-        Data::Union(u) => {
-            errors.push(
-                u.union_token.span(),
-                "JsonPanel can only be derived for a struct with named fields (one panel object), not a union",
-            );
-            return None;
-        }
-    };
+    let fields = named_fields(input, errors)?;
 
     let serde_container = serde_attr::container(&input.attrs);
     for field in fields {
@@ -180,6 +154,40 @@ pub(crate) fn read(input: &DeriveInput, errors: &mut Errors) -> Option<PanelInpu
     Some(model)
 }
 
+/// The struct's named fields (each one field of the panel object); an error for anything else.
+fn named_fields<'a>(
+    input: &'a DeriveInput,
+    errors: &mut Errors,
+) -> Option<&'a syn::punctuated::Punctuated<syn::Field, syn::Token![,]>> {
+    match &input.data {
+        Data::Struct(s) => match &s.fields {
+            Fields::Named(named) => Some(&named.named),
+            _ => {
+                errors.push(
+                    input.ident.span(),
+                    "JsonPanel needs a struct with named fields: each field is one field of the panel object, \
+                     named by its key",
+                );
+                None
+            }
+        },
+        Data::Enum(e) => {
+            errors.push(
+                e.enum_token.span(),
+                "JsonPanel can only be derived for a struct with named fields (one panel object), not an enum",
+            );
+            None
+        }
+        Data::Union(u) => {
+            errors.push(
+                u.union_token.span(),
+                "JsonPanel can only be derived for a struct with named fields (one panel object), not a union",
+            );
+            None
+        }
+    }
+}
+
 /// Records an explicit field type; false (and an error) when one was given already.
 fn set_type(
     explicit: &mut Option<(String, Span, String)>,
@@ -198,6 +206,49 @@ fn set_type(
         *explicit = Some((name, span, written));
         true
     }
+}
+
+/// `type = "..."`: a field type whose value is a plain string; false (and an error) for anything else.
+fn explicit_type(
+    lit: &LitStr,
+    explicit: &mut Option<(String, Span, String)>,
+    errors: &mut Errors,
+) -> bool {
+    let name = lit.value();
+    if STRING_TYPES.contains(&name.as_str()) {
+        return set_type(
+            explicit,
+            name.clone(),
+            format!("type = \"{name}\""),
+            lit.span(),
+            errors,
+        );
+    }
+    if name == "header" {
+        errors.push(
+            lit.span(),
+            "write `#[panel(header)]` for the header field, not `type = \"header\"`",
+        );
+    } else if let Some((_, rust)) = SHAPED_TYPES.iter().find(|(t, _)| *t == name) {
+        errors.push(
+            lit.span(),
+            format!(
+                "a `{name}` field takes its shape from its Rust type: use {rust} (or implement \
+                 `pdx::panel::PanelField` for your type) instead of `type = \"{name}\"`"
+            ),
+        );
+    } else {
+        let mut all: Vec<&str> = STRING_TYPES.to_vec();
+        all.extend(SHAPED_TYPES.iter().map(|(t, _)| *t));
+        errors.push(
+            lit.span(),
+            format!(
+                "unknown panel field type `{name}`: {}",
+                did_you_mean(&name, &all)
+            ),
+        );
+    }
+    false
 }
 
 fn read_field(
@@ -233,38 +284,27 @@ fn read_field(
                 }
                 "type" => {
                     let lit: LitStr = meta.value()?.parse()?;
-                    let name = lit.value();
-                    if STRING_TYPES.contains(&name.as_str()) {
-                        ok &= set_type(&mut explicit, name.clone(), format!("type = \"{name}\""), lit.span(), errors);
-                    } else if name == "header" {
-                        errors.push(lit.span(), "write `#[panel(header)]` for the header field, not `type = \"header\"`");
-                        ok = false;
-                    } else if let Some((_, rust)) = SHAPED_TYPES.iter().find(|(t, _)| *t == name) {
-                        errors.push(
-                            lit.span(),
-                            format!(
-                                "a `{name}` field takes its shape from its Rust type: use {rust} (or implement \
-                                 `pdx::panel::PanelField` for your type) instead of `type = \"{name}\"`"
-                            ),
-                        );
-                        ok = false;
-                    } else {
-                        let mut all: Vec<&str> = STRING_TYPES.to_vec();
-                        all.extend(SHAPED_TYPES.iter().map(|(t, _)| *t));
-                        errors.push(lit.span(), format!("unknown panel field type `{name}`: {}", did_you_mean(&name, &all)));
-                        ok = false;
-                    }
+                    ok &= explicit_type(&lit, &mut explicit, errors);
                 }
                 "action" => {
                     let lit: LitStr = meta.value()?.parse()?;
                     if action.is_some() {
-                        errors.push(lit.span(), "a field has at most one action (Pipedrive: 1 action per field)");
+                        errors.push(
+                            lit.span(),
+                            "a field has at most one action (Pipedrive: 1 action per field)",
+                        );
                         ok = false;
                     }
                     action = Some(lit);
                 }
                 _ => {
-                    errors.push(span, format!("unknown panel attribute `{key}`: {}", did_you_mean(&key, FIELD_KEYS)));
+                    errors.push(
+                        span,
+                        format!(
+                            "unknown panel attribute `{key}`: {}",
+                            did_you_mean(&key, FIELD_KEYS)
+                        ),
+                    );
                     ok = false;
                     skip_value(&meta)?;
                 }

@@ -14,9 +14,11 @@
 use super::check::{
     external_link_label_rules, label_rules, string_rules, text_rules, too_many_objects,
 };
+use super::data_structure::DataStructure;
 use super::limits::MAX_OBJECTS;
-use super::response::{PanelError, PanelResponse};
-use super::structure::{DataStructure, FieldType, ObjectStructure, PanelKind};
+use super::panel_response::PanelResponse;
+use super::response::PanelError;
+use super::structure::{FieldType, ObjectStructure, PanelKind};
 use super::{JsonPanel, LabelColor};
 use crate::problem::{Problems, pointer_push};
 use serde::ser::{self, Impossible, Serialize, Serializer};

@@ -1,7 +1,8 @@
 //! The [`JsonPanel`] trait that `#[derive(JsonPanel)]` implements, how many objects the panel shows
 //! ([`SingleObject`] or [`MultipleObjects`]), and the panel actions the type names.
 
-use super::structure::{DataStructure, PanelKind};
+use super::data_structure::DataStructure;
+use super::structure::PanelKind;
 use serde::Serialize;
 
 /// A Rust type that is one object of a JSON panel. Implemented by `#[derive(JsonPanel)]`.

@@ -13,22 +13,24 @@
 
 pub mod check;
 pub mod checked;
+mod data_structure;
 mod json_panel;
 pub mod limits;
+mod panel_response;
 pub mod response;
 pub mod structure;
 pub mod value;
 
 pub use check::{check_data_structure, check_error_body};
 pub use checked::CheckedJson;
+pub use data_structure::DataStructure;
 pub use json_panel::{
     ActionTarget, AnswersObjectList, AnswersOneObject, JsonPanel, MultipleObjects, Objects,
     PanelAction, SingleObject,
 };
-pub use response::{ExternalLink, PanelError, PanelResponse, Settings};
-pub use structure::{
-    DataStructure, FieldDefinition, FieldType, ObjectStructure, PanelKind, StructureField,
-};
+pub use panel_response::PanelResponse;
+pub use response::{ExternalLink, PanelError, Settings};
+pub use structure::{FieldDefinition, FieldType, ObjectStructure, PanelKind, StructureField};
 pub use value::{
     Address, Currency, Email, Label, LabelColor, Link, Markdown, PanelField, PanelString, Phone,
     Tags, Time,

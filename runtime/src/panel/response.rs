@@ -1,37 +1,9 @@
-//! What the panel endpoint answers (Pipedrive's docs, *JSON panels*:
-//! <https://pipedrive.readme.io/docs/app-extensions-json-panels>): the `data` envelope with the optional
-//! `external_link` and `settings`, and the error state.
+//! The wire types of what the panel endpoint answers besides its objects (Pipedrive's docs, *JSON panels*:
+//! <https://pipedrive.readme.io/docs/app-extensions-json-panels>): the optional `external_link` and `settings` of
+//! the `data` envelope ([`PanelResponse`](super::PanelResponse)), and the error state. The checks read them.
 
-use super::check;
-use super::json_panel::{AnswersObjectList, AnswersOneObject, JsonPanel, Objects};
-use super::structure::PanelKind;
-use crate::problem::Problems;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-
-/// The body of a successful panel response: `{"data": ..., "external_link"?: ..., "settings"?: ...}`.
-#[derive(Debug, Clone, Serialize)]
-pub struct PanelResponse<T> {
-    data: PanelData<T>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    external_link: Option<ExternalLink>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    settings: Option<Settings>,
-}
-
-/// What `data` holds.
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
-enum PanelData<T> {
-    Object(T),
-    Objects(Vec<T>),
-    /// `{}` (single-object) or `[]` (multiple-object): Pipedrive shows "Nothing to show".
-    NothingSingle(EmptyObject),
-    NothingMultiple([(); 0]),
-}
-
-#[derive(Debug, Clone, Serialize)]
-struct EmptyObject {}
 
 /// The panel's external link: `{"url", "label"}` (the label is shown up to 40 characters).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -49,77 +21,6 @@ pub struct ExternalLink {
 pub struct Settings {
     /// The app's settings page.
     pub url: String,
-}
-
-impl<T: JsonPanel> PanelResponse<T> {
-    /// One object: the answer of a single-object panel ([`SingleObject`](super::SingleObject)). A
-    /// multiple-object panel cannot answer it: that does not compile.
-    pub fn object(object: T) -> Self
-    where
-        T::Objects: AnswersOneObject,
-    {
-        Self {
-            data: PanelData::Object(object),
-            external_link: None,
-            settings: None,
-        }
-    }
-
-    /// A list of objects (at most [`MAX_OBJECTS`](super::limits::MAX_OBJECTS)): the answer of a multiple-object
-    /// panel ([`MultipleObjects`](super::MultipleObjects)). A single-object panel cannot answer it: that does not
-    /// compile.
-    pub fn objects(objects: Vec<T>) -> Self
-    where
-        T::Objects: AnswersObjectList,
-    {
-        Self {
-            data: PanelData::Objects(objects),
-            external_link: None,
-            settings: None,
-        }
-    }
-
-    /// "Nothing to show": `{"data": {}}` or `{"data": []}` as the panel's structure requires.
-    pub fn nothing() -> Self {
-        let data = if matches!(<T::Objects as Objects>::KIND, PanelKind::Multiple) {
-            PanelData::NothingMultiple([])
-        } else {
-            PanelData::NothingSingle(EmptyObject {})
-        };
-        Self {
-            data,
-            external_link: None,
-            settings: None,
-        }
-    }
-
-    /// Sets `external_link`.
-    pub fn external_link(mut self, url: impl Into<String>, label: impl Into<String>) -> Self {
-        self.external_link = Some(ExternalLink {
-            url: url.into(),
-            label: label.into(),
-        });
-        self
-    }
-
-    /// Sets `settings`.
-    pub fn settings(mut self, url: impl Into<String>) -> Self {
-        self.settings = Some(Settings { url: url.into() });
-        self
-    }
-
-    /// Checks this response, as serialized, against `T`'s data structure (see
-    /// [`DataStructure::check_response`](super::DataStructure::check_response)).
-    pub fn check(&self) -> Problems {
-        match serde_json::to_value(self) {
-            Ok(value) => T::data_structure().check_response(&value),
-            Err(e) => {
-                let mut ps = Problems::new();
-                ps.error("", format!("the response cannot be serialized: {e}"));
-                ps
-            }
-        }
-    }
 }
 
 /// The panel's error state, sent with a non-2xx status: `{"error": {"title", "subtitle"?, "action"?}}`.
@@ -172,18 +73,5 @@ impl PanelError {
     /// The title.
     pub fn title(&self) -> &str {
         &self.error.title
-    }
-
-    /// Checks the error body as [`check_error_body`](super::check_error_body) does: a missing or empty title is
-    /// an error, a title over 30 characters a warning.
-    pub fn check(&self) -> Problems {
-        match serde_json::to_value(self) {
-            Ok(value) => check::check_error_body(&value),
-            Err(e) => {
-                let mut ps = Problems::new();
-                ps.error("", format!("the error body cannot be serialized: {e}"));
-                ps
-            }
-        }
     }
 }
