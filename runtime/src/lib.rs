@@ -24,3 +24,10 @@ pub mod __private {
     pub use serde_json;
     pub use std::sync::OnceLock;
 }
+
+#[cfg(feature = "install")]
+pub mod api;
+#[cfg(feature = "install")]
+pub mod install;
+#[cfg(feature = "install")]
+pub mod store;
