@@ -8,6 +8,9 @@ pub use pdx_runtime::{
     Problem, Problems, Severity, app, auth, context, link, modal, panel, problem, testing,
 };
 
+#[cfg(feature = "install")]
+pub use pdx_runtime::{api, install, store};
+
 #[cfg(feature = "derive")]
 pub use pdx_macros::{JsonModal, JsonPanel, ModalChoice};
 

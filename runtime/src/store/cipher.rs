@@ -44,7 +44,12 @@ impl TokenKey {
                 bytes.len()
             ))
         })?;
-        Ok(Self(Key::from(array)))
+        Ok(Self::from_array(array))
+    }
+
+    /// A key from 32 raw bytes.
+    pub fn from_array(bytes: [u8; 32]) -> Self {
+        Self(Key::from(bytes))
     }
 
     /// A fresh random key, as base64 (what to put in configuration).
@@ -116,8 +121,14 @@ pub(crate) fn token_context(company_id: &str, user_id: &str, column: &str) -> St
 /// The two token columns of an installation, sealed for its row.
 pub(crate) fn seal_tokens(key: &TokenKey, i: &super::Installation) -> (Vec<u8>, Vec<u8>) {
     (
-        key.seal(&i.access_token, &token_context(&i.company_id, &i.user_id, "access_token")),
-        key.seal(&i.refresh_token, &token_context(&i.company_id, &i.user_id, "refresh_token")),
+        key.seal(
+            &i.access_token,
+            &token_context(&i.company_id, &i.user_id, "access_token"),
+        ),
+        key.seal(
+            &i.refresh_token,
+            &token_context(&i.company_id, &i.user_id, "refresh_token"),
+        ),
     )
 }
 
@@ -160,6 +171,9 @@ mod tests {
         assert!(e.0.contains("not valid base64"), "{e}");
         let e = TokenKey::from_base64("AAAA").expect_err("short");
         assert!(e.0.contains("must be 32 bytes"), "{e}");
-        assert_eq!(format!("{:?}", TokenKey::from_bytes(&[1; 32]).expect("k")), "TokenKey(<redacted>)");
+        assert_eq!(
+            format!("{:?}", TokenKey::from_bytes(&[1; 32]).expect("k")),
+            "TokenKey(<redacted>)"
+        );
     }
 }

@@ -6,12 +6,13 @@
 //! `state` of installs the app started lives here too, so any instance can finish an install another started.
 
 mod cipher;
-mod schema;
 mod model;
 mod postgres;
+mod schema;
 mod sqlite;
 
 pub use cipher::{KeyError, TokenKey};
+pub(crate) use model::redact_url;
 pub use model::{Installation, OAuthState, RefreshOutcome, StoreError, TokenGrant};
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;

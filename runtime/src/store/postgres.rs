@@ -44,7 +44,9 @@ impl PostgresStore {
             .acquire_timeout(ACQUIRE_TIMEOUT)
             .connect_with(options)
             .await
-            .map_err(|e| StoreError::Database(format!("cannot connect to PostgreSQL `{shown}`: {e}")))?;
+            .map_err(|e| {
+                StoreError::Database(format!("cannot connect to PostgreSQL `{shown}`: {e}"))
+            })?;
         let store = Self { pool, key };
         store.migrate().await?;
         store.check_key().await?;
@@ -57,7 +59,9 @@ impl PostgresStore {
             .bind(MIGRATION_LOCK)
             .execute(&mut *tx)
             .await?;
-        sqlx::query(CREATE_MIGRATIONS_TABLE).execute(&mut *tx).await?;
+        sqlx::query(CREATE_MIGRATIONS_TABLE)
+            .execute(&mut *tx)
+            .await?;
         for (version, statements) in MIGRATIONS {
             let done = sqlx::query("SELECT 1 FROM pdx_schema_migrations WHERE version = $1")
                 .bind(version)
@@ -82,14 +86,17 @@ impl PostgresStore {
     }
 
     async fn check_key(&self) -> Result<(), StoreError> {
-        let sealed = self.key.seal(cipher::KEY_CHECK_PLAINTEXT, cipher::KEY_CHECK_CONTEXT);
+        let sealed = self
+            .key
+            .seal(cipher::KEY_CHECK_PLAINTEXT, cipher::KEY_CHECK_CONTEXT);
         sqlx::query("INSERT INTO pdx_meta (name, value) VALUES ('key_check', $1) ON CONFLICT (name) DO NOTHING")
             .bind(sealed)
             .execute(&self.pool)
             .await?;
-        let stored: Vec<u8> = sqlx::query_scalar("SELECT value FROM pdx_meta WHERE name = 'key_check'")
-            .fetch_one(&self.pool)
-            .await?;
+        let stored: Vec<u8> =
+            sqlx::query_scalar("SELECT value FROM pdx_meta WHERE name = 'key_check'")
+                .fetch_one(&self.pool)
+                .await?;
         match self.key.open(&stored, cipher::KEY_CHECK_CONTEXT) {
             Some(text) if text == cipher::KEY_CHECK_PLAINTEXT => Ok(()),
             _ => Err(StoreError::WrongKey(cipher::wrong_key_message())),
@@ -102,8 +109,20 @@ impl PostgresStore {
         let access: Vec<u8> = row.try_get("access_token")?;
         let refresh: Vec<u8> = row.try_get("refresh_token")?;
         Ok(Installation {
-            access_token: cipher::open_token(&self.key, &access, &company_id, &user_id, "access_token")?,
-            refresh_token: cipher::open_token(&self.key, &refresh, &company_id, &user_id, "refresh_token")?,
+            access_token: cipher::open_token(
+                &self.key,
+                &access,
+                &company_id,
+                &user_id,
+                "access_token",
+            )?,
+            refresh_token: cipher::open_token(
+                &self.key,
+                &refresh,
+                &company_id,
+                &user_id,
+                "refresh_token",
+            )?,
             api_domain: row.try_get("api_domain")?,
             scope: row.try_get("scope")?,
             expires_at: row.try_get("expires_at")?,
@@ -196,11 +215,12 @@ impl TokenStore for PostgresStore {
         user_id: &'a str,
     ) -> StoreFuture<'a, bool> {
         Box::pin(async move {
-            let done = sqlx::query("DELETE FROM pdx_installations WHERE company_id = $1 AND user_id = $2")
-                .bind(company_id)
-                .bind(user_id)
-                .execute(&self.pool)
-                .await?;
+            let done =
+                sqlx::query("DELETE FROM pdx_installations WHERE company_id = $1 AND user_id = $2")
+                    .bind(company_id)
+                    .bind(user_id)
+                    .execute(&self.pool)
+                    .await?;
             Ok(done.rows_affected() > 0)
         })
     }
@@ -213,7 +233,13 @@ impl TokenStore for PostgresStore {
         min_valid_secs: i64,
         refresher: &'a dyn Refresher,
     ) -> StoreFuture<'a, RefreshOutcome> {
-        Box::pin(self.refresh_inner(company_id, user_id, stale_access_token, min_valid_secs, refresher))
+        Box::pin(self.refresh_inner(
+            company_id,
+            user_id,
+            stale_access_token,
+            min_valid_secs,
+            refresher,
+        ))
     }
 
     fn put_state<'a>(&'a self, state: &'a OAuthState) -> StoreFuture<'a, ()> {
@@ -222,12 +248,14 @@ impl TokenStore for PostgresStore {
                 .bind(now_secs() - EXPIRED_STATE_GRACE_SECS)
                 .execute(&self.pool)
                 .await?;
-            sqlx::query("INSERT INTO pdx_oauth_states (state, resume_url, expires_at) VALUES ($1, $2, $3)")
-                .bind(&state.state)
-                .bind(&state.resume_url)
-                .bind(state.expires_at)
-                .execute(&self.pool)
-                .await?;
+            sqlx::query(
+                "INSERT INTO pdx_oauth_states (state, resume_url, expires_at) VALUES ($1, $2, $3)",
+            )
+            .bind(&state.state)
+            .bind(&state.resume_url)
+            .bind(state.expires_at)
+            .execute(&self.pool)
+            .await?;
             Ok(())
         })
     }

@@ -24,8 +24,7 @@ pub(crate) const MIGRATIONS: &[(i64, &[&str])] = &[(
 )];
 
 /// The table that records applied migrations.
-pub(crate) const CREATE_MIGRATIONS_TABLE: &str =
-    "CREATE TABLE IF NOT EXISTS pdx_schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)";
+pub(crate) const CREATE_MIGRATIONS_TABLE: &str = "CREATE TABLE IF NOT EXISTS pdx_schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)";
 
 /// How long an expired OAuth state is kept before a later write purges it (seconds).
 pub(crate) const EXPIRED_STATE_GRACE_SECS: i64 = 3600;

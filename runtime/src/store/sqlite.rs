@@ -7,7 +7,9 @@ use super::{
     now_secs,
 };
 use sqlx::Row;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
+};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -37,7 +39,9 @@ impl SqliteStore {
             .max_connections(4)
             .connect_with(options)
             .await
-            .map_err(|e| StoreError::Database(format!("cannot open SQLite database `{url}`: {e}")))?;
+            .map_err(|e| {
+                StoreError::Database(format!("cannot open SQLite database `{url}`: {e}"))
+            })?;
         let store = Self { pool, key };
         store.migrate().await?;
         store.check_key().await?;
@@ -46,7 +50,9 @@ impl SqliteStore {
 
     async fn migrate(&self) -> Result<(), StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        sqlx::query(CREATE_MIGRATIONS_TABLE).execute(&mut *tx).await?;
+        sqlx::query(CREATE_MIGRATIONS_TABLE)
+            .execute(&mut *tx)
+            .await?;
         for (version, statements) in MIGRATIONS {
             let done = sqlx::query("SELECT 1 FROM pdx_schema_migrations WHERE version = ?")
                 .bind(version)
@@ -71,14 +77,17 @@ impl SqliteStore {
     }
 
     async fn check_key(&self) -> Result<(), StoreError> {
-        let sealed = self.key.seal(cipher::KEY_CHECK_PLAINTEXT, cipher::KEY_CHECK_CONTEXT);
+        let sealed = self
+            .key
+            .seal(cipher::KEY_CHECK_PLAINTEXT, cipher::KEY_CHECK_CONTEXT);
         sqlx::query("INSERT INTO pdx_meta (name, value) VALUES ('key_check', ?) ON CONFLICT (name) DO NOTHING")
             .bind(sealed)
             .execute(&self.pool)
             .await?;
-        let stored: Vec<u8> = sqlx::query_scalar("SELECT value FROM pdx_meta WHERE name = 'key_check'")
-            .fetch_one(&self.pool)
-            .await?;
+        let stored: Vec<u8> =
+            sqlx::query_scalar("SELECT value FROM pdx_meta WHERE name = 'key_check'")
+                .fetch_one(&self.pool)
+                .await?;
         match self.key.open(&stored, cipher::KEY_CHECK_CONTEXT) {
             Some(text) if text == cipher::KEY_CHECK_PLAINTEXT => Ok(()),
             _ => Err(StoreError::WrongKey(cipher::wrong_key_message())),
@@ -91,8 +100,20 @@ impl SqliteStore {
         let access: Vec<u8> = row.try_get("access_token")?;
         let refresh: Vec<u8> = row.try_get("refresh_token")?;
         Ok(Installation {
-            access_token: cipher::open_token(&self.key, &access, &company_id, &user_id, "access_token")?,
-            refresh_token: cipher::open_token(&self.key, &refresh, &company_id, &user_id, "refresh_token")?,
+            access_token: cipher::open_token(
+                &self.key,
+                &access,
+                &company_id,
+                &user_id,
+                "access_token",
+            )?,
+            refresh_token: cipher::open_token(
+                &self.key,
+                &refresh,
+                &company_id,
+                &user_id,
+                "refresh_token",
+            )?,
             api_domain: row.try_get("api_domain")?,
             scope: row.try_get("scope")?,
             expires_at: row.try_get("expires_at")?,
@@ -187,11 +208,12 @@ impl TokenStore for SqliteStore {
         user_id: &'a str,
     ) -> StoreFuture<'a, bool> {
         Box::pin(async move {
-            let done = sqlx::query("DELETE FROM pdx_installations WHERE company_id = ? AND user_id = ?")
-                .bind(company_id)
-                .bind(user_id)
-                .execute(&self.pool)
-                .await?;
+            let done =
+                sqlx::query("DELETE FROM pdx_installations WHERE company_id = ? AND user_id = ?")
+                    .bind(company_id)
+                    .bind(user_id)
+                    .execute(&self.pool)
+                    .await?;
             Ok(done.rows_affected() > 0)
         })
     }
@@ -204,7 +226,13 @@ impl TokenStore for SqliteStore {
         min_valid_secs: i64,
         refresher: &'a dyn Refresher,
     ) -> StoreFuture<'a, RefreshOutcome> {
-        Box::pin(self.refresh_inner(company_id, user_id, stale_access_token, min_valid_secs, refresher))
+        Box::pin(self.refresh_inner(
+            company_id,
+            user_id,
+            stale_access_token,
+            min_valid_secs,
+            refresher,
+        ))
     }
 
     fn put_state<'a>(&'a self, state: &'a OAuthState) -> StoreFuture<'a, ()> {
@@ -213,12 +241,14 @@ impl TokenStore for SqliteStore {
                 .bind(now_secs() - EXPIRED_STATE_GRACE_SECS)
                 .execute(&self.pool)
                 .await?;
-            sqlx::query("INSERT INTO pdx_oauth_states (state, resume_url, expires_at) VALUES (?, ?, ?)")
-                .bind(&state.state)
-                .bind(&state.resume_url)
-                .bind(state.expires_at)
-                .execute(&self.pool)
-                .await?;
+            sqlx::query(
+                "INSERT INTO pdx_oauth_states (state, resume_url, expires_at) VALUES (?, ?, ?)",
+            )
+            .bind(&state.state)
+            .bind(&state.resume_url)
+            .bind(state.expires_at)
+            .execute(&self.pool)
+            .await?;
             Ok(())
         })
     }
