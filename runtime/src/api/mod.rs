@@ -14,6 +14,8 @@ mod types;
 pub use client::Client;
 pub use error::ApiError;
 pub use extract::PipedriveApi;
+/// The HTTP method of a raw call ([`Client::request`]).
+pub use reqwest::Method;
 pub use types::{Deal, Organization, Person, User};
 
 use std::time::Duration;

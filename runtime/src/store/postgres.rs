@@ -13,7 +13,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 /// How long to wait for a connection from the pool.
-const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 
 const SELECT_INSTALLATION: &str = "SELECT company_id, user_id, api_domain, scope, access_token, refresh_token, \
      expires_at FROM pdx_installations WHERE company_id = $1 AND user_id = $2";
