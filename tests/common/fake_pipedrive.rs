@@ -56,7 +56,9 @@ pub(crate) struct FakePipedrive {
 
 impl FakePipedrive {
     pub(crate) async fn start() -> Self {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
         let url = format!("http://{}", listener.local_addr().expect("addr"));
         let state = Arc::new(Mutex::new(Recorded {
             expires_in: 3600,
@@ -95,7 +97,10 @@ fn basic_ok(headers: &HeaderMap) -> bool {
         "Basic {}",
         base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{CLIENT_SECRET}"))
     );
-    headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) == Some(expected.as_str())
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        == Some(expected.as_str())
 }
 
 fn oauth_error(code: &str) -> Response {
@@ -104,9 +109,15 @@ fn oauth_error(code: &str) -> Response {
 
 async fn token(State(state): Shared, headers: HeaderMap, body: String) -> Response {
     if !basic_ok(&headers) {
-        return (StatusCode::UNAUTHORIZED, axum::Json(json!({"error": "invalid_client"}))).into_response();
+        return (
+            StatusCode::UNAUTHORIZED,
+            axum::Json(json!({"error": "invalid_client"})),
+        )
+            .into_response();
     }
-    let form: HashMap<String, String> = form_urlencoded::parse(body.as_bytes()).into_owned().collect();
+    let form: HashMap<String, String> = form_urlencoded::parse(body.as_bytes())
+        .into_owned()
+        .collect();
     let grant = form.get("grant_type").cloned().unwrap_or_default();
     let delay = {
         let mut r = state.lock().expect("state");
@@ -117,14 +128,18 @@ async fn token(State(state): Shared, headers: HeaderMap, body: String) -> Respon
                 if code != GOOD_CODE || !r.used_codes.insert(code) {
                     return oauth_error("invalid_grant");
                 }
-                if form.get("redirect_uri").is_none_or(|u| !u.ends_with("/oauth/callback")) {
+                if form
+                    .get("redirect_uri")
+                    .is_none_or(|u| !u.ends_with("/oauth/callback"))
+                {
                     return oauth_error("invalid_redirect_uri");
                 }
                 Duration::ZERO
             }
             "refresh_token" => {
                 r.refreshes += 1;
-                if r.refuse_refresh || form.get("refresh_token").map(String::as_str) != Some("rt-1") {
+                if r.refuse_refresh || form.get("refresh_token").map(String::as_str) != Some("rt-1")
+                {
                     return oauth_error("invalid_grant");
                 }
                 // Slow enough that a second, concurrent refresh would overlap this one.
@@ -154,7 +169,9 @@ async fn revoke(State(state): Shared, headers: HeaderMap, body: String) -> Respo
     if !basic_ok(&headers) {
         return StatusCode::UNAUTHORIZED.into_response();
     }
-    let form: HashMap<String, String> = form_urlencoded::parse(body.as_bytes()).into_owned().collect();
+    let form: HashMap<String, String> = form_urlencoded::parse(body.as_bytes())
+        .into_owned()
+        .collect();
     state
         .lock()
         .expect("state")
@@ -173,7 +190,10 @@ fn api_gate(state: &Mutex<Recorded>, headers: &HeaderMap) -> Result<(), Response
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or_default();
     if !r.valid_tokens.contains(token) {
-        return Err((StatusCode::UNAUTHORIZED, axum::Json(json!({"success": false, "error": "unauthorized"})))
+        return Err((
+            StatusCode::UNAUTHORIZED,
+            axum::Json(json!({"success": false, "error": "unauthorized"})),
+        )
             .into_response());
     }
     if r.rate_limit_next > 0 {
@@ -202,8 +222,10 @@ async fn user(State(state): Shared, headers: HeaderMap, Path(id): Path<u64>) -> 
     if let Err(r) = api_gate(&state, &headers) {
         return r;
     }
-    axum::Json(json!({"success": true, "data": {"id": id, "name": "Bob", "email": "bob@example.com"}}))
-        .into_response()
+    axum::Json(
+        json!({"success": true, "data": {"id": id, "name": "Bob", "email": "bob@example.com"}}),
+    )
+    .into_response()
 }
 
 fn deal_json(id: u64) -> Value {
@@ -216,7 +238,10 @@ async fn deal(State(state): Shared, headers: HeaderMap, Path(id): Path<u64>) -> 
         return r;
     }
     if id == 404 {
-        return (StatusCode::NOT_FOUND, axum::Json(json!({"success": false, "error": "Deal not found"})))
+        return (
+            StatusCode::NOT_FOUND,
+            axum::Json(json!({"success": false, "error": "Deal not found"})),
+        )
             .into_response();
     }
     axum::Json(json!({"success": true, "data": deal_json(id)})).into_response()
@@ -232,7 +257,11 @@ async fn deals(
     }
     let ids = query.get("ids").cloned().unwrap_or_default();
     state.lock().expect("state").list_queries.push(ids.clone());
-    let data: Vec<Value> = ids.split(',').filter_map(|i| i.parse().ok()).map(deal_json).collect();
+    let data: Vec<Value> = ids
+        .split(',')
+        .filter_map(|i| i.parse().ok())
+        .map(deal_json)
+        .collect();
     axum::Json(json!({"success": true, "data": data})).into_response()
 }
 
