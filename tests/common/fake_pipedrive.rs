@@ -308,7 +308,8 @@ pub(crate) fn config(fake: &FakePipedrive, database_url: &str) -> pdx::install::
     );
     config.oauth_url = fake.url.clone();
     config.database_url = database_url.to_owned();
-    config.token_key = pdx::store::TokenKey::from_array([9; 32]);
+    // The key of the store suite too: both may use the same PostgreSQL test database.
+    config.token_key = pdx::store::TokenKey::from_array([3; 32]);
     config.token_key_is_demo = false;
     config
 }
