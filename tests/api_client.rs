@@ -41,14 +41,25 @@ impl Drop for Setup {
 
 /// An app installed by company 42, user 7 (a Marketplace install through the callback).
 async fn installed_with(fake: FakePipedrive, url: String, db: Option<std::path::PathBuf>) -> Setup {
-    let installations = Installations::connect(fake::config(&fake, &url)).await.expect("connect");
+    let installations = Installations::connect(fake::config(&fake, &url))
+        .await
+        .expect("connect");
     let response = installations
         .routes::<()>()
-        .oneshot(Request::get(format!("/oauth/callback?code={GOOD_CODE}")).body(Body::empty()).expect("req"))
+        .oneshot(
+            Request::get(format!("/oauth/callback?code={GOOD_CODE}"))
+                .body(Body::empty())
+                .expect("req"),
+        )
         .await
         .expect("infallible");
     assert_eq!(response.status(), StatusCode::OK);
-    Setup { fake, installations, url, db }
+    Setup {
+        fake,
+        installations,
+        url,
+        db,
+    }
 }
 
 async fn installed() -> Setup {
@@ -60,25 +71,50 @@ async fn installed() -> Setup {
 #[tokio::test]
 async fn typed_and_raw_calls_use_the_api_domain() {
     let s = installed().await;
-    let client = s.installations.client(COMPANY_ID, USER_ID).await.expect("client");
+    let client = s
+        .installations
+        .client(COMPANY_ID, USER_ID)
+        .await
+        .expect("client");
     assert_eq!(client.api_domain(), s.fake.url);
     let deal = client.deal(5).await.expect("deal");
-    assert_eq!((deal.id, deal.title.as_str(), deal.currency.as_deref()), (5, "Deal 5", Some("EUR")));
-    assert_eq!(deal.fields["stage_id"], 3, "fields pdx does not name are kept");
+    assert_eq!(
+        (deal.id, deal.title.as_str(), deal.currency.as_deref()),
+        (5, "Deal 5", Some("EUR"))
+    );
+    assert_eq!(
+        deal.fields["stage_id"], 3,
+        "fields pdx does not name are kept"
+    );
     let deals = client.deals(&[1, 2]).await.expect("deals");
     assert_eq!(deals.iter().map(|d| d.id).collect::<Vec<_>>(), vec![1, 2]);
-    assert_eq!(s.fake.with(|r| r.list_queries.clone()), vec!["1,2".to_owned()]);
+    assert_eq!(
+        s.fake.with(|r| r.list_queries.clone()),
+        vec!["1,2".to_owned()]
+    );
     assert_eq!(client.deals(&[]).await.expect("none"), vec![]);
-    assert_eq!(client.user(3).await.expect("user").email.as_deref(), Some("bob@example.com"));
+    assert_eq!(
+        client.user(3).await.expect("user").email.as_deref(),
+        Some("bob@example.com")
+    );
     assert_eq!(client.me().await.expect("me").id, 7);
 
-    let updated = client.update_deal_field(5, "title", json!("Renamed")).await.expect("update");
+    let updated = client
+        .update_deal_field(5, "title", json!("Renamed"))
+        .await
+        .expect("update");
     assert_eq!(updated.title, "Renamed");
     let custom = "a".repeat(40);
-    client.update_deal_field(5, &custom, json!(12)).await.expect("custom");
+    client
+        .update_deal_field(5, &custom, json!(12))
+        .await
+        .expect("custom");
     assert_eq!(
         s.fake.with(|r| r.patches.clone()),
-        vec![json!({"title": "Renamed"}), json!({"custom_fields": {custom: 12}})]
+        vec![
+            json!({"title": "Renamed"}),
+            json!({"custom_fields": {custom: 12}})
+        ]
     );
 
     let raw: Value = client
@@ -87,14 +123,24 @@ async fn typed_and_raw_calls_use_the_api_domain() {
         .expect("raw");
     assert_eq!(raw["data"]["title"], "Deal 9");
     let missing = client.deal(404).await.expect_err("404");
-    assert_eq!(missing, ApiError::Status { status: 404, message: "Deal not found".into() });
+    assert_eq!(
+        missing,
+        ApiError::Status {
+            status: 404,
+            message: "Deal not found".into()
+        }
+    );
     assert_eq!(missing.status(), StatusCode::BAD_GATEWAY);
     let bad = client
         .request::<Value>(Method::GET, "https://evil.example/api", &[], None)
         .await
         .expect_err("absolute URL refused");
     assert!(matches!(bad, ApiError::BadPath(_)), "{bad:?}");
-    assert_eq!(s.fake.with(|r| r.refreshes), 0, "fresh tokens are not refreshed");
+    assert_eq!(
+        s.fake.with(|r| r.refreshes),
+        0,
+        "fresh tokens are not refreshed"
+    );
 }
 
 #[tokio::test]
@@ -104,14 +150,27 @@ async fn access_token_about_to_expire_is_refreshed_first() {
     let (url, db) = fake::temp_sqlite_url("api");
     let s = installed_with(fake, url, Some(db)).await;
     s.fake.with(|r| r.expires_in = 3600);
-    let client = s.installations.client(COMPANY_ID, USER_ID).await.expect("client");
+    let client = s
+        .installations
+        .client(COMPANY_ID, USER_ID)
+        .await
+        .expect("client");
     let before = s.fake.with(|r| r.api_requests);
     assert_eq!(client.deal(1).await.expect("deal").id, 1);
     s.fake.with(|r| {
         assert_eq!(r.refreshes, 1);
-        assert_eq!(r.api_requests - before, 1, "no 401 round trip: refreshed before the call");
+        assert_eq!(
+            r.api_requests - before,
+            1,
+            "no 401 round trip: refreshed before the call"
+        );
     });
-    let stored = s.installations.installation(COMPANY_ID, USER_ID).await.expect("store").expect("installed");
+    let stored = s
+        .installations
+        .installation(COMPANY_ID, USER_ID)
+        .await
+        .expect("store")
+        .expect("installed");
     assert_eq!(stored.access_token, "at-2", "the refreshed token is stored");
 }
 
@@ -119,8 +178,15 @@ async fn access_token_about_to_expire_is_refreshed_first() {
 async fn refused_access_token_is_refreshed_once_and_retried() {
     let s = installed().await;
     s.fake.expire_all_tokens();
-    let client = s.installations.client(COMPANY_ID, USER_ID).await.expect("client");
-    assert_eq!(client.deal(1).await.expect("deal after refresh").title, "Deal 1");
+    let client = s
+        .installations
+        .client(COMPANY_ID, USER_ID)
+        .await
+        .expect("client");
+    assert_eq!(
+        client.deal(1).await.expect("deal after refresh").title,
+        "Deal 1"
+    );
     assert_eq!(s.fake.with(|r| r.refreshes), 1);
     assert_eq!(client.deal(2).await.expect("deal").id, 2);
     assert_eq!(s.fake.with(|r| r.refreshes), 1, "the new token is reused");
@@ -131,15 +197,27 @@ async fn refresh_failure_means_reconnect() {
     let s = installed().await;
     s.fake.expire_all_tokens();
     s.fake.with(|r| r.refuse_refresh = true);
-    let client = s.installations.client(COMPANY_ID, USER_ID).await.expect("client");
+    let client = s
+        .installations
+        .client(COMPANY_ID, USER_ID)
+        .await
+        .expect("client");
     let error = client.deal(1).await.expect_err("refresh refused");
-    assert!(matches!(&error, ApiError::RefreshFailed(r) if r.contains("invalid_grant")), "{error:?}");
+    assert!(
+        matches!(&error, ApiError::RefreshFailed(r) if r.contains("invalid_grant")),
+        "{error:?}"
+    );
     assert_eq!(error.status(), StatusCode::UNAUTHORIZED);
     let panel = PanelError::from(error.clone());
     assert_eq!(panel.title(), "Reconnect the app");
     assert!(panel.check().is_empty(), "{:?}", panel.check());
     let modal = pdx::modal::GlobalError::from(error);
-    assert!(modal.to_value()["error"]["message"].as_str().expect("message").contains("reconnect"));
+    assert!(
+        modal.to_value()["error"]["message"]
+            .as_str()
+            .expect("message")
+            .contains("reconnect")
+    );
 }
 
 #[tokio::test]
@@ -149,10 +227,17 @@ async fn rate_limit_is_waited_out_within_the_policy() {
         r.rate_limit_next = 1;
         r.retry_after_secs = 1;
     });
-    let client = s.installations.client(COMPANY_ID, USER_ID).await.expect("client");
+    let client = s
+        .installations
+        .client(COMPANY_ID, USER_ID)
+        .await
+        .expect("client");
     let started = Instant::now();
     assert_eq!(client.deal(1).await.expect("after one 429").id, 1);
-    assert!(started.elapsed() >= Duration::from_secs(1), "waited Retry-After");
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "waited Retry-After"
+    );
 
     s.fake.with(|r| {
         r.rate_limit_next = 1;
@@ -160,8 +245,16 @@ async fn rate_limit_is_waited_out_within_the_policy() {
     });
     let started = Instant::now();
     let error = client.deal(1).await.expect_err("too long to wait");
-    assert_eq!(error, ApiError::RateLimited { retry_after: Some(Duration::from_secs(30)) });
-    assert!(started.elapsed() < Duration::from_secs(5), "did not wait 30 s");
+    assert_eq!(
+        error,
+        ApiError::RateLimited {
+            retry_after: Some(Duration::from_secs(30))
+        }
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "did not wait 30 s"
+    );
     assert_eq!(error.status(), StatusCode::SERVICE_UNAVAILABLE);
 
     let patient = s.installations.clone().with_retry_policy(RetryPolicy {
@@ -173,18 +266,31 @@ async fn rate_limit_is_waited_out_within_the_policy() {
         r.retry_after_secs = 1;
     });
     let client = patient.client(COMPANY_ID, USER_ID).await.expect("client");
-    assert!(matches!(client.deal(1).await, Err(ApiError::RateLimited { .. })), "no retries allowed");
+    assert!(
+        matches!(client.deal(1).await, Err(ApiError::RateLimited { .. })),
+        "no retries allowed"
+    );
 }
 
 /// Two app instances (two handles on one database) refresh the same expired token at once.
 async fn two_instances_refresh_once(s: Setup) {
-    let other = Installations::connect(fake::config(&s.fake, &s.url)).await.expect("second instance");
+    let other = Installations::connect(fake::config(&s.fake, &s.url))
+        .await
+        .expect("second instance");
     s.fake.expire_all_tokens();
-    let a = s.installations.client(COMPANY_ID, USER_ID).await.expect("client a");
+    let a = s
+        .installations
+        .client(COMPANY_ID, USER_ID)
+        .await
+        .expect("client a");
     let b = other.client(COMPANY_ID, USER_ID).await.expect("client b");
     let (ra, rb) = tokio::join!(a.deal(1), b.deal(2));
     assert_eq!((ra.expect("a").id, rb.expect("b").id), (1, 2));
-    assert_eq!(s.fake.with(|r| r.refreshes), 1, "one token request for both instances");
+    assert_eq!(
+        s.fake.with(|r| r.refreshes),
+        1,
+        "one token request for both instances"
+    );
 }
 
 #[tokio::test]
@@ -207,13 +313,23 @@ async fn installation_survives_a_restart() {
     let url = s.url.clone();
     let config = fake::config(&s.fake, &url);
     let restarted = Installations::connect(config).await.expect("restart");
-    let client = restarted.client(COMPANY_ID, USER_ID).await.expect("still installed");
+    let client = restarted
+        .client(COMPANY_ID, USER_ID)
+        .await
+        .expect("still installed");
     assert_eq!(client.deal(3).await.expect("deal").title, "Deal 3");
 }
 
 fn verified(user: &str, company: &str) -> PipedriveUser {
-    let token = pdx::testing::sign_token("jwt-secret", user, company, Some(Duration::from_secs(300)));
-    verify_token(&token, &JwtSecret::new("jwt-secret"), Some(user), Some(company)).expect("verified")
+    let token =
+        pdx::testing::sign_token("jwt-secret", user, company, Some(Duration::from_secs(300)));
+    verify_token(
+        &token,
+        &JwtSecret::new("jwt-secret"),
+        Some(user),
+        Some(company),
+    )
+    .expect("verified")
 }
 
 fn panel_router() -> Router {
@@ -231,7 +347,9 @@ fn panel_router() -> Router {
 async fn call(request: Request<Body>) -> (StatusCode, String) {
     let response = panel_router().oneshot(request).await.expect("infallible");
     let status = response.status();
-    let bytes = axum::body::to_bytes(response.into_body(), 1 << 20).await.expect("body");
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .expect("body");
     (status, String::from_utf8_lossy(&bytes).into_owned())
 }
 
@@ -250,25 +368,46 @@ fn request(installations: Option<&Installations>, user: Option<PipedriveUser>) -
 #[tokio::test]
 async fn extractor_gives_the_users_client() {
     let s = installed().await;
-    let (status, body) = call(request(Some(&s.installations), Some(verified(USER_ID, COMPANY_ID)))).await;
+    let (status, body) = call(request(
+        Some(&s.installations),
+        Some(verified(USER_ID, COMPANY_ID)),
+    ))
+    .await;
     assert_eq!((status, body.as_str()), (StatusCode::OK, "Deal 1"));
 }
 
 #[tokio::test]
 async fn extractor_answers_401_when_not_installed() {
     let s = installed().await;
-    let (status, body) = call(request(Some(&s.installations), Some(verified("8", COMPANY_ID)))).await;
+    let (status, body) = call(request(
+        Some(&s.installations),
+        Some(verified("8", COMPANY_ID)),
+    ))
+    .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     let body: Value = serde_json::from_str(&body).expect("json");
-    assert_eq!(body["error"]["title"], "Not authorized", "the panel error state: {body}");
-    assert!(body["error"]["subtitle"].as_str().expect("subtitle").contains("not installed"));
+    assert_eq!(
+        body["error"]["title"], "Not authorized",
+        "the panel error state: {body}"
+    );
+    assert!(
+        body["error"]["subtitle"]
+            .as_str()
+            .expect("subtitle")
+            .contains("not installed")
+    );
 
     let mut modal = request(Some(&s.installations), Some(verified("8", COMPANY_ID)));
     modal.extensions_mut().insert(Surface::Modal);
     let (status, body) = call(modal).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     let body: Value = serde_json::from_str(&body).expect("json");
-    assert!(body["error"]["message"].as_str().expect("modal body").contains("not installed"));
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .expect("modal body")
+            .contains("not installed")
+    );
 }
 
 #[tokio::test]
