@@ -180,8 +180,8 @@ async fn revoke(State(state): Shared, headers: HeaderMap, body: String) -> Respo
     StatusCode::OK.into_response()
 }
 
-/// Counts the request and checks its bearer token; `Err` is the response to send instead.
-fn api_gate(state: &Mutex<Recorded>, headers: &HeaderMap) -> Result<(), Response> {
+/// Counts the request and checks its bearer token; `Some` is the response to send instead.
+fn api_gate(state: &Mutex<Recorded>, headers: &HeaderMap) -> Option<Response> {
     let mut r = state.lock().expect("state");
     r.api_requests += 1;
     let token = headers
@@ -190,26 +190,30 @@ fn api_gate(state: &Mutex<Recorded>, headers: &HeaderMap) -> Result<(), Response
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or_default();
     if !r.valid_tokens.contains(token) {
-        return Err((
-            StatusCode::UNAUTHORIZED,
-            axum::Json(json!({"success": false, "error": "unauthorized"})),
-        )
-            .into_response());
+        return Some(
+            (
+                StatusCode::UNAUTHORIZED,
+                axum::Json(json!({"success": false, "error": "unauthorized"})),
+            )
+                .into_response(),
+        );
     }
     if r.rate_limit_next > 0 {
         r.rate_limit_next -= 1;
-        return Err((
-            StatusCode::TOO_MANY_REQUESTS,
-            [(header::RETRY_AFTER, r.retry_after_secs.to_string())],
-            axum::Json(json!({"success": false, "error": "Request over limit"})),
-        )
-            .into_response());
+        return Some(
+            (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(header::RETRY_AFTER, r.retry_after_secs.to_string())],
+                axum::Json(json!({"success": false, "error": "Request over limit"})),
+            )
+                .into_response(),
+        );
     }
-    Ok(())
+    None
 }
 
 async fn me(State(state): Shared, headers: HeaderMap) -> Response {
-    if let Err(r) = api_gate(&state, &headers) {
+    if let Some(r) = api_gate(&state, &headers) {
         return r;
     }
     axum::Json(json!({"success": true, "data": {
@@ -219,7 +223,7 @@ async fn me(State(state): Shared, headers: HeaderMap) -> Response {
 }
 
 async fn user(State(state): Shared, headers: HeaderMap, Path(id): Path<u64>) -> Response {
-    if let Err(r) = api_gate(&state, &headers) {
+    if let Some(r) = api_gate(&state, &headers) {
         return r;
     }
     axum::Json(
@@ -234,7 +238,7 @@ fn deal_json(id: u64) -> Value {
 }
 
 async fn deal(State(state): Shared, headers: HeaderMap, Path(id): Path<u64>) -> Response {
-    if let Err(r) = api_gate(&state, &headers) {
+    if let Some(r) = api_gate(&state, &headers) {
         return r;
     }
     if id == 404 {
@@ -252,7 +256,7 @@ async fn deals(
     headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Err(r) = api_gate(&state, &headers) {
+    if let Some(r) = api_gate(&state, &headers) {
         return r;
     }
     let ids = query.get("ids").cloned().unwrap_or_default();
@@ -271,7 +275,7 @@ async fn patch_deal(
     Path(id): Path<u64>,
     axum::Json(body): axum::Json<Value>,
 ) -> Response {
-    if let Err(r) = api_gate(&state, &headers) {
+    if let Some(r) = api_gate(&state, &headers) {
         return r;
     }
     state.lock().expect("state").patches.push(body.clone());

@@ -94,8 +94,14 @@ struct Inner {
     hook: Arc<dyn InstallHook>,
     retry: RetryPolicy,
     /// One refresh at a time per installation in this process; the store's lock covers other instances.
-    refresh_locks: Arc<Mutex<HashMap<(String, String), Arc<tokio::sync::Mutex<()>>>>>,
+    refresh_locks: Arc<Mutex<RefreshLocks>>,
 }
+
+/// The in-process refresh lock of each installation (company id, user id) refreshed lately.
+type RefreshLocks = HashMap<(String, String), Arc<tokio::sync::Mutex<()>>>;
+
+/// Above this many entries, locks nobody holds are dropped from [`RefreshLocks`].
+const REFRESH_LOCKS_PRUNE_AT: usize = 1024;
 
 impl fmt::Debug for Installations {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -270,6 +276,9 @@ impl Installations {
                 .refresh_locks
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if locks.len() > REFRESH_LOCKS_PRUNE_AT {
+                locks.retain(|_, lock| Arc::strong_count(lock) > 1);
+            }
             locks
                 .entry((company_id.to_owned(), user_id.to_owned()))
                 .or_default()

@@ -110,7 +110,7 @@ impl Installations {
         if let Some(state) = param("state") {
             match self.check_state(state, &headers).await {
                 Ok(r) => resume_url = r,
-                Err(response) => return response,
+                Err(response) => return *response,
             }
         }
         if let Some(error) = param("error") {
@@ -126,7 +126,7 @@ impl Installations {
         };
         let installation = match self.finish(code).await {
             Ok(i) => i,
-            Err(response) => return response,
+            Err(response) => return *response,
         };
         let (installation, user_name) = installation;
         let mut response = self
@@ -157,39 +157,39 @@ impl Installations {
         &self,
         state: &str,
         headers: &HeaderMap,
-    ) -> Result<Option<String>, Response> {
+    ) -> Result<Option<String>, Box<Response>> {
         let restart = self.install_url(None);
         let taken = self.inner.store.take_state(state).await.map_err(|e| {
             tracing::error!("cannot read the OAuth state: {e}");
-            unavailable()
+            Box::new(unavailable())
         })?;
         let Some(record) = taken.filter(|r| r.expires_at >= now_secs()) else {
-            return Err(page(
+            return Err(Box::new(page(
                 StatusCode::BAD_REQUEST,
                 "This installation link is no longer valid",
                 "It has expired, was already used, or was not issued by this app. Start the installation again.",
                 Some((&restart, "Start the installation again")),
-            ));
+            )));
         };
         let cookie = state_cookie(headers).unwrap_or_default();
         if !bool::from(cookie.as_bytes().ct_eq(record.state.as_bytes())) {
-            return Err(page(
+            return Err(Box::new(page(
                 StatusCode::BAD_REQUEST,
                 "Installation started in another browser",
                 "Finish the installation in the browser where you started it, or start it again here.",
                 Some((&restart, "Start the installation again")),
-            ));
+            )));
         }
         Ok(record.resume_url)
     }
 
     /// Exchanges the code, asks `/users/me` who installed, and stores the installation.
-    async fn finish(&self, code: &str) -> Result<(Installation, Option<String>), Response> {
+    async fn finish(&self, code: &str) -> Result<(Installation, Option<String>), Box<Response>> {
         let restart = self.install_url(None);
         let oauth = &self.inner.oauth;
         let grant = oauth.exchange_code(code).await.map_err(|e| {
             tracing::warn!("authorization code exchange failed: {e}");
-            page(
+            Box::new(page(
                 StatusCode::BAD_GATEWAY,
                 "Installation failed",
                 &format!(
@@ -197,15 +197,15 @@ impl Installations {
                      only once: start the installation again."
                 ),
                 Some((&restart, "Start the installation again")),
-            )
+            ))
         })?;
         let Some(api_domain) = grant.api_domain.clone().filter(|d| d.starts_with("http")) else {
-            return Err(page(
+            return Err(Box::new(page(
                 StatusCode::BAD_GATEWAY,
                 "Installation failed",
                 "Pipedrive's token answer has no `api_domain`.",
                 Some((&restart, "Start the installation again")),
-            ));
+            )));
         };
         let me = oauth
             .me(&api_domain, &grant.access_token)
@@ -230,12 +230,12 @@ impl Installations {
         }
         .with_grant(&grant, now_secs());
         if installation.refresh_token.is_empty() {
-            return Err(page(
+            return Err(Box::new(page(
                 StatusCode::BAD_GATEWAY,
                 "Installation failed",
                 "Pipedrive's token answer has no `refresh_token`.",
                 Some((&restart, "Start the installation again")),
-            ));
+            )));
         }
         self.inner
             .store
