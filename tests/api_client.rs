@@ -420,3 +420,48 @@ async fn extractor_without_handle_or_user_is_a_500() {
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
     assert!(body.contains("not verified"), "{body}");
 }
+
+#[tokio::test]
+async fn optional_extractor_is_none_when_not_installed() {
+    let s = installed().await;
+    let router = Router::new().route(
+        "/panel",
+        get(|api: Option<PipedriveApi>| async move {
+            match api {
+                Some(api) => api
+                    .deal(1)
+                    .await
+                    .map(|d| d.title)
+                    .unwrap_or_else(|e| e.to_string()),
+                None => "Install the app to see this deal".to_owned(),
+            }
+        }),
+    );
+    for (user, expected) in [
+        (USER_ID, "Deal 1"),
+        ("8", "Install the app to see this deal"),
+    ] {
+        let response = router
+            .clone()
+            .oneshot(request(
+                Some(&s.installations),
+                Some(verified(user, COMPANY_ID)),
+            ))
+            .await
+            .expect("infallible");
+        assert_eq!(response.status(), StatusCode::OK);
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+            .await
+            .expect("body");
+        assert_eq!(String::from_utf8_lossy(&bytes), expected);
+    }
+    let response = router
+        .oneshot(request(None, Some(verified(USER_ID, COMPANY_ID))))
+        .await
+        .expect("ok");
+    assert_eq!(
+        response.status(),
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "a missing handle is still an error"
+    );
+}
