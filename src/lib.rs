@@ -25,6 +25,9 @@ pub use pdx_runtime::server::App;
 #[cfg(feature = "testing")]
 pub use pdx_runtime::testing;
 
+#[cfg(feature = "install")]
+pub use pdx_runtime::{api, install, store};
+
 #[cfg(feature = "derive")]
 pub use pdx_macros::{JsonModal, JsonPanel, ModalChoice};
 

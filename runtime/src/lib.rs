@@ -60,3 +60,10 @@ pub mod __private {
         true
     }
 }
+
+#[cfg(feature = "install")]
+pub mod api;
+#[cfg(feature = "install")]
+pub mod install;
+#[cfg(feature = "install")]
+pub mod store;

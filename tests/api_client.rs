@@ -1,0 +1,467 @@
+//! The API client and its extractor against a local fake of Pipedrive: typed calls, refresh before expiry and
+//! after a 401, refresh failure, 429 retries, one refresh across two instances, restart.
+
+#[path = "common/fake_pipedrive.rs"]
+#[allow(dead_code)]
+mod fake;
+#[path = "common/postgres.rs"]
+#[allow(dead_code)]
+mod postgres;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::routing::get;
+use fake::{COMPANY_ID, FakePipedrive, GOOD_CODE, USER_ID};
+use pdx::api::{ApiError, Method, PipedriveApi, RetryPolicy};
+use pdx::auth::{JwtSecret, PipedriveUser, verify_token};
+use pdx::context::Surface;
+use pdx::install::Installations;
+use pdx::panel::PanelError;
+use serde_json::{Value, json};
+use std::time::{Duration, Instant};
+use tower::ServiceExt;
+
+struct Setup {
+    fake: FakePipedrive,
+    installations: Installations,
+    url: String,
+    db: Option<std::path::PathBuf>,
+}
+
+impl Drop for Setup {
+    fn drop(&mut self) {
+        if let Some(db) = &self.db {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+            }
+        }
+    }
+}
+
+/// An app installed by company 42, user 7 (a Marketplace install through the callback).
+async fn installed_with(fake: FakePipedrive, url: String, db: Option<std::path::PathBuf>) -> Setup {
+    let installations = Installations::connect(fake::config(&fake, &url))
+        .await
+        .expect("connect");
+    let response = installations
+        .routes::<()>()
+        .oneshot(
+            Request::get(format!("/oauth/callback?code={GOOD_CODE}"))
+                .body(Body::empty())
+                .expect("req"),
+        )
+        .await
+        .expect("infallible");
+    assert_eq!(response.status(), StatusCode::OK);
+    Setup {
+        fake,
+        installations,
+        url,
+        db,
+    }
+}
+
+async fn installed() -> Setup {
+    let fake = FakePipedrive::start().await;
+    let (url, db) = fake::temp_sqlite_url("api");
+    installed_with(fake, url, Some(db)).await
+}
+
+#[tokio::test]
+async fn typed_and_raw_calls_use_the_api_domain() {
+    let s = installed().await;
+    let client = s
+        .installations
+        .client(COMPANY_ID, USER_ID)
+        .await
+        .expect("client");
+    assert_eq!(client.api_domain(), s.fake.url);
+    let deal = client.deal(5).await.expect("deal");
+    assert_eq!(
+        (deal.id, deal.title.as_str(), deal.currency.as_deref()),
+        (5, "Deal 5", Some("EUR"))
+    );
+    assert_eq!(
+        deal.fields["stage_id"], 3,
+        "fields pdx does not name are kept"
+    );
+    let deals = client.deals(&[1, 2]).await.expect("deals");
+    assert_eq!(deals.iter().map(|d| d.id).collect::<Vec<_>>(), vec![1, 2]);
+    assert_eq!(
+        s.fake.with(|r| r.list_queries.clone()),
+        vec!["1,2".to_owned()]
+    );
+    assert_eq!(client.deals(&[]).await.expect("none"), vec![]);
+    assert_eq!(
+        client.user(3).await.expect("user").email.as_deref(),
+        Some("bob@example.com")
+    );
+    assert_eq!(client.me().await.expect("me").id, 7);
+
+    let updated = client
+        .update_deal_field(5, "title", json!("Renamed"))
+        .await
+        .expect("update");
+    assert_eq!(updated.title, "Renamed");
+    let custom = "a".repeat(40);
+    client
+        .update_deal_field(5, &custom, json!(12))
+        .await
+        .expect("custom");
+    assert_eq!(
+        s.fake.with(|r| r.patches.clone()),
+        vec![
+            json!({"title": "Renamed"}),
+            json!({"custom_fields": {custom: 12}})
+        ]
+    );
+
+    let raw: Value = client
+        .request(Method::GET, "/api/v2/deals/9", &[], None)
+        .await
+        .expect("raw");
+    assert_eq!(raw["data"]["title"], "Deal 9");
+    let missing = client.deal(404).await.expect_err("404");
+    assert_eq!(
+        missing,
+        ApiError::Status {
+            status: 404,
+            message: "Deal not found".into()
+        }
+    );
+    assert_eq!(missing.status(), StatusCode::BAD_GATEWAY);
+    let bad = client
+        .request::<Value>(Method::GET, "https://evil.example/api", &[], None)
+        .await
+        .expect_err("absolute URL refused");
+    assert!(matches!(bad, ApiError::BadPath(_)), "{bad:?}");
+    assert_eq!(
+        s.fake.with(|r| r.refreshes),
+        0,
+        "fresh tokens are not refreshed"
+    );
+}
+
+#[tokio::test]
+async fn access_token_about_to_expire_is_refreshed_first() {
+    let fake = FakePipedrive::start().await;
+    fake.with(|r| r.expires_in = 30);
+    let (url, db) = fake::temp_sqlite_url("api");
+    let s = installed_with(fake, url, Some(db)).await;
+    s.fake.with(|r| r.expires_in = 3600);
+    let client = s
+        .installations
+        .client(COMPANY_ID, USER_ID)
+        .await
+        .expect("client");
+    let before = s.fake.with(|r| r.api_requests);
+    assert_eq!(client.deal(1).await.expect("deal").id, 1);
+    s.fake.with(|r| {
+        assert_eq!(r.refreshes, 1);
+        assert_eq!(
+            r.api_requests - before,
+            1,
+            "no 401 round trip: refreshed before the call"
+        );
+    });
+    let stored = s
+        .installations
+        .installation(COMPANY_ID, USER_ID)
+        .await
+        .expect("store")
+        .expect("installed");
+    assert_eq!(stored.access_token, "at-2", "the refreshed token is stored");
+}
+
+#[tokio::test]
+async fn refused_access_token_is_refreshed_once_and_retried() {
+    let s = installed().await;
+    s.fake.expire_all_tokens();
+    let client = s
+        .installations
+        .client(COMPANY_ID, USER_ID)
+        .await
+        .expect("client");
+    assert_eq!(
+        client.deal(1).await.expect("deal after refresh").title,
+        "Deal 1"
+    );
+    assert_eq!(s.fake.with(|r| r.refreshes), 1);
+    assert_eq!(client.deal(2).await.expect("deal").id, 2);
+    assert_eq!(s.fake.with(|r| r.refreshes), 1, "the new token is reused");
+}
+
+#[tokio::test]
+async fn refresh_failure_means_reconnect() {
+    let s = installed().await;
+    s.fake.expire_all_tokens();
+    s.fake.with(|r| r.refuse_refresh = true);
+    let client = s
+        .installations
+        .client(COMPANY_ID, USER_ID)
+        .await
+        .expect("client");
+    let error = client.deal(1).await.expect_err("refresh refused");
+    assert!(
+        matches!(&error, ApiError::RefreshFailed(r) if r.contains("invalid_grant")),
+        "{error:?}"
+    );
+    assert_eq!(error.status(), StatusCode::UNAUTHORIZED);
+    let panel = PanelError::from(error.clone());
+    assert_eq!(panel.title(), "Reconnect the app");
+    assert!(panel.check().is_empty(), "{:?}", panel.check());
+    let modal = pdx::modal::GlobalError::from(error);
+    assert!(
+        modal.to_value()["error"]["message"]
+            .as_str()
+            .expect("message")
+            .contains("reconnect")
+    );
+}
+
+#[tokio::test]
+async fn rate_limit_is_waited_out_within_the_policy() {
+    let s = installed().await;
+    s.fake.with(|r| {
+        r.rate_limit_next = 1;
+        r.retry_after_secs = 1;
+    });
+    let client = s
+        .installations
+        .client(COMPANY_ID, USER_ID)
+        .await
+        .expect("client");
+    let started = Instant::now();
+    assert_eq!(client.deal(1).await.expect("after one 429").id, 1);
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "waited Retry-After"
+    );
+
+    s.fake.with(|r| {
+        r.rate_limit_next = 1;
+        r.retry_after_secs = 30;
+    });
+    let started = Instant::now();
+    let error = client.deal(1).await.expect_err("too long to wait");
+    assert_eq!(
+        error,
+        ApiError::RateLimited {
+            retry_after: Some(Duration::from_secs(30))
+        }
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "did not wait 30 s"
+    );
+    assert_eq!(error.status(), StatusCode::SERVICE_UNAVAILABLE);
+
+    let patient = s.installations.clone().with_retry_policy(RetryPolicy {
+        max_retries: 0,
+        ..RetryPolicy::default()
+    });
+    s.fake.with(|r| {
+        r.rate_limit_next = 1;
+        r.retry_after_secs = 1;
+    });
+    let client = patient.client(COMPANY_ID, USER_ID).await.expect("client");
+    assert!(
+        matches!(client.deal(1).await, Err(ApiError::RateLimited { .. })),
+        "no retries allowed"
+    );
+}
+
+/// Two app instances (two handles on one database) refresh the same expired token at once.
+async fn two_instances_refresh_once(s: Setup) {
+    let other = Installations::connect(fake::config(&s.fake, &s.url))
+        .await
+        .expect("second instance");
+    s.fake.expire_all_tokens();
+    let a = s
+        .installations
+        .client(COMPANY_ID, USER_ID)
+        .await
+        .expect("client a");
+    let b = other.client(COMPANY_ID, USER_ID).await.expect("client b");
+    let (ra, rb) = tokio::join!(a.deal(1), b.deal(2));
+    assert_eq!((ra.expect("a").id, rb.expect("b").id), (1, 2));
+    assert_eq!(
+        s.fake.with(|r| r.refreshes),
+        1,
+        "one token request for both instances"
+    );
+}
+
+#[tokio::test]
+async fn concurrent_refreshes_make_one_token_request_sqlite() {
+    two_instances_refresh_once(installed().await).await;
+}
+
+#[tokio::test]
+async fn concurrent_refreshes_make_one_token_request_postgres() {
+    let Some(url) = postgres::postgres_url("PostgreSQL concurrent refresh test") else {
+        return;
+    };
+    let fake = FakePipedrive::start().await;
+    two_instances_refresh_once(installed_with(fake, url, None).await).await;
+}
+
+#[tokio::test]
+async fn installation_survives_a_restart() {
+    let s = installed().await;
+    let url = s.url.clone();
+    let config = fake::config(&s.fake, &url);
+    let restarted = Installations::connect(config).await.expect("restart");
+    let client = restarted
+        .client(COMPANY_ID, USER_ID)
+        .await
+        .expect("still installed");
+    assert_eq!(client.deal(3).await.expect("deal").title, "Deal 3");
+}
+
+fn verified(user: &str, company: &str) -> PipedriveUser {
+    let token =
+        pdx::testing::sign_token("jwt-secret", user, company, Some(Duration::from_secs(300)));
+    verify_token(
+        &token,
+        &JwtSecret::new("jwt-secret"),
+        Some(user),
+        Some(company),
+    )
+    .expect("verified")
+}
+
+fn panel_router() -> Router {
+    Router::new().route(
+        "/panel",
+        get(|api: PipedriveApi| async move {
+            match api.deal(1).await {
+                Ok(deal) => deal.title,
+                Err(e) => e.to_string(),
+            }
+        }),
+    )
+}
+
+async fn call(request: Request<Body>) -> (StatusCode, String) {
+    let response = panel_router().oneshot(request).await.expect("infallible");
+    let status = response.status();
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .expect("body");
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// What the app's verification layer does: the handle and the verified user in the request's extensions.
+fn request(installations: Option<&Installations>, user: Option<PipedriveUser>) -> Request<Body> {
+    let mut request = Request::get("/panel").body(Body::empty()).expect("request");
+    if let Some(i) = installations {
+        request.extensions_mut().insert(i.clone());
+    }
+    if let Some(u) = user {
+        request.extensions_mut().insert(u);
+    }
+    request
+}
+
+#[tokio::test]
+async fn extractor_gives_the_users_client() {
+    let s = installed().await;
+    let (status, body) = call(request(
+        Some(&s.installations),
+        Some(verified(USER_ID, COMPANY_ID)),
+    ))
+    .await;
+    assert_eq!((status, body.as_str()), (StatusCode::OK, "Deal 1"));
+}
+
+#[tokio::test]
+async fn extractor_answers_401_when_not_installed() {
+    let s = installed().await;
+    let (status, body) = call(request(
+        Some(&s.installations),
+        Some(verified("8", COMPANY_ID)),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let body: Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(
+        body["error"]["title"], "Not authorized",
+        "the panel error state: {body}"
+    );
+    assert!(
+        body["error"]["subtitle"]
+            .as_str()
+            .expect("subtitle")
+            .contains("not installed")
+    );
+
+    let mut modal = request(Some(&s.installations), Some(verified("8", COMPANY_ID)));
+    modal.extensions_mut().insert(Surface::Modal);
+    let (status, body) = call(modal).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let body: Value = serde_json::from_str(&body).expect("json");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .expect("modal body")
+            .contains("not installed")
+    );
+}
+
+#[tokio::test]
+async fn extractor_without_handle_or_user_is_a_500() {
+    let s = installed().await;
+    let (status, body) = call(request(None, Some(verified(USER_ID, COMPANY_ID)))).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(body.contains("not configured"), "{body}");
+    let (status, body) = call(request(Some(&s.installations), None)).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(body.contains("not verified"), "{body}");
+}
+
+#[tokio::test]
+async fn optional_extractor_is_none_when_not_installed() {
+    let s = installed().await;
+    let router = Router::new().route(
+        "/panel",
+        get(|api: Option<PipedriveApi>| async move {
+            match api {
+                Some(api) => api
+                    .deal(1)
+                    .await
+                    .map(|d| d.title)
+                    .unwrap_or_else(|e| e.to_string()),
+                None => "Install the app to see this deal".to_owned(),
+            }
+        }),
+    );
+    for (user, expected) in [
+        (USER_ID, "Deal 1"),
+        ("8", "Install the app to see this deal"),
+    ] {
+        let response = router
+            .clone()
+            .oneshot(request(
+                Some(&s.installations),
+                Some(verified(user, COMPANY_ID)),
+            ))
+            .await
+            .expect("infallible");
+        assert_eq!(response.status(), StatusCode::OK);
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+            .await
+            .expect("body");
+        assert_eq!(String::from_utf8_lossy(&bytes), expected);
+    }
+    let response = router
+        .oneshot(request(None, Some(verified(USER_ID, COMPANY_ID))))
+        .await
+        .expect("ok");
+    assert_eq!(
+        response.status(),
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "a missing handle is still an error"
+    );
+}

@@ -1,0 +1,446 @@
+//! The OAuth routes against a local fake of Pipedrive's OAuth server and API: Marketplace- and app-started
+//! installs, state checks, declined installs, code replay, uninstall, revoke.
+
+#[path = "common/fake_pipedrive.rs"]
+#[allow(dead_code)]
+mod fake;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use axum::response::IntoResponse;
+use base64::Engine;
+use fake::{CLIENT_ID, CLIENT_SECRET, COMPANY_ID, FakePipedrive, GOOD_CODE, USER_ID};
+use pdx::install::{Installations, Installed};
+use serde_json::json;
+use std::sync::{Arc, Mutex};
+use tower::ServiceExt;
+
+struct Setup {
+    fake: FakePipedrive,
+    installations: Installations,
+    router: Router,
+    db: std::path::PathBuf,
+}
+
+impl Drop for Setup {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", self.db.display()));
+        }
+    }
+}
+
+async fn setup() -> Setup {
+    let fake = FakePipedrive::start().await;
+    let (url, db) = fake::temp_sqlite_url("install");
+    let installations = Installations::connect(fake::config(&fake, &url))
+        .await
+        .expect("connect");
+    let router = installations.routes::<()>();
+    Setup {
+        fake,
+        installations,
+        router,
+        db,
+    }
+}
+
+async fn call(router: &Router, request: Request<Body>) -> (StatusCode, HeaderMap, String) {
+    let response = router.clone().oneshot(request).await.expect("infallible");
+    let (parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, 1 << 20).await.expect("body");
+    (
+        parts.status,
+        parts.headers,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
+}
+
+fn get(uri: &str) -> Request<Body> {
+    Request::get(uri).body(Body::empty()).expect("request")
+}
+
+fn get_with_cookie(uri: &str, cookie: &str) -> Request<Body> {
+    Request::get(uri)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .expect("request")
+}
+
+/// Starts an install; returns the `state` sent to Pipedrive and the cookie set for this browser.
+async fn start(router: &Router, uri: &str) -> (String, String, String) {
+    let (status, headers, _) = call(router, get(uri)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let location = headers[header::LOCATION]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    let query = location.split_once('?').expect("query").1;
+    let params: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    let param = |n: &str| {
+        params
+            .iter()
+            .find(|(k, _)| k == n)
+            .map(|(_, v)| v.clone())
+            .expect(n)
+    };
+    let cookie = headers[header::SET_COOKIE]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    let cookie_pair = cookie.split(';').next().expect("pair").to_owned();
+    (param("state"), cookie_pair, location)
+}
+
+#[tokio::test]
+async fn marketplace_install_without_state_stores_the_tokens() {
+    let s = setup().await;
+    let (status, headers, body) =
+        call(&s.router, get(&format!("/oauth/callback?code={GOOD_CODE}"))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(
+        headers[header::CONTENT_TYPE]
+            .to_str()
+            .expect("ascii")
+            .starts_with("text/html")
+    );
+    assert!(body.contains("<h1>Installed</h1>"), "{body}");
+    let installation = s
+        .installations
+        .installation(COMPANY_ID, USER_ID)
+        .await
+        .expect("store")
+        .expect("installed for company 42, user 7 (from /users/me)");
+    assert_eq!(
+        installation.api_domain, s.fake.url,
+        "api_domain of the token answer"
+    );
+    assert_eq!(installation.refresh_token, "rt-1");
+    assert_eq!(installation.scope, "base,deals:full");
+    s.fake.with(|r| {
+        assert_eq!(r.code_exchanges, 1);
+        assert_eq!(r.api_requests, 1, "one /users/me");
+    });
+}
+
+#[tokio::test]
+async fn app_started_install_checks_state_and_resumes() {
+    let s = setup().await;
+    let (state, cookie, location) =
+        start(&s.router, "/oauth/install?resume=%2Flink%3FdealId%3D5").await;
+    assert!(
+        location.starts_with(&format!("{}/oauth/authorize?", s.fake.url)),
+        "{location}"
+    );
+    assert!(
+        location.contains(&format!("client_id={CLIENT_ID}")),
+        "{location}"
+    );
+    assert!(
+        location.contains("redirect_uri=https%3A%2F%2Fapp.example.test%2Foauth%2Fcallback"),
+        "{location}"
+    );
+    assert!(state.len() >= 40, "a long random state: {state}");
+    assert!(cookie.starts_with("pdx_oauth_state="));
+
+    let seen: Arc<Mutex<Option<Installed>>> = Arc::default();
+    let recorder = seen.clone();
+    let router = s
+        .installations
+        .clone()
+        .with_hook(move |installed: Installed| {
+            let recorder = recorder.clone();
+            async move {
+                let to = installed.resume_url.clone().unwrap_or_default();
+                *recorder.lock().expect("lock") = Some(installed);
+                (
+                    StatusCode::SEE_OTHER,
+                    [(header::LOCATION, format!("/login?next={to}"))],
+                )
+                    .into_response()
+            }
+        })
+        .routes::<()>();
+    let uri = format!("/oauth/callback?code={GOOD_CODE}&state={state}");
+    let (status, headers, _) = call(&router, get_with_cookie(&uri, &cookie)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        headers[header::LOCATION],
+        "/login?next=/link?dealId=5",
+        "the hook decides"
+    );
+    let installed = seen.lock().expect("lock").clone().expect("hook called");
+    assert!(installed.started_by_app);
+    assert_eq!(installed.resume_url.as_deref(), Some("/link?dealId=5"));
+    assert_eq!(installed.installation.company_id, COMPANY_ID);
+    assert_eq!(installed.user_name.as_deref(), Some("Ann <Admin>"));
+    assert!(
+        installed.headers.contains_key(header::COOKIE),
+        "the hook sees the app's cookies"
+    );
+}
+
+#[tokio::test]
+async fn default_hook_redirects_to_the_resume_url() {
+    let s = setup().await;
+    let (state, cookie, _) = start(&s.router, "/oauth/install?resume=%2Fpanel").await;
+    let uri = format!("/oauth/callback?code={GOOD_CODE}&state={state}");
+    let (status, headers, _) = call(&s.router, get_with_cookie(&uri, &cookie)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(headers[header::LOCATION], "/panel");
+}
+
+#[tokio::test]
+async fn resume_urls_to_other_sites_are_refused() {
+    let s = setup().await;
+    for resume in ["https%3A%2F%2Fevil.example", "%2F%2Fevil.example"] {
+        let (status, _, body) =
+            call(&s.router, get(&format!("/oauth/install?resume={resume}"))).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{resume}");
+        assert!(body.contains("must be a path on this app"), "{body}");
+    }
+}
+
+#[tokio::test]
+async fn unknown_state_is_refused_without_exchanging_the_code() {
+    let s = setup().await;
+    let (_, cookie, _) = start(&s.router, "/oauth/install").await;
+    let uri = format!("/oauth/callback?code={GOOD_CODE}&state=forged");
+    let (status, _, body) = call(&s.router, get_with_cookie(&uri, &cookie)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("no longer valid"), "{body}");
+    assert_eq!(s.fake.with(|r| r.code_exchanges), 0);
+    assert_eq!(
+        s.installations
+            .installation(COMPANY_ID, USER_ID)
+            .await
+            .expect("store"),
+        None
+    );
+}
+
+#[tokio::test]
+async fn replayed_state_is_refused() {
+    let s = setup().await;
+    let (state, cookie, _) = start(&s.router, "/oauth/install").await;
+    let uri = format!("/oauth/callback?code={GOOD_CODE}&state={state}");
+    let (status, _, _) = call(&s.router, get_with_cookie(&uri, &cookie)).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _, body) = call(&s.router, get_with_cookie(&uri, &cookie)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("already used"), "{body}");
+    assert_eq!(
+        s.fake.with(|r| r.code_exchanges),
+        1,
+        "the replay never reached Pipedrive"
+    );
+}
+
+#[tokio::test]
+async fn state_from_another_browser_is_refused() {
+    let s = setup().await;
+    let (state, _, _) = start(&s.router, "/oauth/install").await;
+    let uri = format!("/oauth/callback?code={GOOD_CODE}&state={state}");
+    let (status, _, body) = call(
+        &s.router,
+        get_with_cookie(&uri, "pdx_oauth_state=someone-else"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("another browser"), "{body}");
+    assert_eq!(s.fake.with(|r| r.code_exchanges), 0);
+}
+
+#[tokio::test]
+async fn another_instance_can_finish_an_install() {
+    let s = setup().await;
+    let (state, cookie, _) = start(&s.router, "/oauth/install").await;
+    // A second instance of the app on the same database.
+    let url = format!("sqlite://{}", s.db.display());
+    let other = Installations::connect(fake::config(&s.fake, &url))
+        .await
+        .expect("second instance");
+    let uri = format!("/oauth/callback?code={GOOD_CODE}&state={state}");
+    let (status, _, body) = call(&other.routes::<()>(), get_with_cookie(&uri, &cookie)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(
+        s.installations
+            .installation(COMPANY_ID, USER_ID)
+            .await
+            .expect("store")
+            .is_some()
+    );
+}
+
+#[tokio::test]
+async fn declined_install_is_a_readable_page() {
+    let s = setup().await;
+    let (status, _, body) = call(&s.router, get("/oauth/callback?error=user_denied")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Installation cancelled"), "{body}");
+    assert!(body.contains("href=\"/oauth/install\""), "{body}");
+    let (status, _, body) = call(
+        &s.router,
+        get("/oauth/callback?error=%3Cscript%3Ealert(1)%3C%2Fscript%3E"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "escaped: {body}"
+    );
+    assert!(!body.contains("<script>"), "{body}");
+    let (status, _, body) = call(&s.router, get("/oauth/callback")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("neither a `code` nor an `error`"), "{body}");
+    assert_eq!(s.fake.with(|r| r.code_exchanges), 0);
+}
+
+#[tokio::test]
+async fn replayed_code_is_a_readable_page() {
+    let s = setup().await;
+    let uri = format!("/oauth/callback?code={GOOD_CODE}");
+    assert_eq!(call(&s.router, get(&uri)).await.0, StatusCode::OK);
+    let (status, headers, body) = call(&s.router, get(&uri)).await;
+    assert_eq!(status, StatusCode::BAD_GATEWAY);
+    assert!(
+        headers[header::CONTENT_TYPE]
+            .to_str()
+            .expect("ascii")
+            .starts_with("text/html")
+    );
+    assert!(
+        body.contains("did not accept the authorization code"),
+        "{body}"
+    );
+    assert!(body.contains("invalid_grant"), "{body}");
+    assert!(!body.contains(CLIENT_SECRET));
+    assert_eq!(s.fake.with(|r| r.code_exchanges), 2);
+}
+
+fn uninstall(basic: Option<(&str, &str)>, body: serde_json::Value) -> Request<Body> {
+    let mut request =
+        Request::delete("/oauth/callback").header(header::CONTENT_TYPE, "application/json");
+    if let Some((user, password)) = basic {
+        let encoded =
+            base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+        request = request.header(header::AUTHORIZATION, format!("Basic {encoded}"));
+    }
+    request.body(Body::from(body.to_string())).expect("request")
+}
+
+#[tokio::test]
+async fn uninstall_checks_basic_and_deletes_the_tokens() {
+    let s = setup().await;
+    call(&s.router, get(&format!("/oauth/callback?code={GOOD_CODE}"))).await;
+    let notice = json!({"client_id": CLIENT_ID, "company_id": 42, "user_id": 7, "timestamp": "2026-01-01T00:00:00Z"});
+    for basic in [
+        None,
+        Some((CLIENT_ID, "wrong")),
+        Some(("other", CLIENT_SECRET)),
+    ] {
+        let (status, _, _) = call(&s.router, uninstall(basic, notice.clone())).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{basic:?}");
+        assert!(
+            s.installations
+                .installation(COMPANY_ID, USER_ID)
+                .await
+                .expect("store")
+                .is_some()
+        );
+    }
+    let (status, _, body) = call(
+        &s.router,
+        uninstall(Some((CLIENT_ID, CLIENT_SECRET)), json!({"nope": 1})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let (status, _, _) = call(
+        &s.router,
+        uninstall(Some((CLIENT_ID, CLIENT_SECRET)), notice),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        s.installations
+            .installation(COMPANY_ID, USER_ID)
+            .await
+            .expect("store"),
+        None
+    );
+}
+
+#[tokio::test]
+async fn revoke_uninstalls_at_pipedrive_then_deletes() {
+    let s = setup().await;
+    call(&s.router, get(&format!("/oauth/callback?code={GOOD_CODE}"))).await;
+    s.installations
+        .revoke(COMPANY_ID, USER_ID)
+        .await
+        .expect("revoke");
+    assert_eq!(s.fake.with(|r| r.revoked.clone()), vec!["rt-1".to_owned()]);
+    assert_eq!(
+        s.installations
+            .installation(COMPANY_ID, USER_ID)
+            .await
+            .expect("store"),
+        None
+    );
+    let again = s
+        .installations
+        .revoke(COMPANY_ID, USER_ID)
+        .await
+        .expect_err("not installed");
+    assert_eq!(again, pdx::api::ApiError::NotInstalled);
+}
+
+#[tokio::test]
+async fn login_redirect_goes_through_the_install_start() {
+    let s = setup().await;
+    let response = s.installations.login_redirect("/link?dealId=5&token=abc");
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let location = response.headers()[header::LOCATION]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    assert_eq!(
+        location,
+        "/oauth/install?resume=%2Flink%3FdealId%3D5%26token%3Dabc"
+    );
+    let (_, _, authorize) = start(&s.router, &location).await;
+    assert!(authorize.contains("/oauth/authorize?"), "{authorize}");
+    let outside = s.installations.login_redirect("https://evil.example/");
+    assert_eq!(
+        outside.headers()[header::LOCATION],
+        "/oauth/install?resume=%2F"
+    );
+    assert_eq!(s.installations.install_path(), "/oauth/install");
+    assert_eq!(s.installations.callback_path(), "/oauth/callback");
+}
+
+#[tokio::test]
+async fn expired_state_is_refused() {
+    let s = setup().await;
+    let expired = pdx::store::OAuthState {
+        state: "expired-state".into(),
+        resume_url: None,
+        expires_at: 1,
+    };
+    s.installations
+        .store()
+        .put_state(&expired)
+        .await
+        .expect("put");
+    let uri = format!("/oauth/callback?code={GOOD_CODE}&state=expired-state");
+    let (status, _, body) = call(
+        &s.router,
+        get_with_cookie(&uri, "pdx_oauth_state=expired-state"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("expired"), "{body}");
+    assert_eq!(s.fake.with(|r| r.code_exchanges), 0);
+}
