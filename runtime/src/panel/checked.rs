@@ -385,8 +385,14 @@ impl Members {
                 Some((field, Place::Field(object, field)))
             }
             Members::Parts(object, field, field_type) => {
-                let i = parts(field_type).iter().position(|(k, ..)| *k == key)?;
-                Some((i, Place::Part(object, field, parts(field_type)[i].1)))
+                let parts = parts(field_type);
+                // The members come in the documented order: try the one after the last first.
+                let guess = last.map_or(0, |i| i + 1);
+                let i = match parts.get(guess) {
+                    Some((k, ..)) if *k == key => guess,
+                    _ => parts.iter().position(|(k, ..)| *k == key)?,
+                };
+                Some((i, Place::Part(object, field, parts[i].1)))
             }
             Members::ExternalLink => match key {
                 "url" => Some((0, Place::LinkString(false))),
@@ -405,11 +411,9 @@ impl Members {
             // `{}` is "nothing to show" in a single-object panel, whatever is required.
             Members::Object(None) if seen == 0 => 0,
             Members::Object(_) => plan.required,
-            Members::Parts(_, _, field_type) => parts(field_type)
-                .iter()
-                .enumerate()
-                .filter(|(_, (_, _, required))| *required)
-                .fold(0, |bits, (i, _)| bits | 1 << i),
+            // The required members of `parts(field_type)`: all but a link's `label`.
+            Members::Parts(_, _, FieldType::Link) => 0b011,
+            Members::Parts(..) => 0b11,
             Members::ExternalLink => 0b11,
             Members::Settings => 0b1,
             Members::Off => 0,
