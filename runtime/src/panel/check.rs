@@ -929,7 +929,8 @@ pub fn is_sentence_case(text: &str) -> bool {
             capitalized_later = true;
         }
     }
-    !(words > 1 && every_word_in_caps) && !capitalized_later
+    let shouting = words > 1 && every_word_in_caps;
+    !(shouting || capitalized_later)
 }
 
 /// Whether `s` is a real date `YYYY-MM-DD`: the common all-digits form is read directly (chrono's format parser
