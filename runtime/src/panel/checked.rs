@@ -277,6 +277,9 @@ fn field_pointer(plan: &Plan, object: Option<usize>, field: usize) -> String {
 
 /// Observes one scalar at `place`: runs its rules, or notes that it is off shape.
 fn scalar(state: &RefCell<State<'_>>, place: Place, value: Scalar<'_>) {
+    if place == Place::Off {
+        return;
+    }
     let mut state = state.borrow_mut();
     let state = &mut *state;
     let fits = match (place, value) {
