@@ -2,7 +2,7 @@
 //! problem counting the rest), so a huge document is refused quickly in bounded memory.
 //!
 //! The timings here are generous bounds on the growth of the work (a quadratic check fails them by far), not
-//! benchmarks: 200k select items take about 0.5 s in a release build
+//! benchmarks: 200k select items take about 50 ms in a release build (the old scan per item took 150 s for 240k)
 //! (`cargo test --release --test checks_bounded -- --nocapture` prints the times).
 
 #[path = "common/modal_examples.rs"]

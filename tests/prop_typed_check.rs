@@ -272,7 +272,7 @@ proptest! {
 
     #[test]
     fn typed_and_schema_checks_agree_off_shape(
-        rows in prop::collection::vec((text(), prop::option::of(-1e6f64..1e6), 0u8..4), 0..=12),
+        rows in prop::collection::vec((text(), prop::option::of(-1e6f64..1e6), 0u8..5), 0..=12),
     ) {
         let rows: Vec<OffShape> = rows.into_iter().map(|(title, amount, how)| OffShape { title, amount, how }).collect();
         assert_agree(&PanelResponse::objects(rows))?;
@@ -295,9 +295,13 @@ proptest! {
 struct OffShape {
     title: String,
     amount: Option<f64>,
-    /// 0: in shape; 1: the required header skipped; 2: a `NaN` amount; 3: an undeclared key.
+    /// 0: in shape; 1: the required header skipped; 2: a `NaN` amount; 3: an undeclared key; 4: in shape, with a
+    /// map key longer than the typed check keeps on the stack.
     how: u8,
 }
+
+/// A declared key of more than 64 bytes.
+const LONG_KEY: &str = "a_very_long_field_key_that_is_longer_than_sixty_four_bytes_on_the_stack";
 
 impl Serialize for OffShape {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -313,6 +317,9 @@ impl Serialize for OffShape {
         map.serialize_entry("amount", &amount)?;
         if self.how == 3 {
             map.serialize_entry("surprise", &1)?;
+        }
+        if self.how == 4 {
+            map.serialize_entry(LONG_KEY, &self.title.repeat(20))?;
         }
         map.end()
     }
@@ -336,6 +343,12 @@ impl pdx::panel::JsonPanel for OffShape {
                     pdx::panel::StructureField {
                         key: "amount",
                         field_type: pdx::panel::FieldType::Currency,
+                        label: None,
+                        required: false,
+                    },
+                    pdx::panel::StructureField {
+                        key: LONG_KEY,
+                        field_type: pdx::panel::FieldType::Text,
                         label: None,
                         required: false,
                     },

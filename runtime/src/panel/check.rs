@@ -913,28 +913,24 @@ pub fn is_sentence_case(text: &str) -> bool {
     if trimmed.chars().next().is_some_and(char::is_lowercase) {
         return false;
     }
-    // Two passes over the words instead of collecting them: this runs on every label of every response.
-    let words = || {
-        text.split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphabetic))
-    };
-    let all_caps = |w: &str| !w.chars().any(char::is_lowercase);
-    let (mut count, mut every_word_in_caps) = (0usize, true);
-    for w in words() {
-        count += 1;
-        every_word_in_caps &= all_caps(w);
-    }
-    if count > 1 && every_word_in_caps {
-        return false;
-    }
-    let later = usize::from(trimmed.starts_with(char::is_alphabetic));
-    words().skip(later).all(|w| {
-        let mut letters = w.chars().filter(|c| c.is_alphabetic());
-        match letters.next() {
-            Some(c) if c.is_uppercase() => !letters.any(char::is_lowercase),
-            _ => true,
+    // One pass over the words (this runs on every label of every response). Words without letters do not count.
+    let skip_first = trimmed.starts_with(char::is_alphabetic);
+    let (mut words, mut every_word_in_caps, mut capitalized_later) = (0usize, true, false);
+    for word in text.split_whitespace() {
+        let mut letters = word.chars().filter(|c| c.is_alphabetic());
+        let Some(first) = letters.next() else {
+            continue;
+        };
+        let lower_after_first = letters.any(char::is_lowercase);
+        words += 1;
+        every_word_in_caps &= !first.is_lowercase() && !lower_after_first;
+        // A later word Capitalized (`In Progress`); the first word may be, when the text starts with it.
+        if (words > 1 || !skip_first) && first.is_uppercase() && lower_after_first {
+            capitalized_later = true;
         }
-    })
+    }
+    let shouting = words > 1 && every_word_in_caps;
+    !(shouting || capitalized_later)
 }
 
 /// Whether `s` is a real date `YYYY-MM-DD`: the common all-digits form is read directly (chrono's format parser
@@ -1153,6 +1149,89 @@ mod tests {
         assert!(!is_sentence_case("In Progress"));
         assert!(!is_sentence_case("in progress"));
         assert!(!is_sentence_case("IN PROGRESS"));
+        assert!(is_sentence_case(""));
+        assert!(!is_sentence_case("- Done Now"));
+        assert!(!is_sentence_case("2 Days late"));
+        assert!(is_sentence_case("Über uns"));
+        assert!(is_sentence_case("OK"));
+    }
+
+    /// The first, two-pass writing of the rule, kept to check the one-pass one.
+    fn reference_sentence_case(text: &str) -> bool {
+        if text
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+        {
+            return false;
+        }
+        let words: Vec<&str> = text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .collect();
+        let all_caps = |w: &&str| !w.chars().any(char::is_lowercase);
+        if words.len() > 1 && words.iter().all(all_caps) {
+            return false;
+        }
+        let later = if text.trim_start().starts_with(char::is_alphabetic) {
+            1
+        } else {
+            0
+        };
+        words.iter().skip(later).all(|w| {
+            let mut letters = w.chars().filter(|c| c.is_alphabetic());
+            match letters.next() {
+                Some(c) if c.is_uppercase() => !letters.any(char::is_lowercase),
+                _ => true,
+            }
+        })
+    }
+
+    #[test]
+    fn one_pass_sentence_case_agrees_with_the_reference() {
+        let samples = [
+            "In progress",
+            "In Progress",
+            "in progress",
+            "IN PROGRESS",
+            "DHL",
+            "Shipped via DHL",
+            "",
+            "   ",
+            "- Done",
+            "- Done Now",
+            "2 Days late",
+            "Über Uns",
+            "über uns",
+            "ⓐbc Def",
+            "Ǆemal Ǆ",
+            "x",
+            "X y",
+            "X Y",
+            "ΣΑΣ σας",
+            "ªb Cd",
+            "Ⅻ Ab",
+            "a1 B2",
+            "A\u{b}B",
+            "Hello\tWorld",
+            "ÉCOLE Paris",
+            "iPhone case",
+            "Mc Donald",
+        ];
+        for s in samples {
+            assert_eq!(is_sentence_case(s), reference_sentence_case(s), "{s:?}");
+        }
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            for s in [
+                format!("{c}"),
+                format!("A {c}b"),
+                format!("{c}{c} {c}"),
+                format!("Ab {c}"),
+            ] {
+                assert_eq!(is_sentence_case(&s), reference_sentence_case(&s), "{s:?}");
+            }
+        }
     }
 
     #[test]

@@ -243,8 +243,6 @@ struct State<'p> {
     link_label: Problems,
     /// The problems of `data`, in document order.
     data: Problems,
-    /// The last map key, reused so a map key costs no allocation.
-    key: String,
 }
 
 impl<'p> State<'p> {
@@ -255,7 +253,6 @@ impl<'p> State<'p> {
             objects: 0,
             link_label: Problems::new(),
             data: Problems::new(),
-            key: String::new(),
         }
     }
 
@@ -282,6 +279,9 @@ fn field_pointer(plan: &Plan, object: Option<usize>, field: usize) -> String {
 
 /// Observes one scalar at `place`: runs its rules, or notes that it is off shape.
 fn scalar(state: &RefCell<State<'_>>, place: Place, value: Scalar<'_>) {
+    if place == Place::Off {
+        return;
+    }
     let mut state = state.borrow_mut();
     let state = &mut *state;
     let fits = match (place, value) {
@@ -387,8 +387,14 @@ impl Members {
                 Some((field, Place::Field(object, field)))
             }
             Members::Parts(object, field, field_type) => {
-                let i = parts(field_type).iter().position(|(k, ..)| *k == key)?;
-                Some((i, Place::Part(object, field, parts(field_type)[i].1)))
+                let parts = parts(field_type);
+                // The members come in the documented order: try the one after the last first.
+                let guess = last.map_or(0, |i| i + 1);
+                let i = match parts.get(guess) {
+                    Some((k, ..)) if *k == key => guess,
+                    _ => parts.iter().position(|(k, ..)| *k == key)?,
+                };
+                Some((i, Place::Part(object, field, parts[i].1)))
             }
             Members::ExternalLink => match key {
                 "url" => Some((0, Place::LinkString(false))),
@@ -407,11 +413,9 @@ impl Members {
             // `{}` is "nothing to show" in a single-object panel, whatever is required.
             Members::Object(None) if seen == 0 => 0,
             Members::Object(_) => plan.required,
-            Members::Parts(_, _, field_type) => parts(field_type)
-                .iter()
-                .enumerate()
-                .filter(|(_, (_, _, required))| *required)
-                .fold(0, |bits, (i, _)| bits | 1 << i),
+            // The required members of `parts(field_type)`: all but a link's `label`.
+            Members::Parts(_, _, FieldType::Link) => 0b011,
+            Members::Parts(..) => 0b11,
             Members::ExternalLink => 0b11,
             Members::Settings => 0b1,
             Members::Off => 0,
@@ -710,8 +714,12 @@ impl<'s, 'p, S: Serializer> Serializer for Observer<'s, 'p, S> {
         if self.place == Place::Off {
             return self.inner.collect_str(value);
         }
-        let text = value.to_string();
-        self.serialize_str(&text)
+        // Dates and times (chrono, `Time`) come through here: written on the stack, not in a new `String`.
+        let mut text = ShortText::new();
+        if fmt::Write::write_fmt(&mut text, format_args!("{value}")).is_err() {
+            return self.inner.collect_str(value);
+        }
+        self.serialize_str(text.as_str())
     }
 }
 
@@ -846,17 +854,14 @@ impl<C: ser::SerializeMap> ser::SerializeMap for MapObserver<'_, '_, C> {
         self.pending = if matches!(self.members, Members::Off) {
             Place::Off
         } else {
-            let mut buf = std::mem::take(&mut self.state.borrow_mut().key);
-            buf.clear();
-            let place = match key.serialize(KeyText(&mut buf)) {
-                Ok(()) => self.enter(&buf),
+            let mut text = ShortText::new();
+            match key.serialize(KeyText(&mut text)) {
+                Ok(()) => self.enter(text.as_str()),
                 Err(_) => {
                     self.state.borrow_mut().off_shape = true;
                     Place::Off
                 }
-            };
-            self.state.borrow_mut().key = buf;
-            place
+            }
         };
         self.inner.serialize_key(key)
     }
@@ -906,8 +911,51 @@ macro_rules! struct_observer {
 struct_observer!(SerializeStruct);
 struct_observer!(SerializeStructVariant);
 
+/// Text kept on the stack when short (map keys, dates, times), on the heap only past 64 bytes: the typed check
+/// allocates nothing per value.
+struct ShortText {
+    bytes: [u8; 64],
+    len: usize,
+    long: Option<String>,
+}
+
+impl ShortText {
+    fn new() -> Self {
+        Self {
+            bytes: [0; 64],
+            len: 0,
+            long: None,
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match &self.long {
+            Some(long) => long,
+            // Only whole `&str`s are copied in, so the bytes are UTF-8.
+            None => std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default(),
+        }
+    }
+}
+
+impl fmt::Write for ShortText {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if let Some(long) = &mut self.long {
+            long.push_str(s);
+        } else if let Some(free) = self.bytes.get_mut(self.len..self.len + s.len()) {
+            free.copy_from_slice(s.as_bytes());
+            self.len += s.len();
+        } else {
+            let mut long = String::with_capacity(self.len + s.len());
+            long.push_str(self.as_str());
+            long.push_str(s);
+            self.long = Some(long);
+        }
+        Ok(())
+    }
+}
+
 /// Writes a map key that is a string into a buffer; any other key is an error (off shape).
-struct KeyText<'b>(&'b mut String);
+struct KeyText<'b>(&'b mut ShortText);
 
 #[derive(Debug)]
 struct NotAString;
@@ -946,12 +994,10 @@ impl Serializer for KeyText<'_> {
     type SerializeStructVariant = Impossible<(), NotAString>;
 
     fn serialize_str(self, v: &str) -> Result<(), NotAString> {
-        self.0.push_str(v);
-        Ok(())
+        fmt::Write::write_str(self.0, v).map_err(|_| NotAString)
     }
     fn serialize_char(self, v: char) -> Result<(), NotAString> {
-        self.0.push(v);
-        Ok(())
+        fmt::Write::write_char(self.0, v).map_err(|_| NotAString)
     }
     fn serialize_unit_variant(
         self,
@@ -959,8 +1005,7 @@ impl Serializer for KeyText<'_> {
         _: u32,
         v: &'static str,
     ) -> Result<(), NotAString> {
-        self.0.push_str(v);
-        Ok(())
+        fmt::Write::write_str(self.0, v).map_err(|_| NotAString)
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
@@ -1038,5 +1083,25 @@ impl Serializer for KeyText<'_> {
         _: usize,
     ) -> Result<Self::SerializeStructVariant, NotAString> {
         Err(NotAString)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fmt::Write as _;
+
+    #[test]
+    fn short_text_moves_to_the_heap_past_64_bytes() {
+        let mut text = ShortText::new();
+        let _ = write!(text, "{}", "a".repeat(60));
+        assert!(text.long.is_none());
+        let _ = write!(text, "é{}", "b".repeat(10));
+        assert_eq!(
+            text.as_str(),
+            format!("{}é{}", "a".repeat(60), "b".repeat(10))
+        );
+        let _ = text.write_char('c');
+        assert!(text.as_str().ends_with("bc"));
     }
 }
