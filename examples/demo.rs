@@ -3,15 +3,18 @@
 //! `cargo run --example demo` serves it on `PDX_ADDR` (default 127.0.0.1:3000) and prints a ready-to-curl signed
 //! URL for each endpoint. `cargo run --example demo -- export DIR` writes the files to upload to Developer Hub.
 //!
-//! Environment: `PDX_CLIENT_SECRET` (the app's client secret; a demo default otherwise), `PDX_BASIC_USER` and
-//! `PDX_BASIC_PASSWORD` (panel HTTP Basic credentials, both or neither), `PDX_PUBLIC_URL` (the https URL the
-//! app is reachable at). `RUST_LOG` sets what is logged (default `info`: every refused request with its reason,
+//! Environment: `PDX_CLIENT_ID` and `PDX_CLIENT_SECRET` (the app's OAuth client; demo defaults otherwise),
+//! `PDX_DATABASE_URL` (token store: `sqlite://pdx-demo.db` in the working directory by default,
+//! `sqlite:///absolute/path.db`, or `postgres://...`), `PDX_TOKEN_KEY` (32 bytes, base64: encrypts tokens at
+//! rest; a public demo key with a warning otherwise), `PDX_OAUTH_URL` (default `https://oauth.pipedrive.com`),
+//! `PDX_CALLBACK_URL`, `PDX_BASIC_USER` and `PDX_BASIC_PASSWORD` (panel HTTP Basic credentials, both or neither),
+//! `PDX_PUBLIC_URL` (the https URL the app is reachable at). `RUST_LOG` sets what is logged (default `info`: every refused request with its reason,
 //! every response that fails its check).
 
 #[path = "demo/app.rs"]
 mod app;
 
-use app::{DemoConfig, Store};
+use app::{DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DemoConfig, Store};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -23,9 +26,16 @@ const PRINTED_URL_LIFETIME: Duration = Duration::from_secs(3600);
 fn config_from_env() -> Result<DemoConfig, String> {
     let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
     let mut config = DemoConfig::default();
-    if let Some(secret) = var("PDX_CLIENT_SECRET") {
-        config.client_secret = secret;
-    }
+    // The demo runs without an app registered in Developer Hub: its client id and secret have defaults.
+    let lookup = |name: &str| {
+        var(name).or_else(|| match name {
+            "PDX_CLIENT_ID" => Some(DEMO_CLIENT_ID.to_owned()),
+            "PDX_CLIENT_SECRET" => Some(DEMO_CLIENT_SECRET.to_owned()),
+            _ => None,
+        })
+    };
+    config.install = pdx::install::InstallConfig::from_lookup(lookup).map_err(|e| e.to_string())?;
+    config.client_secret = config.install.client_secret.clone();
     if let Some(url) = var("PDX_PUBLIC_URL") {
         config.public_url = url;
     }
@@ -50,9 +60,19 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Some(warning) = config.install.demo_key_warning() {
+        eprintln!("warning: {warning}");
+    }
+    let installations = match app::installations(&config).await {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.as_slice() {
-        [cmd, dir] if cmd == "export" => match app::build(&config).export(dir) {
+        [cmd, dir] if cmd == "export" => match app::build(&config, installations).export(dir) {
             Ok(files) => {
                 for f in files {
                     println!("wrote {dir}/{f}");
@@ -64,7 +84,7 @@ async fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        [] => serve(&config).await,
+        [] => serve(&config, installations).await,
         _ => {
             eprintln!("usage: demo [export DIR]");
             ExitCode::from(2)
@@ -82,10 +102,11 @@ fn init_logging() {
         .init();
 }
 
-async fn serve(config: &DemoConfig) -> ExitCode {
+async fn serve(config: &DemoConfig, installations: pdx::install::Installations) -> ExitCode {
     init_logging();
     let addr = std::env::var("PDX_ADDR").unwrap_or_else(|_| DEFAULT_ADDR.to_owned());
-    let router = match app::router(config, Store::seeded(today()).shared()) {
+    let install_path = installations.install_path().to_owned();
+    let router = match app::router(config, Store::seeded(today()).shared(), installations) {
         Ok(r) => r,
         Err(problems) => {
             eprintln!("error: the app breaks Developer Hub's rules:\n{problems}");
@@ -100,7 +121,22 @@ async fn serve(config: &DemoConfig) -> ExitCode {
         }
     };
     println!("Demo Invoices on http://{addr}");
-    println!("client secret: {}", config.client_secret);
+    // Secrets are printed only when they are the demo's public defaults.
+    if config.client_secret == DEMO_CLIENT_SECRET {
+        println!(
+            "client secret: {DEMO_CLIENT_SECRET} (the demo default; set PDX_CLIENT_SECRET for yours)"
+        );
+    }
+    let store = &config.install.database_url;
+    if store.starts_with("sqlite:") {
+        println!("token store: {store}");
+    } else {
+        println!("token store: PostgreSQL (PDX_DATABASE_URL)");
+    }
+    println!(
+        "install: open http://{addr}{install_path} (Pipedrive's OAuth server: {})",
+        config.install.oauth_url
+    );
     if let Some((user, _)) = &config.basic {
         println!("panel Basic auth: user `{user}` (password from PDX_BASIC_PASSWORD)");
     }

@@ -18,12 +18,33 @@ fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2025, 7, 1).expect("a date")
 }
 
-fn router_with(config: &DemoConfig) -> Router {
-    demo_app::router(config, Store::seeded(today()).shared()).expect("the demo passes its checks")
+/// The demo's configuration with a token store of its own (a fresh SQLite file in the temp directory).
+fn config() -> DemoConfig {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let file = std::env::temp_dir().join(format!(
+        "pdx-demo-flow-{}-{}.db",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    let mut config = DemoConfig::default();
+    config.install.database_url = format!("sqlite://{}", file.display());
+    config
 }
 
-fn router() -> Router {
-    router_with(&DemoConfig::default())
+async fn app(config: &DemoConfig) -> pdx::App<demo_app::Demo> {
+    let installations = demo_app::installations(config).await.expect("token store");
+    demo_app::build(config, installations)
+}
+
+async fn router_with(config: &DemoConfig) -> Router {
+    let installations = demo_app::installations(config).await.expect("token store");
+    demo_app::router(config, Store::seeded(today()).shared(), installations)
+        .expect("the demo passes its checks")
+}
+
+async fn router() -> Router {
+    router_with(&config()).await
 }
 
 async fn panel(router: &Router, deal: u64) -> TestResponse {
@@ -47,7 +68,7 @@ fn submit(deal: u64, body: serde_json::Value) -> PipedriveRequest {
 
 #[tokio::test]
 async fn panel_lists_the_deals_invoices() {
-    let router = router();
+    let router = router().await;
     insta::assert_json_snapshot!("panel_deal_1", panel(&router, 1).await.assert_json(200));
     insta::assert_json_snapshot!(
         "panel_deal_3_nothing",
@@ -75,9 +96,9 @@ async fn panel_lists_the_deals_invoices() {
 async fn panel_accepts_basic_when_configured() {
     let config = DemoConfig {
         basic: Some(("pipedrive".into(), "s3cret".into())),
-        ..DemoConfig::default()
+        ..config()
     };
-    let basic_router = router_with(&config);
+    let basic_router = router_with(&config).await;
     let basic = PipedriveRequest::get(PANEL_PATH)
         .details("deal", 1)
         .basic("pipedrive", "s3cret")
@@ -100,7 +121,7 @@ async fn panel_accepts_basic_when_configured() {
         .await;
     wrong.assert_error(401);
     // Without Basic configured, Basic credentials alone are not enough.
-    let plain = router();
+    let plain = router().await;
     PipedriveRequest::get(PANEL_PATH)
         .details("deal", 1)
         .basic("pipedrive", "s3cret")
@@ -111,7 +132,7 @@ async fn panel_accepts_basic_when_configured() {
 
 #[tokio::test]
 async fn modal_loads_refetches_and_submits() {
-    let router = router();
+    let router = router().await;
     let load = modal_get(1)
         .signed(SECRET)
         .send(&router)
@@ -183,7 +204,7 @@ async fn modal_loads_refetches_and_submits() {
 
 #[tokio::test]
 async fn link_action_shows_the_selection() {
-    let router = router();
+    let router = router().await;
     let picked = PipedriveRequest::get(LINK_PATH)
         .list("deal", &[1, 2])
         .signed(SECRET)
@@ -246,19 +267,19 @@ async fn link_action_shows_the_selection() {
     log.assert_no_secret(&[SECRET]);
 }
 
-#[test]
-fn committed_export_is_up_to_date() {
-    let app = demo_app::build(&DemoConfig::default());
+#[tokio::test]
+async fn committed_export_is_up_to_date() {
+    let app = app(&config()).await;
     pdx::testing::assert_export_up_to_date(
         &app,
         concat!(env!("CARGO_MANIFEST_DIR"), "/examples/demo-export"),
     );
 }
 
-#[test]
-fn export_writes_every_file() {
+#[tokio::test]
+async fn export_writes_every_file() {
     let dir = std::env::temp_dir().join(format!("pdx-demo-export-{}", std::process::id()));
-    let app = demo_app::build(&DemoConfig::default());
+    let app = app(&config()).await;
     let files = app.export(&dir).expect("exported");
     assert_eq!(
         files,
@@ -295,7 +316,7 @@ async fn serves_over_real_http() {
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("address");
-    let server = tokio::spawn(async move { pdx::axum::serve(listener, router()).await });
+    let server = tokio::spawn(async move { pdx::axum::serve(listener, router().await).await });
     let uri = PipedriveRequest::get(PANEL_PATH)
         .details("deal", 2)
         .signed(SECRET)

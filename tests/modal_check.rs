@@ -14,7 +14,7 @@ const A: &str = "/properties/actions/properties";
 
 fn sample(name: &str) -> Value {
     let path = format!(
-        "{}/../shared/fixtures/pipedrive-samples/{name}",
+        "{}/tests/fixtures/pipedrive-samples/{name}",
         env!("CARGO_MANIFEST_DIR")
     );
     serde_json::from_str(&std::fs::read_to_string(&path).expect("sample exists"))

@@ -15,7 +15,7 @@ mod examples;
 
 fn sample(name: &str) -> Value {
     let path = format!(
-        "{}/../shared/fixtures/pipedrive-samples/{name}",
+        "{}/tests/fixtures/pipedrive-samples/{name}",
         env!("CARGO_MANIFEST_DIR")
     );
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -32,7 +32,7 @@ fn assert_sound<T: JsonModal>() -> &'static ModalSchema {
     schema
 }
 
-/// `shared/fixtures/pipedrive-samples/json-modal.json`.
+/// `tests/fixtures/pipedrive-samples/json-modal.json`.
 #[derive(Debug, Deserialize, JsonModal)]
 #[modal(
     secondary(key = "cancel_action", label = "Cancel", handler = "cancel"),
@@ -88,7 +88,7 @@ enum Flavor {
     Cranberry,
 }
 
-/// `shared/fixtures/pipedrive-samples/todo-modal.json`.
+/// `tests/fixtures/pipedrive-samples/todo-modal.json`.
 #[derive(Debug, Deserialize, JsonModal)]
 #[modal(
     secondary(key = "cancel_action", label = "Cancel"),

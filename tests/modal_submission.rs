@@ -264,7 +264,7 @@ impl JsonModal for Uploaded {
         static SCHEMA: OnceLock<ModalSchema> = OnceLock::new();
         SCHEMA.get_or_init(|| {
             let path = format!(
-                "{}/../shared/fixtures/pipedrive-samples/json-modal.json",
+                "{}/tests/fixtures/pipedrive-samples/json-modal.json",
                 env!("CARGO_MANIFEST_DIR")
             );
             let text = std::fs::read_to_string(path).expect("sample exists");

@@ -7,6 +7,7 @@
 
 use chrono::NaiveDate;
 use pdx::App;
+use pdx::api::PipedriveApi;
 use pdx::auth::PipedriveUser;
 use pdx::axum::Router;
 use pdx::axum::extract::State;
@@ -14,6 +15,7 @@ use pdx::axum::response::Html;
 use pdx::context::{RequestContext, Selection};
 use pdx::credentials::BasicCredentials;
 use pdx::hub::{LinkActionExtension, Location, ModalExtension, PanelExtension, PanelLocation};
+use pdx::install::{InstallConfig, Installations};
 use pdx::modal::{
     ChoiceValue, DataResponse, DatepickerOptions, FieldErrors, GlobalError, InputOptions, Item,
     ModalReply, SelectOptions, SuccessResponse,
@@ -28,6 +30,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 /// The demo's client secret when `PDX_CLIENT_SECRET` is not set.
 pub(crate) const DEMO_CLIENT_SECRET: &str = "demo-client-secret-change-me";
+/// The demo's OAuth client id when `PDX_CLIENT_ID` is not set (installs then fail at Pipedrive, as they should).
+pub(crate) const DEMO_CLIENT_ID: &str = "demo-client-id";
 /// The demo's public URL when `PDX_PUBLIC_URL` is not set.
 pub(crate) const DEMO_PUBLIC_URL: &str = "https://invoices.example.com";
 /// Endpoint paths.
@@ -52,6 +56,9 @@ pub(crate) struct DemoConfig {
     pub(crate) basic: Option<(String, String)>,
     /// Where the app is served publicly.
     pub(crate) public_url: String,
+    /// OAuth client, token store and Pipedrive's OAuth server (`PDX_CLIENT_ID`, `PDX_DATABASE_URL`,
+    /// `PDX_TOKEN_KEY`, `PDX_OAUTH_URL`, ...).
+    pub(crate) install: InstallConfig,
 }
 
 impl Default for DemoConfig {
@@ -60,6 +67,11 @@ impl Default for DemoConfig {
             client_secret: DEMO_CLIENT_SECRET.into(),
             basic: None,
             public_url: DEMO_PUBLIC_URL.into(),
+            install: InstallConfig::new(
+                DEMO_CLIENT_ID,
+                DEMO_CLIENT_SECRET,
+                pdx::install::DEFAULT_CALLBACK_URL,
+            ),
         }
     }
 }
@@ -260,6 +272,8 @@ pub(crate) struct InvoiceRow {
     pub(crate) due: NaiveDate,
     /// Link to the invoice in the app.
     pub(crate) link: Link,
+    /// The deal's title, read from Pipedrive's API with the installing company's token.
+    pub(crate) deal: Option<String>,
 }
 
 fn status_label(status: Status) -> (LabelColor, &'static str) {
@@ -271,7 +285,7 @@ fn status_label(status: Status) -> (LabelColor, &'static str) {
     }
 }
 
-fn row(store: &Store, public_url: &str, invoice: &Invoice) -> InvoiceRow {
+fn row(store: &Store, public_url: &str, deal_title: &str, invoice: &Invoice) -> InvoiceRow {
     let (color, text) = status_label(invoice.status);
     InvoiceRow {
         id: invoice.id,
@@ -283,6 +297,20 @@ fn row(store: &Store, public_url: &str, invoice: &Invoice) -> InvoiceRow {
         due: invoice.due,
         link: Link::external(format!("{public_url}/invoices/{}", invoice.id))
             .label("Open in Demo Invoices"),
+        deal: Some(deal_title.to_owned()),
+    }
+}
+
+/// What the panel shows as the deal when the viewer's company has not installed the app.
+pub(crate) const NOT_INSTALLED: &str =
+    "Install Demo Invoices to see the deal's title from Pipedrive";
+
+/// The deal's title through Pipedrive's API, or [`NOT_INSTALLED`]. An installation whose tokens are gone answers
+/// 401 (`?` on the API error), so Pipedrive offers to reconnect the app.
+async fn deal_title(api: Option<PipedriveApi>, deal_id: u64) -> Result<String, PanelError> {
+    match api {
+        Some(api) => Ok(api.deal(deal_id).await?.title),
+        None => Ok(NOT_INSTALLED.to_owned()),
     }
 }
 
@@ -290,11 +318,13 @@ fn row(store: &Store, public_url: &str, invoice: &Invoice) -> InvoiceRow {
 pub(crate) async fn invoices_panel(
     State(demo): State<Demo>,
     context: RequestContext,
+    api: Option<PipedriveApi>,
 ) -> Result<PanelResponse<InvoiceRow>, PanelError> {
     let Some(deal_id) = context.selection().single() else {
         return Err(PanelError::new("No deal selected")
             .subtitle("Open this panel from a deal's details view."));
     };
+    let title = deal_title(api, deal_id).await?;
     let url = &demo.public_url;
     let store = lock(&demo.store);
     if !store.deals.contains_key(&deal_id) {
@@ -306,7 +336,7 @@ pub(crate) async fn invoices_panel(
         .invoices
         .iter()
         .filter(|i| i.deal_id == deal_id)
-        .map(|i| row(&store, url, i))
+        .map(|i| row(&store, url, &title, i))
         .collect();
     rows.sort_by_key(|r| std::cmp::Reverse(r.id));
     rows.truncate(pdx::panel::limits::MAX_OBJECTS);
@@ -526,8 +556,8 @@ fn join(ids: &[u64]) -> String {
         .join(", ")
 }
 
-/// The whole app: its extensions, their Developer Hub settings and handlers.
-pub(crate) fn build(config: &DemoConfig) -> App<Demo> {
+/// The whole app: its extensions, their Developer Hub settings and handlers, and its installations.
+pub(crate) fn build(config: &DemoConfig, installations: Installations) -> App<Demo> {
     let mut panel = PanelExtension::new(PANEL_NAME, PANEL_PATH, PanelLocation::DealDetails)
         .description("The deal's invoices: amount, status and dates, with a link to each.");
     panel = match &config.basic {
@@ -539,6 +569,7 @@ pub(crate) fn build(config: &DemoConfig) -> App<Demo> {
     App::new(config.client_secret.as_str())
         .name("Demo Invoices")
         .public_url(&config.public_url)
+        .installations(installations)
         .json_panel(panel, invoices_panel)
         .json_modal(
             ModalExtension::new(MODAL_NAME, MODAL_PATH, [Location::DealDetails])
@@ -556,11 +587,22 @@ pub(crate) fn build(config: &DemoConfig) -> App<Demo> {
         )
 }
 
-/// The app's router, serving `store`.
-pub(crate) fn router(config: &DemoConfig, store: SharedStore) -> Result<Router, pdx::Problems> {
+/// Opens (or creates) the token store of `config`.
+pub(crate) async fn installations(config: &DemoConfig) -> Result<Installations, String> {
+    Installations::connect(config.install.clone())
+        .await
+        .map_err(|e| format!("cannot open the token store: {e}"))
+}
+
+/// The app's router, serving `store` with `installations`.
+pub(crate) fn router(
+    config: &DemoConfig,
+    store: SharedStore,
+    installations: Installations,
+) -> Result<Router, pdx::Problems> {
     let demo = Demo {
         store,
         public_url: Arc::from(config.public_url.as_str()),
     };
-    Ok(build(config).into_router()?.with_state(demo))
+    Ok(build(config, installations).into_router()?.with_state(demo))
 }

@@ -136,9 +136,13 @@ impl From<ApiError> for PanelError {
         if let ApiError::Store(s) = &e {
             tracing::error!("{s}");
             return PanelError::new(e.title())
-                .subtitle("The app cannot read its installations right now.");
+                .subtitle("The app cannot read its installations right now.")
+                .with_status(e.status().as_u16());
         }
-        PanelError::new(e.title()).subtitle(e.to_string())
+        // 401 when the installation is gone: Pipedrive then offers to reconnect the app.
+        PanelError::new(e.title())
+            .subtitle(e.to_string())
+            .with_status(e.status().as_u16())
     }
 }
 

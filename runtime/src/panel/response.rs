@@ -28,6 +28,10 @@ pub struct Settings {
 #[serde(deny_unknown_fields)]
 pub struct PanelError {
     error: PanelErrorDetails,
+    /// The HTTP status to answer with; not part of the body.
+    #[serde(skip)]
+    #[schemars(skip)]
+    status: Option<u16>,
 }
 
 /// The inside of the error state.
@@ -47,12 +51,26 @@ impl PanelError {
     /// An error with a title (at most 30 characters).
     pub fn new(title: impl Into<String>) -> Self {
         Self {
+            status: None,
             error: PanelErrorDetails {
                 title: title.into(),
                 subtitle: None,
                 action: None,
             },
         }
+    }
+
+    /// Answers with this HTTP status instead of the server's default (400). Any 4xx or 5xx shows the error
+    /// state; 401 also offers the user to reconnect the app (Pipedrive's docs, *JSON panels*:
+    /// <https://pipedrive.readme.io/docs/app-extensions-json-panels>).
+    pub fn with_status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// The HTTP status set with [`PanelError::with_status`], if any.
+    pub fn status(&self) -> Option<u16> {
+        self.status
     }
 
     /// Adds a subtitle (markdown).

@@ -35,6 +35,8 @@ pub struct App<S = ()> {
     extensions: AppExtensions,
     settings: Settings,
     routes: Vec<(String, Build<S>)>,
+    #[cfg(feature = "install")]
+    installations: Option<crate::install::Installations>,
 }
 
 impl<S> std::fmt::Debug for App<S> {
@@ -57,7 +59,23 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
                 deadline: DEFAULT_DEADLINE,
             },
             routes: Vec::new(),
+            #[cfg(feature = "install")]
+            installations: None,
         }
+    }
+
+    /// Serves the OAuth install and uninstall routes of `installations` (listed in the manifest) and gives every
+    /// handler its installations: extract [`PipedriveApi`](crate::api::PipedriveApi) for a Pipedrive API client
+    /// of the request's company and user.
+    #[cfg(feature = "install")]
+    pub fn installations(mut self, installations: crate::install::Installations) -> Self {
+        let paths = crate::hub::OAuthPaths {
+            install: installations.install_path().to_owned(),
+            callback: installations.callback_path().to_owned(),
+        };
+        self.extensions = self.extensions.oauth_paths(paths);
+        self.installations = Some(installations);
+        self
     }
 
     /// The app's name (shown in the Developer Hub summary).
@@ -192,6 +210,12 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
         let mut router = Router::new();
         for (path, build) in self.routes {
             router = router.route(&path, build(&self.settings));
+        }
+        #[cfg(feature = "install")]
+        if let Some(installations) = self.installations {
+            router = router
+                .merge(installations.routes())
+                .layer(axum::Extension(installations));
         }
         Ok(router.layer(DefaultBodyLimit::max(super::MAX_BODY_BYTES)))
     }

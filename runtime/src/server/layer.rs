@@ -150,6 +150,8 @@ impl Endpoint {
                     req.extensions_mut().insert(user);
                 }
                 req.extensions_mut().insert(context);
+                // Extractors that refuse (e.g. the API client's) answer in this surface's shape.
+                req.extensions_mut().insert(self.auth.surface);
             }
             Err(rejection) => return self.refuse(&req, rejection),
         }

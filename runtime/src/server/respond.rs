@@ -48,11 +48,16 @@ impl<T: JsonPanel> IntoResponse for PanelResponse<T> {
     }
 }
 
-/// The panel's error state, with [`super::PANEL_ERROR_STATUS`].
+/// The panel's error state, with its own status ([`PanelError::with_status`]) or [`super::PANEL_ERROR_STATUS`].
 impl IntoResponse for PanelError {
     fn into_response(self) -> Response {
+        let status = self
+            .status()
+            .and_then(|s| StatusCode::from_u16(s).ok())
+            .filter(|s| s.is_client_error() || s.is_server_error())
+            .unwrap_or(super::PANEL_ERROR_STATUS);
         let CheckedJson { bytes, problems } = self.to_checked_json();
-        checked_json(super::PANEL_ERROR_STATUS, bytes, problems)
+        checked_json(status, bytes, problems)
     }
 }
 
