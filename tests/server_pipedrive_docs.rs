@@ -3,10 +3,9 @@
 //! can answer 401, Developer Hub's rules on global actions, floating windows and settings, and `serve`'s
 //! header-read timeout and URI limit.
 
-#[path = "common/logs.rs"]
-mod logs;
+#[path = "common/log.rs"]
+mod log;
 
-use logs::Logs;
 use pdx::App;
 use pdx::auth::PipedriveUser;
 use pdx::context::Selection;
@@ -77,7 +76,7 @@ fn router() -> pdx::axum::Router {
 
 #[tokio::test]
 async fn link_actions_answer_pages_or_the_login_redirect_never_json() {
-    let (logs, _guard) = Logs::capture();
+    let (logs, _guard) = log::capture();
     let router = router();
     let plain = PipedriveRequest::get("/plain")
         .list("deal", &[1])
@@ -135,7 +134,7 @@ async fn thousands_of_selected_ids_reach_a_link_action_and_select_all_has_none()
 
 #[tokio::test]
 async fn a_refetch_invoker_that_is_not_a_block_key_reaches_the_handler_with_a_warning() {
-    let (logs, _guard) = Logs::capture();
+    let (logs, _guard) = log::capture();
     let response = PipedriveRequest::get("/modal")
         .details("deal", 1)
         .refetch("datepicker", json!({"block_key_datepicker": "2026-01-02"}))
