@@ -132,6 +132,7 @@ impl QueryParams {
 
 /// The entity type (`resource`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Resource {
     /// `deal`
     Deal,
@@ -174,6 +175,7 @@ impl Resource {
 
 /// The view (`view`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum View {
     /// `details`: one entity.
     Details,

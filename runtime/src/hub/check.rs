@@ -13,6 +13,17 @@ use crate::panel::{self, DataStructure};
 use crate::problem::{Problems, pointer_push};
 use std::collections::{BTreeMap, HashMap};
 
+/// What earlier extensions used, for the rules across extensions.
+#[derive(Default)]
+struct Seen<'a> {
+    names: HashMap<&'a str, usize>,
+    paths: HashMap<&'a str, usize>,
+    files: HashMap<String, usize>,
+    panel_views: HashMap<PanelLocation, usize>,
+    per_location: BTreeMap<Location, usize>,
+    menu_extensions: usize,
+}
+
 pub(super) fn check_app(app: &AppExtensions) -> Problems {
     let mut p = Problems::new();
     if let Some(url) = &app.public_url
@@ -23,131 +34,18 @@ pub(super) fn check_app(app: &AppExtensions) -> Problems {
             format!("`{url}` must start with https:// (Developer Hub requires HTTPS endpoints)"),
         );
     }
-    let mut names: HashMap<&str, usize> = HashMap::new();
-    let mut paths: HashMap<&str, usize> = HashMap::new();
-    let mut slugs: HashMap<String, usize> = HashMap::new();
-    let mut panel_views: HashMap<PanelLocation, usize> = HashMap::new();
-    let mut per_location: BTreeMap<Location, usize> = BTreeMap::new();
-    let mut menu_count = 0;
-    // Names used by panel actions: such extensions need no menu location.
-    let action_targets: Vec<&str> = app
-        .entries
-        .iter()
-        .filter_map(|e| match e {
-            Extension::Panel { ext, .. } => Some(ext.actions.iter().map(|a| a.extension.as_str())),
-            _ => None,
-        })
-        .flatten()
-        .collect();
-
+    let mut seen = Seen::default();
     for (i, entry) in app.entries.iter().enumerate() {
-        let k = &entry;
         let base = pointer_push("/extensions", i);
-        let name = k.name();
-        let name_len = name.chars().count();
-        if name.trim().is_empty() {
-            p.error(pointer_push(&base, "name"), "name is required");
-        } else {
-            if name_len > NAME_MAX {
-                p.error(
-                    pointer_push(&base, "name"),
-                    format!(
-                        "name is {name_len} characters; Developer Hub allows at most {NAME_MAX}"
-                    ),
-                );
-            }
-            if name.chars().next().is_some_and(|c| c.is_lowercase()) {
-                p.warning(
-                    pointer_push(&base, "name"),
-                    "name should be in sentence case (start with a capital letter)",
-                );
-            }
-            if let Some(first) = names.insert(name, i) {
-                p.error(
-                    pointer_push(&base, "name"),
-                    format!("name `{name}` is already used by /extensions/{first}"),
-                );
-            }
-        }
-        if let Some(d) = k.description() {
-            let len = d.chars().count();
-            if len > DESCRIPTION_MAX {
-                p.error(pointer_push(&base, "description"), format!("description is {len} characters; Developer Hub allows at most {DESCRIPTION_MAX}"));
-            }
-        }
-        let path = k.path();
-        if !path.starts_with('/') {
-            p.error(
-                pointer_push(&base, "path"),
-                format!("path `{path}` must start with `/`"),
-            );
-        } else if path.contains(['{', '}', '*', '?', '#', ' ']) {
-            p.error(
-                pointer_push(&base, "path"),
-                format!("path `{path}` must be a plain path (no `{{}}`, `*`, `?`, `#` or spaces)"),
-            );
-        } else if let Some(first) = paths.insert(path, i) {
-            p.error(
-                pointer_push(&base, "path"),
-                format!("path `{path}` is already used by /extensions/{first}"),
-            );
-        }
-        if let Some(secret) = k.jwt_secret()
-            && secret.is_empty()
-        {
-            p.error(
-                pointer_push(&base, "jwt_secret"),
-                "JWT secret is empty: leave it unset to use the client secret",
-            );
-        }
-        if k.file().is_some() {
-            let s = slug(name);
-            if let Some(first) = slugs.insert(format!("{}-{s}", k.kind_id()), i) {
-                p.error(
-                    pointer_push(&base, "name"),
-                    format!("name gives the same export file name as /extensions/{first}"),
-                );
-            }
-        }
-        if let Some(view) = k.panel_location()
-            && let Some(first) = panel_views.insert(view, i)
-        {
-            let message = format!(
-                "{} already has a panel (/extensions/{first}); an app has at most one panel per detail view",
-                view.location().label()
-            );
-            p.error(pointer_push(&base, "location"), message);
-        }
-        if let Extension::Panel { ext, structure } = k {
+        check_name(&mut p, &base, entry.name(), i, &mut seen);
+        check_description(&mut p, &base, entry.description());
+        check_path(&mut p, &base, entry.path(), i, &mut seen);
+        check_secret_and_file(&mut p, &base, entry, i, &mut seen);
+        if let Extension::Panel { ext, structure } = entry {
             check_panel(&mut p, &base, ext, structure, app);
         }
-        if let Some(locations) = k.menu_locations() {
-            menu_count += 1;
-            if locations.is_empty()
-                && !action_targets.contains(&name)
-                && !matches!(k, Extension::CustomUi(_))
-            {
-                p.error(
-                    pointer_push(&base, "locations"),
-                    "needs at least one location, or a panel action that uses it",
-                );
-            }
-            for (j, loc) in locations.iter().enumerate() {
-                if locations[..j].contains(loc) {
-                    p.error(
-                        pointer_push(&pointer_push(&base, "locations"), j),
-                        format!("{} is listed twice", loc.label()),
-                    );
-                    continue;
-                }
-                let n = per_location.entry(*loc).or_default();
-                *n += 1;
-                if *n > PER_LOCATION_MAX {
-                    p.error(pointer_push(&pointer_push(&base, "locations"), j), format!("{} already has {PER_LOCATION_MAX} extensions of this app (the most Developer Hub allows)", loc.label()));
-                }
-            }
-        }
-        if let Extension::Link(l) = k
+        check_locations(&mut p, &base, entry, app, i, &mut seen);
+        if let Extension::Link(l) = entry
             && !l.verify_token
         {
             p.warning(
@@ -156,6 +54,7 @@ pub(super) fn check_app(app: &AppExtensions) -> Problems {
             );
         }
     }
+    let menu_count = seen.menu_extensions;
     if menu_count > MENU_EXTENSIONS_MAX {
         p.error("/extensions", format!("{menu_count} menu extensions (link actions, JSON modals, custom modals); Developer Hub allows at most {MENU_EXTENSIONS_MAX}"));
     }
@@ -166,6 +65,143 @@ pub(super) fn check_app(app: &AppExtensions) -> Problems {
         p.error("/settings_url", format!("`{url}` must start with https://"));
     }
     p
+}
+
+/// Required, at most [`NAME_MAX`] characters, sentence case, unique.
+fn check_name<'a>(p: &mut Problems, base: &str, name: &'a str, i: usize, seen: &mut Seen<'a>) {
+    let at = pointer_push(base, "name");
+    if name.trim().is_empty() {
+        p.error(at, "name is required");
+        return;
+    }
+    let len = name.chars().count();
+    if len > NAME_MAX {
+        p.error(
+            at.clone(),
+            format!("name is {len} characters; Developer Hub allows at most {NAME_MAX}"),
+        );
+    }
+    if name.chars().next().is_some_and(|c| c.is_lowercase()) {
+        p.warning(
+            at.clone(),
+            "name should be in sentence case (start with a capital letter)",
+        );
+    }
+    if let Some(first) = seen.names.insert(name, i) {
+        p.error(
+            at,
+            format!("name `{name}` is already used by /extensions/{first}"),
+        );
+    }
+}
+
+fn check_description(p: &mut Problems, base: &str, description: Option<&str>) {
+    let Some(len) = description.map(|d| d.chars().count()) else {
+        return;
+    };
+    if len > DESCRIPTION_MAX {
+        p.error(
+            pointer_push(base, "description"),
+            format!(
+                "description is {len} characters; Developer Hub allows at most {DESCRIPTION_MAX}"
+            ),
+        );
+    }
+}
+
+/// A plain absolute path, unique in the app.
+fn check_path<'a>(p: &mut Problems, base: &str, path: &'a str, i: usize, seen: &mut Seen<'a>) {
+    let at = pointer_push(base, "path");
+    if !path.starts_with('/') {
+        p.error(at, format!("path `{path}` must start with `/`"));
+    } else if path.contains(['{', '}', '*', '?', '#', ' ']) {
+        p.error(
+            at,
+            format!("path `{path}` must be a plain path (no `{{}}`, `*`, `?`, `#` or spaces)"),
+        );
+    } else if let Some(first) = seen.paths.insert(path, i) {
+        p.error(
+            at,
+            format!("path `{path}` is already used by /extensions/{first}"),
+        );
+    }
+}
+
+/// A set JWT secret is not empty; exported file names do not collide.
+fn check_secret_and_file(
+    p: &mut Problems,
+    base: &str,
+    entry: &Extension,
+    i: usize,
+    seen: &mut Seen<'_>,
+) {
+    if let Some(secret) = entry.jwt_secret()
+        && secret.is_empty()
+    {
+        p.error(
+            pointer_push(base, "jwt_secret"),
+            "JWT secret is empty: leave it unset to use the client secret",
+        );
+    }
+    if entry.file().is_some() {
+        let file = format!("{}-{}", entry.kind_id(), slug(entry.name()));
+        if let Some(first) = seen.files.insert(file, i) {
+            p.error(
+                pointer_push(base, "name"),
+                format!("name gives the same export file name as /extensions/{first}"),
+            );
+        }
+    }
+}
+
+/// One panel per detail view; menu locations listed once, at most [`PER_LOCATION_MAX`] extensions per
+/// location, and a menu extension with no location must be used by a panel action.
+fn check_locations(
+    p: &mut Problems,
+    base: &str,
+    entry: &Extension,
+    app: &AppExtensions,
+    i: usize,
+    seen: &mut Seen<'_>,
+) {
+    if let Some(view) = entry.panel_location()
+        && let Some(first) = seen.panel_views.insert(view, i)
+    {
+        let message = format!(
+            "{} already has a panel (/extensions/{first}); an app has at most one panel per detail view",
+            view.location().label()
+        );
+        p.error(pointer_push(base, "location"), message);
+    }
+    let Some(locations) = entry.menu_locations() else {
+        return;
+    };
+    seen.menu_extensions += 1;
+    let used_by_panel = app.entries.iter().any(|e| match e {
+        Extension::Panel { ext, .. } => ext.actions.iter().any(|a| a.extension == entry.name()),
+        _ => false,
+    });
+    if locations.is_empty() && !used_by_panel && !matches!(entry, Extension::CustomUi(_)) {
+        p.error(
+            pointer_push(base, "locations"),
+            "needs at least one location, or a panel action that uses it",
+        );
+    }
+    let at = pointer_push(base, "locations");
+    for (j, loc) in locations.iter().enumerate() {
+        if locations[..j].contains(loc) {
+            p.error(
+                pointer_push(&at, j),
+                format!("{} is listed twice", loc.label()),
+            );
+            continue;
+        }
+        let n = seen.per_location.entry(*loc).or_default();
+        *n += 1;
+        if *n > PER_LOCATION_MAX {
+            p.error(pointer_push(&at, j), format!("{} already has {PER_LOCATION_MAX} extensions of this app (the most Developer Hub allows)", loc.label()));
+        }
+    }
 }
 
 fn check_panel(

@@ -193,6 +193,7 @@ impl LinkActionExtension {
 
 /// The kind of a custom UI extension (an iframe).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum CustomUiKind {
     /// A custom panel in a detail view (counts as that view's one panel).
     Panel(PanelLocation),

@@ -14,6 +14,7 @@ use serde_json::{Map, Value, json};
 
 /// The eight block elements.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Element {
     /// `element-text`: static text, optionally markdown.
     Text,
@@ -411,6 +412,7 @@ impl From<Visibility> for VisibleOn {
 /// An input's `type` (the values are [`INPUT_TYPES`](super::limits::INPUT_TYPES)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum InputType {
     /// Plain text (pdx's reading of a missing `type`; the docs don't say).
     Text,

@@ -9,6 +9,7 @@ use std::fmt;
 
 /// The type of a panel field: the `<type>` of its `"$ref": "#/definitions/<type>"` ([`FIELD_TYPES`](super::limits::FIELD_TYPES)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum FieldType {
     /// The object's title: a string. Required in multiple-object panels.
     #[serde(rename = "#/definitions/header")]

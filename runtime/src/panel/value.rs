@@ -194,6 +194,7 @@ impl Currency {
 /// ([`LABEL_COLORS`](super::limits::LABEL_COLORS)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum LabelColor {
     /// `green`
     Green,
