@@ -88,21 +88,7 @@ mod tests {
 
     #[test]
     fn every_field_type_has_a_sample_value() {
-        let types = [
-            "header",
-            "text",
-            "numerical",
-            "date",
-            "time",
-            "date-time",
-            "email",
-            "link",
-            "phone",
-            "address",
-            "currency",
-            "label",
-            "tags",
-        ];
+        let types = pdx::panel::limits::FIELD_TYPES;
         let mut props = Map::new();
         for t in types {
             props.insert(
