@@ -328,7 +328,12 @@ fn items(
     };
     for (i, item) in list.iter().enumerate() {
         let p = format!("{at}/items/{i}");
-        unknown(item, &["value", "label", "isDisabled"], &p, &mut cx.notes);
+        unknown(
+            item,
+            &["value", "label", "isDisabled", "visibleOn"],
+            &p,
+            &mut cx.notes,
+        );
         if let Some(v) = item.get("isDisabled").filter(|v| **v != Value::Bool(true)) {
             cx.notes.push((
                 format!("{p}/isDisabled"),
@@ -347,7 +352,7 @@ fn items(
             out,
             "/// The items of block `{key}`.\n#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ModalChoice)]\npub enum {name} {{"
         );
-        for item in list {
+        for (i, item) in list.iter().enumerate() {
             let value = item
                 .get("value")
                 .and_then(Value::as_str)
@@ -365,9 +370,12 @@ fn items(
             } else {
                 ""
             };
+            let shown = item_visible_on(cx, item, &format!("{at}/items/{i}"), true)
+                .map(|v| format!(", {v}"))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "    #[modal(label = {}{disabled})]\n    {variant},",
+                "    #[modal(label = {}{disabled}{shown})]\n    {variant},",
                 lit(label)
             );
         }
@@ -393,7 +401,10 @@ fn items(
         } else {
             ""
         };
-        each.push(format!("({v}, {}{disabled})", lit(label)));
+        let shown = item_visible_on(cx, item, &format!("{at}/items/{i}"), false)
+            .map(|v| format!(", {v}"))
+            .unwrap_or_default();
+        each.push(format!("({v}, {}{disabled}{shown})", lit(label)));
     }
     let selector = if element == "element-select" {
         "select, "
@@ -442,51 +453,85 @@ fn value(
 
 /// `visibleOn`: `hidden`, `visible_on = "always"`, or one condition on another block.
 fn visible_on(cx: &mut Ctx, rule: &Value, key: &str, at: &str, attrs: &mut Vec<String>) {
-    let cannot = |cx: &mut Ctx, why: &str| {
-        cx.notes.push((
-            format!("{at}/visibleOn"),
-            format!("`visibleOn: {rule}` {why}: left out"),
-        ));
-    };
     match rule {
         Value::String(s) if s == "never" => attrs.push("hidden".to_owned()),
         Value::String(s) if s == "always" => attrs.push("visible_on = \"always\"".to_owned()),
-        Value::Object(map) if map.len() == 1 => {
-            let Some((target, condition)) = map.iter().next() else {
-                return;
+        _ => {
+            let ident = |cx: &Ctx, target: &str| {
+                cx.idents
+                    .iter()
+                    .find(|(k, _)| k == target)
+                    .map(|(_, i)| i.clone())
             };
-            let Some(ident) = cx
-                .idents
-                .iter()
-                .find(|(k, _)| k == target)
-                .map(|(_, i)| i.clone())
-            else {
-                return cannot(cx, "names no block of this modal");
-            };
-            if target == key {
-                return cannot(cx, "depends on its own block");
-            }
-            let cond = match condition {
-                Value::String(s) if s == "not_empty" => Some("not_empty".to_owned()),
-                Value::Object(c) if c.len() == 1 => {
-                    match (c.get("equals").and_then(value_lit), c.get("includes")) {
-                        (Some(l), _) => Some(format!("equals = {l}")),
-                        (None, Some(Value::String(s))) => Some(format!("includes = {}", lit(s))),
-                        _ => None,
-                    }
-                }
-                _ => None,
-            };
-            match cond {
-                Some(c) => attrs.push(format!("visible_on({ident}, {c})")),
-                None => cannot(
-                    cx,
-                    "is no condition the derive knows (not_empty, equals, includes)",
-                ),
+            match condition(cx, rule, Some(key), ident) {
+                Ok(attr) => attrs.push(attr),
+                Err(why) => left_out(cx, rule, at, why),
             }
         }
-        _ => cannot(cx, "has not exactly one condition"),
     }
+}
+
+/// An item's `visibleOn`: on a `ModalChoice` variant the block is named by its key (the enum cannot see the
+/// modal's fields); in an `items(...)` tuple by its field. `never`/`always` exist on variants only.
+fn item_visible_on(cx: &mut Ctx, item: &Value, at: &str, on_variant: bool) -> Option<String> {
+    let rule = item.get("visibleOn")?;
+    match rule {
+        Value::String(s) if on_variant && (s == "never" || s == "always") => {
+            Some(format!("visible_on = {}", lit(s)))
+        }
+        _ => {
+            let named = |cx: &Ctx, target: &str| {
+                let ident = cx.idents.iter().find(|(k, _)| k == target);
+                ident.map(|(k, i)| if on_variant { k.clone() } else { i.clone() })
+            };
+            match condition(cx, rule, None, named) {
+                Ok(attr) => Some(attr),
+                Err(why) => {
+                    left_out(cx, rule, at, why);
+                    None
+                }
+            }
+        }
+    }
+}
+
+/// `visible_on(target, condition)` for a rule `{"block": condition}` on another block than `own`.
+fn condition(
+    cx: &Ctx,
+    rule: &Value,
+    own: Option<&str>,
+    name: impl Fn(&Ctx, &str) -> Option<String>,
+) -> Result<String, &'static str> {
+    let Value::Object(map) = rule else {
+        return Err("has not exactly one condition");
+    };
+    let (Some((target, condition)), 1) = (map.iter().next(), map.len()) else {
+        return Err("has not exactly one condition");
+    };
+    let target_name = name(cx, target).ok_or("names no block of this modal")?;
+    if own == Some(target.as_str()) {
+        return Err("depends on its own block");
+    }
+    let cond = match condition {
+        Value::String(s) if s == "not_empty" => Some("not_empty".to_owned()),
+        Value::Object(c) if c.len() == 1 => {
+            match (c.get("equals").and_then(value_lit), c.get("includes")) {
+                (Some(l), _) => Some(format!("equals = {l}")),
+                (None, Some(Value::String(s))) => Some(format!("includes = {}", lit(s))),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    cond.map(|c| format!("visible_on({target_name}, {c})"))
+        .ok_or("is no condition the derive knows (not_empty, equals, includes)")
+}
+
+fn left_out(cx: &mut Ctx, rule: &Value, at: &str, why: &str) {
+    cx.notes.push((
+        format!("{at}/visibleOn"),
+        format!("`visibleOn: {rule}` {why}: left out"),
+    ));
 }
 
 /// The container's `primary(...)` and `secondary(...)`.
