@@ -98,3 +98,22 @@ pub(crate) fn now_secs() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
+
+/// The refresh rule both backends run while they hold the installation's row lock: tokens another caller (or
+/// instance) refreshed meanwhile are reused; otherwise Pipedrive is asked once. `Refreshed` is to be saved
+/// before the lock is released.
+pub(crate) async fn refresh_under_lock(
+    current: Installation,
+    stale_access_token: &str,
+    min_valid_secs: i64,
+    refresher: &dyn Refresher,
+) -> RefreshOutcome {
+    let fresh_until = now_secs() + min_valid_secs;
+    if current.access_token != stale_access_token && current.expires_at > fresh_until {
+        return RefreshOutcome::AlreadyFresh(current);
+    }
+    match refresher.refresh(&current.refresh_token).await {
+        Err(reason) => RefreshOutcome::Refused(reason),
+        Ok(grant) => RefreshOutcome::Refreshed(current.with_grant(&grant, now_secs())),
+    }
+}

@@ -173,18 +173,15 @@ impl PostgresStore {
             return Ok(RefreshOutcome::NotInstalled);
         };
         let current = self.decode(&row)?;
-        let now = now_secs();
-        if current.access_token != stale_access_token && current.expires_at > now + min_valid_secs {
-            return Ok(RefreshOutcome::AlreadyFresh(current));
-        }
-        match refresher.refresh(&current.refresh_token).await {
-            Err(reason) => Ok(RefreshOutcome::Refused(reason)),
-            Ok(grant) => {
-                let updated = current.with_grant(&grant, now_secs());
+        match super::refresh_under_lock(current, stale_access_token, min_valid_secs, refresher)
+            .await
+        {
+            RefreshOutcome::Refreshed(updated) => {
                 self.save(&mut *tx, &updated).await?;
                 tx.commit().await?;
                 Ok(RefreshOutcome::Refreshed(updated))
             }
+            other => Ok(other),
         }
     }
 }
