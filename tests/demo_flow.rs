@@ -210,13 +210,7 @@ async fn link_action_shows_the_selection() {
         .signed(SECRET)
         .send(&router)
         .await;
-    assert_eq!(picked.status(), 200);
-    assert!(
-        picked
-            .header("content-type")
-            .is_some_and(|c| c.starts_with("text/html"))
-    );
-    let html = picked.text();
+    let html = picked.assert_html(200);
     for needle in [
         "INV-1001",
         "INV-1002",
@@ -246,17 +240,8 @@ async fn link_action_shows_the_selection() {
         .list("deal", &[1])
         .send(&router)
         .await;
-    assert_eq!(unsigned.status(), 401);
-    assert!(
-        unsigned
-            .header("content-type")
-            .is_some_and(|c| c.starts_with("text/html"))
-    );
-    assert!(
-        unsigned.text().contains(pdx::auth::UNVERIFIED_MESSAGE),
-        "{}",
-        unsigned.text()
-    );
+    let page = unsigned.assert_html(401);
+    assert!(page.contains(pdx::auth::UNVERIFIED_MESSAGE), "{page}");
     let logged = log.text();
     assert!(
         logged.contains("request refused")

@@ -31,6 +31,16 @@ impl Drop for Setup {
     }
 }
 
+impl Setup {
+    /// The installation of the fake's company and user, as stored.
+    async fn stored(&self) -> Option<pdx::store::Installation> {
+        self.installations
+            .installation(COMPANY_ID, USER_ID)
+            .await
+            .expect("store")
+    }
+}
+
 async fn setup() -> Setup {
     let fake = FakePipedrive::start().await;
     let (url, db) = fake::temp_sqlite_url("install");
@@ -109,10 +119,8 @@ async fn marketplace_install_without_state_stores_the_tokens() {
     );
     assert!(body.contains("<h1>Installed</h1>"), "{body}");
     let installation = s
-        .installations
-        .installation(COMPANY_ID, USER_ID)
+        .stored()
         .await
-        .expect("store")
         .expect("installed for company 42, user 7 (from /users/me)");
     assert_eq!(
         installation.api_domain, s.fake.url,
@@ -213,13 +221,7 @@ async fn unknown_state_is_refused_without_exchanging_the_code() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("no longer valid"), "{body}");
     assert_eq!(s.fake.with(|r| r.code_exchanges), 0);
-    assert_eq!(
-        s.installations
-            .installation(COMPANY_ID, USER_ID)
-            .await
-            .expect("store"),
-        None
-    );
+    assert_eq!(s.stored().await, None);
 }
 
 #[tokio::test]
@@ -266,13 +268,7 @@ async fn another_instance_can_finish_an_install() {
     let uri = format!("/oauth/callback?code={GOOD_CODE}&state={state}");
     let (status, _, body) = call(&other.routes::<()>(), get_with_cookie(&uri, &cookie)).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    assert!(
-        s.installations
-            .installation(COMPANY_ID, USER_ID)
-            .await
-            .expect("store")
-            .is_some()
-    );
+    assert!(s.stored().await.is_some());
 }
 
 #[tokio::test]
@@ -344,13 +340,7 @@ async fn uninstall_checks_basic_and_deletes_the_tokens() {
     ] {
         let (status, _, _) = call(&s.router, uninstall(basic, notice.clone())).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{basic:?}");
-        assert!(
-            s.installations
-                .installation(COMPANY_ID, USER_ID)
-                .await
-                .expect("store")
-                .is_some()
-        );
+        assert!(s.stored().await.is_some());
     }
     let (status, _, body) = call(
         &s.router,
@@ -364,13 +354,7 @@ async fn uninstall_checks_basic_and_deletes_the_tokens() {
     )
     .await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(
-        s.installations
-            .installation(COMPANY_ID, USER_ID)
-            .await
-            .expect("store"),
-        None
-    );
+    assert_eq!(s.stored().await, None);
 }
 
 #[tokio::test]
@@ -382,13 +366,7 @@ async fn revoke_uninstalls_at_pipedrive_then_deletes() {
         .await
         .expect("revoke");
     assert_eq!(s.fake.with(|r| r.revoked.clone()), vec!["rt-1".to_owned()]);
-    assert_eq!(
-        s.installations
-            .installation(COMPANY_ID, USER_ID)
-            .await
-            .expect("store"),
-        None
-    );
+    assert_eq!(s.stored().await, None);
     let again = s
         .installations
         .revoke(COMPANY_ID, USER_ID)

@@ -319,13 +319,8 @@ async fn a_panicking_handler_answers_its_surface_error_body_with_500() {
         .signed(SECRET)
         .send(&router)
         .await;
-    assert_eq!(page.status(), 500);
-    assert!(
-        page.header("content-type")
-            .is_some_and(|c| c.starts_with("text/html")),
-        "a browser page gets HTML"
-    );
-    assert!(page.text().contains(message), "{}", page.text());
+    let page = page.assert_html(500);
+    assert!(page.contains(message), "{page}");
     let logged = log.text();
     for (extension, panic) in [
         ("Notes", "the panel handler exploded"),
@@ -451,14 +446,7 @@ async fn extension_layer_verifies_routes_of_your_own() {
             400,
         ),
     ] {
-        let response = request.send(&router).await;
-        assert_eq!(response.status(), status, "{}", response.text());
-        assert!(
-            response
-                .header("content-type")
-                .is_some_and(|c| c.starts_with("text/html")),
-            "browser pages get HTML"
-        );
+        request.send(&router).await.assert_html(status);
     }
     let logged = log.text();
     assert_eq!(logged.matches("request refused").count(), 5, "{logged}");

@@ -82,17 +82,8 @@ async fn link_actions_answer_pages_or_the_login_redirect_never_json() {
         .list("deal", &[1])
         .send(&router)
         .await;
-    assert_eq!(plain.status(), 401);
-    assert!(
-        plain
-            .header("content-type")
-            .is_some_and(|c| c.starts_with("text/html"))
-    );
-    assert!(
-        plain.text().contains("could not be verified"),
-        "{}",
-        plain.text()
-    );
+    let page = plain.assert_html(401);
+    assert!(page.contains("could not be verified"), "{page}");
     let forged = PipedriveRequest::get("/open")
         .list("deal", &[1])
         .signed("other")
@@ -181,12 +172,7 @@ async fn an_open_url_get_is_its_own_call_and_a_page_when_refused() {
         .param("form", json!({"note": "hi"}))
         .send(&router)
         .await;
-    assert_eq!(unsigned.status(), 401);
-    assert!(
-        unsigned
-            .header("content-type")
-            .is_some_and(|c| c.starts_with("text/html"))
-    );
+    unsigned.assert_html(401);
 }
 
 #[tokio::test]
@@ -320,4 +306,62 @@ async fn serve_refuses_a_uri_over_64_kib_before_the_router() {
         reply.starts_with("HTTP/1.1 414") || reply.starts_with("HTTP/1.1 431"),
         "{reply}"
     );
+}
+
+#[tokio::test]
+async fn serve_stops_accepting_at_its_graceful_shutdown() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
+    let addr = listener.local_addr().expect("address");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = pdx::server::serve(listener, router()).with_graceful_shutdown(async {
+        let _ = stopped.await;
+    });
+    let running = tokio::spawn(async move { server.await });
+    assert!(
+        tokio::net::TcpStream::connect(addr).await.is_ok(),
+        "serving"
+    );
+    let _ = stop.send(());
+    let ended = tokio::time::timeout(Duration::from_secs(5), running).await;
+    assert!(
+        matches!(ended, Ok(Ok(Ok(())))),
+        "serve returns Ok after the signal: {ended:?}"
+    );
+    assert!(
+        tokio::net::TcpStream::connect(addr).await.is_err(),
+        "the listener is closed"
+    );
+}
+
+/// A handler that reads the body: the App's routes cap every body extractor at `MAX_BODY_BYTES`.
+async fn echo_length(body: String) -> String {
+    body.len().to_string()
+}
+
+#[tokio::test]
+async fn bodies_over_the_limit_never_reach_a_handler() {
+    let router = App::new(SECRET)
+        .link_action(
+            LinkActionExtension::new("Echo", "/echo", [Location::DealsList]),
+            echo_length,
+        )
+        .into_router()
+        .expect("a valid app");
+    let small = PipedriveRequest::get("/echo")
+        .list("deal", &[1])
+        .body("hi", None)
+        .signed(SECRET)
+        .send(&router)
+        .await;
+    assert_eq!(small.text(), "2");
+    let big = vec![b'x'; pdx::server::MAX_BODY_BYTES + 1];
+    let refused = PipedriveRequest::get("/echo")
+        .list("deal", &[1])
+        .body(big, None)
+        .signed(SECRET)
+        .send(&router)
+        .await;
+    assert_eq!(refused.status(), 413);
 }

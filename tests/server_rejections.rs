@@ -230,13 +230,7 @@ fn assert_panel_401(response: &TestResponse) {
 /// Asserts an HTML error page (link actions, custom UI) with `status` that contains `needle`.
 #[track_caller]
 fn assert_html_error(response: &TestResponse, status: u16, needle: &str) {
-    assert_eq!(response.status(), status, "{}", response.text());
-    let content_type = response.header("content-type").unwrap_or_default();
-    assert!(
-        content_type.starts_with("text/html"),
-        "a browser page gets HTML, not `{content_type}`"
-    );
-    let page = response.text();
+    let page = response.assert_html(status);
     assert!(page.starts_with("<!doctype html>"), "{page}");
     assert!(page.contains(needle), "`{needle}` missing from\n{page}");
 }

@@ -315,6 +315,32 @@ impl AuthConfig {
     }
 }
 
+impl AuthConfig {
+    /// Verifies a request from its query string and headers: decodes the query (400 when a known parameter is
+    /// given twice), verifies the credentials (401) unless `verify_token` is false, then parses the context
+    /// (400). The one sequence the extension layer and [`crate::link::verify_signed_query`] both run.
+    pub fn verify_request(
+        &self,
+        query: &str,
+        headers: &HeaderMap,
+        verify_token: bool,
+    ) -> Result<(Option<PipedriveUser>, crate::context::RequestContext), Rejection> {
+        let surface = self.surface;
+        let params = QueryParams::parse(query).map_err(|e| Rejection::from((surface, e)))?;
+        let user = if verify_token {
+            let user = self
+                .verify(headers, &params)
+                .map_err(|e| Rejection::unauthorized(surface, &e))?;
+            Some(user)
+        } else {
+            None
+        };
+        let context = crate::context::RequestContext::from_params(&params)
+            .map_err(|e| Rejection::from((surface, e)))?;
+        Ok((user, context))
+    }
+}
+
 /// A refused request. Its body is the surface's error body (JSON for panels and modals, an HTML page for
 /// link actions and custom UI); for 401 the body says only that the request could not be verified, while the
 /// reason is logged (never a secret).

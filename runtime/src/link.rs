@@ -17,7 +17,7 @@
 use axum::http::HeaderMap;
 
 use crate::auth::{AuthConfig, JwtSecret, PipedriveUser, Rejection};
-use crate::context::{QueryParams, RequestContext, Surface};
+use crate::context::{RequestContext, Surface};
 
 /// Verifies the signed parameters of a full URL or query string (for pages not served through
 /// [`crate::server::App`], e.g. a page that receives Pipedrive's redirect in another framework).
@@ -31,11 +31,12 @@ pub fn verify_signed_query(
         jwt_secret: secret.clone(),
         basic: None,
     };
-    let params = QueryParams::parse(query).map_err(|e| Rejection::from((auth.surface, e)))?;
-    let user = auth
-        .verify(&HeaderMap::new(), &params)
-        .map_err(|e| Rejection::unauthorized(auth.surface, &e))?;
-    let context =
-        RequestContext::from_params(&params).map_err(|e| Rejection::from((auth.surface, e)))?;
-    Ok((user, context))
+    match auth.verify_request(query, &HeaderMap::new(), true)? {
+        (Some(user), context) => Ok((user, context)),
+        // `verify_request` with `verify_token` always yields a user or an error.
+        (None, _) => Err(Rejection::unauthorized(
+            auth.surface,
+            &crate::auth::AuthError::MissingCredentials,
+        )),
+    }
 }

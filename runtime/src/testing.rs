@@ -493,6 +493,20 @@ impl TestResponse {
         self.json()
     }
 
+    /// Asserts a page for the user's browser (link actions, custom UI, `open-url`): the status and an HTML body,
+    /// which it returns.
+    #[track_caller]
+    pub fn assert_html(&self, status: u16) -> String {
+        let text = self.text();
+        assert_eq!(self.status(), status, "unexpected status; body: {text}");
+        let content_type = self.header("content-type").unwrap_or_default();
+        assert!(
+            content_type.starts_with("text/html"),
+            "a browser page gets HTML, not `{content_type}`: {text}"
+        );
+        text
+    }
+
     /// Asserts an error answer: the status, a JSON body with an `error` object, and returns that object.
     #[track_caller]
     pub fn assert_error(&self, status: u16) -> Value {

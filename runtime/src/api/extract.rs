@@ -1,7 +1,7 @@
 //! The [`PipedriveApi`] extractor: the API client of the verified request's company and user.
 
 use super::{ApiError, Client};
-use crate::auth::{AuthConfig, PipedriveUser, Rejection};
+use crate::auth::{PipedriveUser, Rejection};
 use crate::context::Surface;
 use crate::install::Installations;
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
@@ -26,14 +26,13 @@ impl Deref for PipedriveApi {
     }
 }
 
-/// The surface of the request, for the shape of error bodies: a [`Surface`] extension, else the route's
-/// [`AuthConfig`], else a panel.
+/// The surface of the request, for the shape of error bodies: the one the extension layer recorded, else a
+/// panel.
 fn surface(parts: &Parts) -> Surface {
     parts
         .extensions
         .get::<Surface>()
         .copied()
-        .or_else(|| parts.extensions.get::<AuthConfig>().map(|c| c.surface))
         .unwrap_or(Surface::Panel)
 }
 

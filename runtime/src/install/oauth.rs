@@ -69,26 +69,16 @@ impl OAuthClient {
         format!("{}{path}", self.oauth_url.trim_end_matches('/'))
     }
 
-    async fn token(&self, form: &[(&str, &str)]) -> Result<TokenGrant, OAuthError> {
-        let response = self
-            .http
-            .post(self.endpoint("/oauth/token"))
+    /// A form-encoded POST to Pipedrive's OAuth server with the app's Basic credentials.
+    fn oauth_post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::RequestBuilder {
+        self.http
+            .post(self.endpoint(path))
             .basic_auth(&self.client_id, Some(&self.client_secret))
             .form(form)
-            .send()
-            .await
-            .map_err(|e| OAuthError::Unreachable(e.without_url().to_string()))?;
-        let status = response.status();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| OAuthError::Unreachable(e.without_url().to_string()))?;
-        if !status.is_success() {
-            return Err(OAuthError::Refused {
-                status: status.as_u16(),
-                error: error_code(&body),
-            });
-        }
+    }
+
+    async fn token(&self, form: &[(&str, &str)]) -> Result<TokenGrant, OAuthError> {
+        let body = send(self.oauth_post("/oauth/token", form)).await?;
         serde_json::from_slice(&body)
             .map_err(|e| OAuthError::BadAnswer(format!("token answer: {e}")))
     }
@@ -117,49 +107,19 @@ impl OAuthClient {
 
     /// Revokes the refresh token, which uninstalls the app for its user.
     pub(crate) async fn revoke(&self, refresh_token: &str) -> Result<(), OAuthError> {
-        let response = self
-            .http
-            .post(self.endpoint("/oauth/revoke"))
-            .basic_auth(&self.client_id, Some(&self.client_secret))
-            .form(&[
-                ("token", refresh_token),
-                ("token_type_hint", "refresh_token"),
-            ])
-            .send()
+        let form = [
+            ("token", refresh_token),
+            ("token_type_hint", "refresh_token"),
+        ];
+        send(self.oauth_post("/oauth/revoke", &form))
             .await
-            .map_err(|e| OAuthError::Unreachable(e.without_url().to_string()))?;
-        let status = response.status();
-        if status.is_success() {
-            return Ok(());
-        }
-        let body = response.bytes().await.unwrap_or_default();
-        Err(OAuthError::Refused {
-            status: status.as_u16(),
-            error: error_code(&body),
-        })
+            .map(drop)
     }
 
     /// `GET {api_domain}/api/v1/users/me` with a fresh access token.
     pub(crate) async fn me(&self, api_domain: &str, access_token: &str) -> Result<Me, OAuthError> {
         let url = format!("{}/api/v1/users/me", api_domain.trim_end_matches('/'));
-        let response = self
-            .http
-            .get(url)
-            .bearer_auth(access_token)
-            .send()
-            .await
-            .map_err(|e| OAuthError::Unreachable(e.without_url().to_string()))?;
-        let status = response.status();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| OAuthError::Unreachable(e.without_url().to_string()))?;
-        if !status.is_success() {
-            return Err(OAuthError::Refused {
-                status: status.as_u16(),
-                error: error_code(&body),
-            });
-        }
+        let body = send(self.http.get(url).bearer_auth(access_token)).await?;
         serde_json::from_slice::<MeEnvelope>(&body)
             .map(|m| m.data)
             .map_err(|e| OAuthError::BadAnswer(format!("/users/me answer: {e}")))
@@ -172,6 +132,22 @@ impl Refresher for OAuthClient {
             self.refresh_tokens(refresh_token)
                 .await
                 .map_err(|e| e.to_string())
+        })
+    }
+}
+
+/// Sends a request: the body of a 2xx answer, else why not.
+async fn send(request: reqwest::RequestBuilder) -> Result<Vec<u8>, OAuthError> {
+    let unreachable = |e: reqwest::Error| OAuthError::Unreachable(e.without_url().to_string());
+    let response = request.send().await.map_err(unreachable)?;
+    let status = response.status();
+    let body = response.bytes().await.map_err(unreachable)?.to_vec();
+    if status.is_success() {
+        Ok(body)
+    } else {
+        Err(OAuthError::Refused {
+            status: status.as_u16(),
+            error: error_code(&body),
         })
     }
 }

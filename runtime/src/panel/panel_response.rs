@@ -90,17 +90,11 @@ impl<T: JsonPanel> PanelResponse<T> {
         self
     }
 
-    /// Checks this response, as serialized, against `T`'s data structure (see
-    /// [`DataStructure::check_response`](super::DataStructure::check_response)).
+    /// Checks this response, as serialized, against `T`'s data structure: the problems
+    /// [`DataStructure::check_response`](super::DataStructure::check_response) reports, found in the one pass of
+    /// [`to_checked_json`](Self::to_checked_json).
     pub fn check(&self) -> Problems {
-        match serde_json::to_value(self) {
-            Ok(value) => T::data_structure().check_response(&value),
-            Err(e) => {
-                let mut ps = Problems::new();
-                ps.error("", format!("the response cannot be serialized: {e}"));
-                ps
-            }
-        }
+        self.to_checked_json().problems
     }
 }
 

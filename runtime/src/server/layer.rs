@@ -7,7 +7,7 @@
 use super::respond::{CheckedBody, error_response};
 use super::settings::{ResponseChecks, deadline_status};
 use crate::auth::{AuthConfig, PipedriveUser, Rejection};
-use crate::context::{ContextError, QueryParams, RequestContext, Surface};
+use crate::context::{ContextError, RequestContext, Surface};
 use crate::credentials::{BasicCredentials, JwtSecret};
 use axum::extract::Request;
 use axum::http::StatusCode;
@@ -172,19 +172,10 @@ impl Endpoint {
     /// Decodes the query and verifies the credentials, then parses the context.
     fn verify(&self, req: &Request) -> Result<(Option<PipedriveUser>, RequestContext), Rejection> {
         let surface = self.auth.surface;
-        let params = QueryParams::parse(req.uri().query().unwrap_or_default())
-            .map_err(|e| Rejection::from((surface, e)))?;
-        let user = if self.verify_token {
-            let user = self
-                .auth
-                .verify(req.headers(), &params)
-                .map_err(|e| Rejection::unauthorized(surface, &e))?;
-            Some(user)
-        } else {
-            None
-        };
-        let context =
-            RequestContext::from_params(&params).map_err(|e| Rejection::from((surface, e)))?;
+        let query = req.uri().query().unwrap_or_default();
+        let (user, context) = self
+            .auth
+            .verify_request(query, req.headers(), self.verify_token)?;
         if surface == Surface::CustomUi && context.id.is_none() {
             let e = ContextError {
                 parameter: "id",
