@@ -4,6 +4,26 @@
 use super::location::{Location, PanelLocation};
 use crate::credentials::{BasicCredentials, JwtSecret};
 
+/// The settings every extension form has: a description and the extension's own JWT secret.
+macro_rules! common_settings {
+    ($($extension:ty),*) => {$(
+        impl $extension {
+            /// Sets the description (at most 150 characters).
+            pub fn description(mut self, description: impl Into<String>) -> Self {
+                self.description = Some(description.into());
+                self
+            }
+
+            /// Sets the extension's own JWT secret (else the app's client secret verifies its tokens).
+            pub fn jwt_secret(mut self, secret: impl Into<JwtSecret>) -> Self {
+                self.jwt_secret = Some(secret.into());
+                self
+            }
+        }
+    )*};
+}
+common_settings!(PanelExtension, MenuExtension, CustomUiExtension);
+
 /// Where a panel action sits (Pipedrive's docs, *Actions in JSON panels*:
 /// <https://pipedrive.readme.io/docs/json-panels-actions-in-panels>).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,21 +78,9 @@ impl PanelExtension {
         }
     }
 
-    /// Sets the description.
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
-
     /// Sets HTTP Basic credentials.
     pub fn basic(mut self, credentials: BasicCredentials) -> Self {
         self.basic = Some(credentials);
-        self
-    }
-
-    /// Sets the panel's own JWT secret.
-    pub fn jwt_secret(mut self, secret: impl Into<JwtSecret>) -> Self {
-        self.jwt_secret = Some(secret.into());
         self
     }
 
@@ -115,18 +123,6 @@ impl MenuExtension {
             locations: locations.into_iter().collect(),
             jwt_secret: None,
         }
-    }
-
-    /// Sets the description.
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
-
-    /// Sets the extension's own JWT secret.
-    pub fn jwt_secret(mut self, secret: impl Into<JwtSecret>) -> Self {
-        self.jwt_secret = Some(secret.into());
-        self
     }
 }
 
@@ -230,17 +226,5 @@ impl CustomUiExtension {
             kind,
             jwt_secret: None,
         }
-    }
-
-    /// Sets the description.
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
-
-    /// Sets the extension's own JWT secret.
-    pub fn jwt_secret(mut self, secret: impl Into<JwtSecret>) -> Self {
-        self.jwt_secret = Some(secret.into());
-        self
     }
 }

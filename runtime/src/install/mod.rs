@@ -1,9 +1,9 @@
 //! Installing a pdx app in a Pipedrive company with OAuth ("OAuth authorization", "App installation flows",
-//! "Handling user app uninstallation" in Pipedrive's docs: https://pipedrive.readme.io/docs/marketplace-oauth-authorization).
+//! "Handling user app uninstallation" in Pipedrive's docs: <https://pipedrive.readme.io/docs/marketplace-oauth-authorization>).
 //!
 //! [`Installations`] is the handle an app builds once from an [`InstallConfig`]: it serves the install start, the
 //! callback and the uninstall `DELETE` ([`Installations::routes`]), keeps tokens in a
-//! [`TokenStore`](crate::store::TokenStore), and gives handlers an API [`Client`](crate::api::Client) for the
+//! [`TokenStore`], and gives handlers an API [`Client`] for the
 //! request's company and user.
 //!
 //! ```no_run

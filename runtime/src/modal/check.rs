@@ -1,5 +1,5 @@
 //! The checks of a modal schema file and of the app's responses (Pipedrive's docs, *JSON modals*:
-//! https://pipedrive.readme.io/docs/json-modals).
+//! <https://pipedrive.readme.io/docs/app-extensions-json-modals>).
 //!
 //! Structure: JSON Schemas run by `jsonschema`, compiled once ([`validators`]).
 //! - The envelope (`type`, `properties`, `blocks`, `actions`, each entry's `$ref` and `options`) is hand-built:

@@ -1,4 +1,4 @@
-//! The checks of JSON panels (Pipedrive's docs, *JSON panels*: https://pipedrive.readme.io/docs/json-panels): the
+//! The checks of JSON panels (Pipedrive's docs, *JSON panels*: <https://pipedrive.readme.io/docs/app-extensions-json-panels>): the
 //! data structure file, a response against a
 //! structure, and the error state. Each runs a JSON Schema (compiled once) for the structural part, maps every
 //! jsonschema error to a [`Problem`](crate::Problem) with a readable message and the error's instance path, and

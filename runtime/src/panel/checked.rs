@@ -3,8 +3,8 @@
 //!
 //! A `#[derive(JsonPanel)]` type has the shape its data structure describes, so what is left to check are the
 //! values: text truncation, real dates and times, label texts, the number of objects, the external link's label.
-//! [`Observer`] is a `serde::Serializer` that forwards every call to serde_json's serializer and, for each value,
-//! knows where it sits in the response (a [`Place`]): it runs the same rules as
+//! `Observer` is a `serde::Serializer` that forwards every call to serde_json's serializer and, for each value,
+//! knows where it sits in the response (a `Place`): it runs the same rules as
 //! [`DataStructure::check_response`](super::DataStructure::check_response) on the values as they stream by.
 //!
 //! When a value does not have the shape the structure expects (a hand-written `Serialize`, a
