@@ -203,12 +203,23 @@ impl Drop for Serve {
 }
 
 /// An HTTP answer, read off the wire.
-#[derive(Debug)]
 pub(crate) struct Answer {
     pub(crate) status: u16,
     /// Header names in lower case.
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) body: String,
+}
+
+/// Its status, headers and the start of its body (a page is long).
+impl std::fmt::Debug for Answer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let body: String = self.body.chars().take(300).collect();
+        f.debug_struct("Answer")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &body)
+            .finish()
+    }
 }
 
 impl Answer {
