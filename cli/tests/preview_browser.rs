@@ -474,3 +474,114 @@ fn official_modals() {
         "Task name"
     );
 }
+
+/// A `bool` field is one checkbox: a checkbox group with a single item whose value is `"true"` (the shape the
+/// derive writes). Ticked it is sent as `["true"]`, unticked as `[]`; a required one holds the primary button.
+#[test]
+fn single_checkbox_is_a_checkbox_sent_as_true_or_empty() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let one = |label: &str| json!([{"value": "true", "label": label}]);
+    let schema = json!({"type": "object", "properties": {
+        "blocks": {"type": "object", "properties": {
+            "send_copy": {"$ref": "#/definitions/element-checkbox-group", "options": {"items": one("Send copy")}},
+            "copy_to": {"$ref": "#/definitions/element-input",
+                "options": {"label": "Copy to", "visibleOn": {"send_copy": {"equals": "true"}}}},
+            "terms": {"$ref": "#/definitions/element-checkbox-group",
+                "options": {"items": one("I accept the terms"), "isRequired": true}},
+            "newsletter": {"$ref": "#/definitions/element-checkbox-group",
+                "options": {"value": ["true"], "items": one("Newsletter"), "message": "Once a week at most"}},
+            "tracked": {"$ref": "#/definitions/element-checkbox-group",
+                "options": {"value": [], "items": one("Tracked"), "visibleOn": "never"}}
+        }},
+        "actions": {"type": "object", "properties": {
+            "submit": {"$ref": "#/definitions/action-primary", "options": {"label": "Send", "handler": "request"}}
+        }}
+    }});
+    let file = browser.page("single-checkbox.json");
+    std::fs::write(&file, schema.to_string()).expect("write");
+    let page = browser.page("single-checkbox.html");
+    let out = pdx([
+        "preview",
+        "modal",
+        &file.display().to_string(),
+        "--out",
+        &page.display().to_string(),
+    ]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("(0 problems"),
+        "{out:?}"
+    );
+    let report = browser.drive(
+        &page,
+        json!([
+            {"observe": "start"},
+            {"check": ["terms", "I accept the terms"]},
+            {"check": ["send_copy", "Send copy"]},
+            {"uncheck": ["newsletter", "Newsletter"]},
+            {"observe": "ticked"},
+            {"screenshot": "single-checkbox", "element": ".pdx-modal"},
+            {"click": "[data-action=submit]"},
+            {"uncheck": ["send_copy", "Send copy"]},
+            {"observe": "unticked"},
+            {"click": "[data-action=submit]"},
+            {"observe": "sent"}
+        ]),
+    );
+    assert!(
+        report["errors"].as_array().is_some_and(Vec::is_empty),
+        "{report:#}"
+    );
+    let item = |obs: &str, key: &str| block(&modal(&report, obs), key)["items"].clone();
+    let submit_disabled = |obs: &str| modal(&report, obs)["buttons"][0]["disabled"].clone();
+    // One checkbox, labelled by its item, with no block label of its own.
+    assert_eq!(
+        item("start", "terms"),
+        json!([{"label": "I accept the terms", "control": "checkbox", "disabled": false, "checked": false}])
+    );
+    assert_eq!(
+        block(&modal(&report, "start"), "terms")["label"],
+        Value::Null
+    );
+    assert_eq!(
+        item("start", "newsletter")[0]["checked"],
+        true,
+        "preset `[\"true\"]`"
+    );
+    assert_eq!(item("start", "send_copy")[0]["checked"], false);
+    assert_eq!(submit_disabled("start"), true, "`terms` is required");
+    assert_eq!(block(&modal(&report, "start"), "copy_to")["visible"], false);
+
+    assert_eq!(submit_disabled("ticked"), false);
+    assert_eq!(item("ticked", "newsletter")[0]["checked"], false);
+    assert_eq!(
+        block(&modal(&report, "ticked"), "copy_to")["visible"],
+        true,
+        "visibleOn equals \"true\""
+    );
+    assert_eq!(
+        block(&modal(&report, "unticked"), "copy_to")["visible"],
+        false
+    );
+
+    // What the two submits send.
+    let bodies: Vec<Value> = report["observations"]["sent"]["log"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["request"].as_str())
+        .filter(|r| r.starts_with("POST "))
+        .map(|r| {
+            let (_, body) = r.split_once("\n\n").unwrap_or_else(|| panic!("{r}"));
+            serde_json::from_str(body).expect("the body is JSON")
+        })
+        .collect();
+    assert_eq!(
+        bodies,
+        [
+            json!({"send_copy": ["true"], "terms": ["true"], "newsletter": [], "tracked": []}),
+            json!({"send_copy": [], "terms": ["true"], "newsletter": [], "tracked": []}),
+        ]
+    );
+}

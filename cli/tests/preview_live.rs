@@ -14,11 +14,10 @@ use pdx::panel::{Currency, JsonPanel as _, Label, LabelColor};
 use pdx::{JsonModal, JsonPanel, ModalChoice};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use support::Browser;
+use support::{Browser, Serve};
 
 const SECRET: &str = "preview-test-secret";
 /// The panel has its own JWT secret and HTTP Basic credentials, as Developer Hub allows.
@@ -192,21 +191,12 @@ async fn modal_post(
 
 /// Starts the app on a free port; returns its address.
 fn start_app(app: Arc<FakeApp>) -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    listener.set_nonblocking(true).expect("nonblocking");
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Runtime::new().expect("runtime");
-        rt.block_on(async move {
-            let router = axum::Router::new()
-                .route("/panel", get(panel))
-                .route("/modal", get(modal_get).post(modal_post))
-                .with_state(app);
-            let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
-            axum::serve(listener, router).await.expect("serve");
-        });
-    });
-    format!("http://{addr}")
+    support::start_app(
+        axum::Router::new()
+            .route("/panel", get(panel))
+            .route("/modal", get(modal_get).post(modal_post))
+            .with_state(app),
+    )
 }
 
 /// The export an app would write: a manifest and each extension's file, from the derived types.
@@ -225,62 +215,36 @@ fn export(dir: &std::path::Path) -> std::path::PathBuf {
         {"kind": "json_panel", "name": "Invoices", "path": "/panel", "file": "panel.json", "locations": ["deal_details"],
          "objects": "multiple", "actions": [{"target": "global", "extension": "Create task"}, {"target": {"field": "status"}, "extension": "Remind"}]},
         {"kind": "json_modal", "name": "Create task", "path": "/modal", "file": "modal.json", "locations": ["deal_details"]},
-        {"kind": "link_action", "name": "Open invoices", "path": "/open", "locations": ["deal_details"]}
+        {"kind": "link_action", "name": "Open invoices", "path": "/open", "locations": ["deal_details"]},
+        {"kind": "oauth_install", "path": "/oauth/install"},
+        {"kind": "oauth_callback", "path": "/oauth/callback"},
+        {"kind": "webhook", "name": "Deal updated", "path": "/hooks/deal", "event": "updated.deal"}
     ]});
     let path = dir.join("manifest.json");
     std::fs::write(&path, manifest.to_string()).expect("write");
     path
 }
 
-/// `pdx preview serve`, stopped when dropped.
-struct Serve(Child);
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn serve(app: &str, manifest: &std::path::Path) -> (Serve, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pdx"))
-        .args([
-            "preview",
-            "serve",
-            "--app",
-            app,
-            "--secret",
-            SECRET,
-            "--user",
-            "7",
-            "--company",
-            "8",
-            "--selected",
-            "42",
-        ])
-        .args([
-            "--extension-secret",
-            &format!("Invoices={PANEL_SECRET}"),
-            "--basic",
-            &format!("{}:{}", BASIC.0, BASIC.1),
-        ])
-        .arg("--manifest")
-        .arg(manifest)
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("start pdx preview serve");
-    let stdout = child.stdout.take().expect("stdout");
-    let child = Serve(child);
-    let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("read the address");
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_owned();
-    (child, url)
+/// `pdx preview serve` against `app`, with the panel's own secret and Basic credentials.
+fn serve(app: &str, manifest: &std::path::Path) -> Serve {
+    Serve::start([
+        "--app",
+        app,
+        "--secret",
+        SECRET,
+        "--user",
+        "7",
+        "--company",
+        "8",
+        "--selected",
+        "42",
+        "--extension-secret",
+        &format!("Invoices={PANEL_SECRET}"),
+        "--basic",
+        &format!("{}:{}", BASIC.0, BASIC.1),
+        "--manifest",
+        &manifest.display().to_string(),
+    ])
 }
 
 #[test]
@@ -291,9 +255,9 @@ fn live_panel_and_modal_walkthrough() {
     let app = Arc::new(FakeApp::default());
     let app_url = start_app(app.clone());
     let manifest = export(&browser.dir);
-    let (_serve, url) = serve(&app_url, &manifest);
+    let serve = serve(&app_url, &manifest);
     let report = browser.drive_url(
-        &url,
+        &serve.url,
         json!([
             {"waitFor": ".pdx-panel .pdx-object, .pdx-panel .pdx-error-state"},
             {"observe": "panel"},
@@ -311,7 +275,8 @@ fn live_panel_and_modal_walkthrough() {
             {"click": "[data-action=create]"},
             {"waitFor": ".pdx-snackbar"},
             {"observe": "submitted"},
-            {"screenshot": "live"}
+            {"screenshot": "live"},
+            {"screenshot": "live-not-drawn", "element": ".pdx-skipped"}
         ]),
     );
     assert!(
@@ -329,6 +294,32 @@ fn live_panel_and_modal_walkthrough() {
     assert_eq!(p["objects"][1]["fields"][1]["action"], "Remind");
     assert_eq!(p["footer"][0]["text"], "Create task");
     assert_eq!(p["problems"], json!([]));
+    // The export's other entries are listed as not drawn, each with why; none stops the preview.
+    let skipped: Vec<(&str, &str)> = report["observations"]["panel"]["skipped"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|s| {
+            (
+                s["head"].as_str().unwrap_or_default(),
+                s["note"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        skipped.iter().map(|(head, _)| *head).collect::<Vec<_>>(),
+        [
+            "link_action · Open invoices · /open",
+            "oauth_install · /oauth/install",
+            "oauth_callback · /oauth/callback",
+            "webhook · Deal updated · /hooks/deal"
+        ]
+    );
+    assert!(skipped[1].1.contains("OAuth route"), "{skipped:?}");
+    assert_eq!(
+        skipped[3].1,
+        "A kind this version of pdx preview does not draw."
+    );
 
     let items = |obs: &str, key: &str| -> Vec<String> {
         report["observations"][obs]["modals"][0]["blocks"]

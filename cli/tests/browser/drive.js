@@ -64,7 +64,7 @@ function observe() {
         required: !!b.querySelector(".pdx-required"),
         placeholder: control ? control.getAttribute("placeholder") || (control.tagName === "SELECT" ? text(control.querySelector(".pdx-placeholder")) : null) : null,
         value: control && control.tagName !== "SELECT" ? control.value : null,
-        items: [...b.querySelectorAll("option:not(.pdx-placeholder), .pdx-choice")].filter((o) => o.style.display !== "none").map((o) => ({ label: text(o), disabled: o.tagName === "OPTION" ? o.disabled : !!o.querySelector("input").disabled, checked: o.tagName === "OPTION" ? o.selected : o.querySelector("input").checked })),
+        items: [...b.querySelectorAll("option:not(.pdx-placeholder), .pdx-choice")].filter((o) => o.style.display !== "none").map((o) => ({ label: text(o), control: o.tagName === "OPTION" ? "option" : o.querySelector("input").type, disabled: o.tagName === "OPTION" ? o.disabled : !!o.querySelector("input").disabled, checked: o.tagName === "OPTION" ? o.selected : o.querySelector("input").checked })),
         message: text(b.querySelector(".pdx-block-message")),
         error: text(b.querySelector(".pdx-block-error")),
         text: b.querySelector(".pdx-markdown, .pdx-text") ? text(b.querySelector(".pdx-markdown, .pdx-text")) : null,
@@ -77,6 +77,7 @@ function observe() {
   return {
     panels,
     modals,
+    skipped: [...document.querySelectorAll(".pdx-skipped-entry")].map((s) => ({ pointer: s.dataset.pointer, head: text(s.querySelector(".pdx-log-head")), note: text(s.querySelector(".pdx-skipped-note")) })),
     snackbar: snackbar ? { message: text(snackbar.querySelector(".pdx-snackbar-message")), link: snackbar.querySelector("a") ? snackbar.querySelector("a").getAttribute("href") : null } : null,
     log: [...document.querySelectorAll(".pdx-log-entry")].map((e) => ({ head: text(e.querySelector(".pdx-log-head")), request: text(e.querySelector(".pdx-log-request")), response: text(e.querySelector(".pdx-log-response")) })),
   };
@@ -111,6 +112,7 @@ async function main() {
       else if (step.fill) await block(step.fill[0]).locator("input, textarea").first().fill(step.fill[1]);
       else if (step.select) await block(step.select[0]).locator("select").selectOption({ label: step.select[1] });
       else if (step.check) await block(step.check[0]).locator(".pdx-choice", { hasText: step.check[1] }).locator("input").check();
+      else if (step.uncheck) await block(step.uncheck[0]).locator(".pdx-choice", { hasText: step.uncheck[1] }).locator("input").uncheck();
       else if (step.click) await page.locator(step.click).first().click();
       else if (step.screenshot) {
         const target = step.element ? page.locator(step.element).first() : page;

@@ -63,11 +63,24 @@ function livePage(root, d) {
         new ModalView(host, { name: ext.name, schema: ext.file, response: ok ? ex : null, problems: ext.problems.concat(ex.problems || []), hooks });
         if (!ok) host.prepend(el("div", "pdx-global-error", ex.status === 401 ? "Lost connection: Pipedrive would ask the user to authorize the app again (HTTP 401)." : "Something went wrong, please try again."));
       }));
-    } else {
-      const note = el("div", "pdx-log-entry", "Link action: Pipedrive opens " + ext.path + " in a new tab with a signed token.");
-      host.appendChild(note);
     }
   }
+  if (d.skipped && d.skipped.length) page.appendChild(notDrawn(d.skipped));
+}
+// The manifest's other entries (link actions, custom UI, OAuth routes, kinds this preview does not know): listed
+// with why they are not drawn.
+function notDrawn(skipped) {
+  const col = el("div", "pdx-column pdx-skipped");
+  col.appendChild(el("h2", "pdx-title", "Not drawn here"));
+  for (const s of skipped) {
+    const row = el("div", "pdx-log-entry pdx-skipped-entry");
+    row.dataset.pointer = s.pointer;
+    const what = [s.kind === null || s.kind === undefined ? "(no kind)" : String(s.kind), s.name, s.path].filter((x) => typeof x === "string");
+    row.appendChild(el("div", "pdx-log-head", what.join(" \u00b7 ")));
+    row.appendChild(el("div", "pdx-skipped-note", s.note));
+    col.appendChild(row);
+  }
+  return col;
 }
 
 const root = document.getElementById("pdx-root");

@@ -1,21 +1,25 @@
 //! `pdx preview serve`: a local page that calls a running app exactly as Pipedrive would (signed query, JSON
 //! body) and draws each answer. The browser talks only to this server; it signs and forwards to the app.
 
-use super::{Unusable, page, problems_json, read};
+mod guard;
+mod manifest;
+
+use super::{Unusable, page, problems_json};
 use axum::Json;
 use axum::extract::{Path as UrlPath, State};
 use axum::response::Html;
 use axum::routing::{get, post};
 use clap::{Arg, ArgMatches, Command, value_parser};
+use guard::Served;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
+use manifest::{Extension, JSON_MODAL, JSON_PANEL, Manifest};
 use pdx::modal;
-use pdx::panel;
 use pdx::testing::{DEFAULT_TOKEN_LIFETIME, signed_url};
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -71,7 +75,10 @@ pub(super) fn command() -> Command {
                 .value_name("PORT")
                 .value_parser(value_parser!(u16))
                 .default_value("0")
-                .help("Port on 127.0.0.1 to serve on (0: any free port; the address is printed)"),
+                .help(
+                    "Port on 127.0.0.1 to serve on (0: any free port; the address is printed, and only requests \
+                     for it are answered)",
+                ),
         )
 }
 
@@ -87,18 +94,6 @@ fn id_arg(
         .value_parser(value_parser!(u64))
         .default_value(default)
         .help(help)
-}
-
-/// One extension of the manifest, with its file read and checked.
-struct Extension {
-    kind: String,
-    /// Its own JWT secret (`--extension-secret`), else `--secret` signs its requests.
-    secret: Option<String>,
-    path: String,
-    /// `resource` and `view` of its first location (`deal_details` → `deal`, `details`).
-    resource: String,
-    view: String,
-    file: Value,
 }
 
 struct Live {
@@ -127,28 +122,18 @@ pub(super) fn run(m: &ArgMatches) -> Result<(), Unusable> {
         .get_one::<PathBuf>("manifest")
         .cloned()
         .unwrap_or_default();
-    let (mut extensions, page_data) = read_manifest(&manifest_path)?;
+    let mut manifest = Manifest::read(&manifest_path)?;
     for spec in m
         .get_many::<String>("extension-secret")
         .into_iter()
         .flatten()
     {
-        let Some((name, secret)) = spec.split_once('=') else {
-            return Err(Unusable(format!(
-                "--extension-secret: expected NAME=SECRET, for {:?}",
-                spec.split('=').next().unwrap_or("")
-            )));
-        };
-        let index = page_data["extensions"]
-            .as_array()
-            .and_then(|list| list.iter().position(|e| e["name"] == name))
-            .ok_or_else(|| {
-                Unusable(format!(
-                    "--extension-secret: no extension named {name:?} in {}",
-                    manifest_path.display()
-                ))
-            })?;
-        extensions[index].secret = Some(secret.to_owned());
+        set_extension_secret(&mut manifest, spec).map_err(|e| {
+            Unusable(format!(
+                "--extension-secret: {e} in {}",
+                manifest_path.display()
+            ))
+        })?;
     }
     let basic = m.get_one::<String>("basic").map(|b| {
         use base64::Engine as _;
@@ -165,8 +150,8 @@ pub(super) fn run(m: &ArgMatches) -> Result<(), Unusable> {
         user: id("user"),
         company: id("company"),
         selected: id("selected"),
-        page: page::html("pdx preview: live", &page_data),
-        extensions,
+        page: page::html("pdx preview: live", &manifest.page),
+        extensions: manifest.extensions,
         client: Client::builder(TokioExecutor::new()).build_http(),
     };
     let runtime =
@@ -174,12 +159,31 @@ pub(super) fn run(m: &ArgMatches) -> Result<(), Unusable> {
     runtime.block_on(serve(Arc::new(live), port))
 }
 
+/// `NAME=SECRET`: the extension named NAME is signed with SECRET. An entry the preview does not call may be named
+/// (its secret is then unused); a name the manifest does not hold is refused.
+fn set_extension_secret(manifest: &mut Manifest, spec: &str) -> Result<(), String> {
+    let Some((name, secret)) = spec.split_once('=') else {
+        return Err(format!(
+            "expected NAME=SECRET, for {:?}",
+            spec.split('=').next().unwrap_or("")
+        ));
+    };
+    if !manifest.names.iter().any(|n| n == name) {
+        return Err(format!("no extension named {name:?}"));
+    }
+    for ext in manifest.extensions.iter_mut().filter(|e| e.name == name) {
+        ext.secret = Some(secret.to_owned());
+    }
+    Ok(())
+}
+
 async fn serve(live: Arc<Live>, port: u16) -> Result<(), Unusable> {
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
         .await
         .map_err(|e| Unusable(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
     let addr = listener.local_addr().map_err(|e| Unusable(e.to_string()))?;
-    println!("pdx preview: serving http://{addr}/ (calls {})", live.app);
+    let served = Arc::new(Served::new(addr));
+    println!("pdx preview: serving {} (calls {})", served.url(), live.app);
     let router = axum::Router::new()
         .route(
             "/",
@@ -187,101 +191,11 @@ async fn serve(live: Arc<Live>, port: u16) -> Result<(), Unusable> {
         )
         .route("/api/{index}/panel", get(panel_request))
         .route("/api/{index}/modal/{step}", post(modal_request))
-        .with_state(live);
+        .with_state(live)
+        .layer(axum::middleware::from_fn_with_state(served, guard::guard));
     axum::serve(listener, router)
         .await
         .map_err(|e| Unusable(format!("server stopped: {e}")))
-}
-
-/// Reads the manifest and each extension's file; the page data lists them with their files' problems.
-fn read_manifest(path: &Path) -> Result<(Vec<Extension>, Value), Unusable> {
-    let manifest = read(path)?;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let bad = |what: String| Unusable(format!("{}: {what}", path.display()));
-    let list = manifest
-        .get("extensions")
-        .and_then(Value::as_array)
-        .ok_or_else(|| bad("/extensions: expected an array of extensions".to_owned()))?;
-    let mut extensions = Vec::new();
-    let mut shown = Vec::new();
-    for (i, e) in list.iter().enumerate() {
-        let text = |k: &str| e.get(k).and_then(Value::as_str).map(str::to_owned);
-        let (Some(kind), Some(name), Some(ext_path)) = (text("kind"), text("name"), text("path"))
-        else {
-            return Err(bad(format!(
-                "/extensions/{i}: needs `kind`, `name` and `path` strings"
-            )));
-        };
-        let (file, problems) = match (kind.as_str(), text("file")) {
-            ("json_panel", Some(f)) => {
-                let v = read(&dir.join(f))?;
-                let ps = problems_json("structure", &panel::check_data_structure(&v));
-                (v, ps)
-            }
-            ("json_modal", Some(f)) => {
-                let v = read(&dir.join(f))?;
-                let ps = problems_json("schema", &modal::check_schema(&v));
-                (v, ps)
-            }
-            ("json_panel" | "json_modal", None) => {
-                return Err(bad(format!(
-                    "/extensions/{i}/file: a {kind} needs its file"
-                )));
-            }
-            _ => (Value::Null, Vec::new()),
-        };
-        let location = e
-            .pointer("/locations/0")
-            .and_then(Value::as_str)
-            .unwrap_or("deal_details");
-        let (resource, view) = resource_view(location);
-        shown.push(json!({
-            "index": i, "kind": kind, "name": name, "path": ext_path, "file": file, "problems": problems,
-            "actions": panel_actions(e.get("actions")),
-        }));
-        extensions.push(Extension {
-            kind,
-            secret: None,
-            path: ext_path,
-            resource,
-            view,
-            file,
-        });
-    }
-    Ok((extensions, json!({"page": "live", "extensions": shown})))
-}
-
-/// `deal_details` → (`deal`, `details`); `deals_list` → (`deal`, `list`).
-fn resource_view(location: &str) -> (String, String) {
-    let (what, view) = location.rsplit_once('_').unwrap_or((location, "details"));
-    let resource = if view == "list" {
-        what.trim_end_matches('s')
-    } else {
-        what
-    };
-    (resource.to_owned(), view.to_owned())
-}
-
-/// A panel's actions in the manifest (`target`: `global`, `object` or `{"field": KEY}`) as the page draws them.
-fn panel_actions(actions: Option<&Value>) -> Value {
-    let (mut global, mut object, mut field) = (Vec::new(), Vec::new(), serde_json::Map::new());
-    for a in actions.and_then(Value::as_array).into_iter().flatten() {
-        let name = a
-            .get("extension")
-            .and_then(Value::as_str)
-            .unwrap_or("Action");
-        match a.get("target") {
-            Some(Value::String(t)) if t == "global" => global.push(json!(name)),
-            Some(Value::String(t)) if t == "object" => object.push(json!(name)),
-            Some(t) => {
-                if let Some(key) = t.get("field").and_then(Value::as_str) {
-                    field.insert(key.to_owned(), json!(name));
-                }
-            }
-            None => {}
-        }
-    }
-    json!({"global": global, "object": object, "field": field})
 }
 
 impl Live {
@@ -291,7 +205,7 @@ impl Live {
         query.append_pair("resource", &ext.resource);
         query.append_pair("view", &ext.view);
         query.append_pair("selectedIds", &self.selected);
-        if ext.kind == "json_panel" {
+        if ext.kind == JSON_PANEL {
             query.append_pair("isShared", "false");
         }
         for (k, v) in extra {
@@ -319,7 +233,7 @@ impl Live {
     ) -> Value {
         let request = json!({"method": method, "url": url, "body": body});
         let mut builder = axum::http::Request::builder().method(method).uri(&url);
-        if let (Some(basic), "json_panel") = (&self.basic, ext.kind.as_str()) {
+        if let (Some(basic), JSON_PANEL) = (&self.basic, ext.kind) {
             builder = builder.header("authorization", basic);
         }
         let payload = match &body {
@@ -373,7 +287,7 @@ async fn panel_request(
     State(live): State<Arc<Live>>,
     UrlPath(index): UrlPath<usize>,
 ) -> Json<Value> {
-    let ext = match extension(&live, index, "json_panel") {
+    let ext = match extension(&live, index, JSON_PANEL) {
         Ok(e) => e,
         Err(e) => return e,
     };
@@ -392,7 +306,7 @@ async fn modal_request(
     UrlPath((index, step)): UrlPath<(usize, String)>,
     Json(input): Json<Value>,
 ) -> Json<Value> {
-    let ext = match extension(&live, index, "json_modal") {
+    let ext = match extension(&live, index, JSON_MODAL) {
         Ok(e) => e,
         Err(e) => return e,
     };
@@ -421,38 +335,4 @@ async fn modal_request(
         ));
     }
     Json(ex)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn locations_give_resource_and_view() {
-        assert_eq!(
-            resource_view("deal_details"),
-            ("deal".to_owned(), "details".to_owned())
-        );
-        assert_eq!(
-            resource_view("deals_list"),
-            ("deal".to_owned(), "list".to_owned())
-        );
-        assert_eq!(
-            resource_view("organization_details"),
-            ("organization".to_owned(), "details".to_owned())
-        );
-    }
-
-    #[test]
-    fn manifest_actions_by_target() {
-        let a = panel_actions(Some(&json!([
-            {"target": "global", "extension": "Create invoice"},
-            {"target": {"field": "header"}, "extension": "Open invoices"},
-            {"target": "object", "extension": "Edit"}
-        ])));
-        assert_eq!(
-            a,
-            json!({"global": ["Create invoice"], "object": ["Edit"], "field": {"header": "Open invoices"}})
-        );
-    }
 }
