@@ -5,7 +5,7 @@
 //!
 //! Environment: `PDX_CLIENT_ID` and `PDX_CLIENT_SECRET` (the app's OAuth client; demo defaults otherwise),
 //! `PDX_DATABASE_URL` (token store: `sqlite://pdx-demo.db` in the working directory by default,
-//! `sqlite:///absolute/path.db`, or `postgres://...`), `PDX_TOKEN_KEY` (32 bytes, base64: encrypts tokens at
+//! `sqlite:///absolute/path.db`, `postgres://...` with `--features postgres`, or `memory:`), `PDX_TOKEN_KEY` (32 bytes, base64: encrypts tokens at
 //! rest; a public demo key with a warning otherwise), `PDX_OAUTH_URL` (default `https://oauth.pipedrive.com`),
 //! `PDX_CALLBACK_URL`, `PDX_BASIC_USER` and `PDX_BASIC_PASSWORD` (panel HTTP Basic credentials, both or neither),
 //! `PDX_PUBLIC_URL` (the https URL the app is reachable at). `RUST_LOG` sets what is logged (default `info`: every refused request with its reason,

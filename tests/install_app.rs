@@ -145,7 +145,9 @@ async fn extension_tokens_are_verified_with_the_configured_client_secret() {
         .await;
     assert_eq!(installed.status(), 200, "{}", installed.text());
     // The modal has no JWT secret of its own: the configuration's client secret verifies it.
-    let modal = signed("/modal", fake_pipedrive::CLIENT_SECRET).send(&router).await;
+    let modal = signed("/modal", fake_pipedrive::CLIENT_SECRET)
+        .send(&router)
+        .await;
     assert_eq!(modal.status(), 200, "{}", modal.text());
     let forged = signed("/modal", "another-secret").send(&router).await;
     assert_eq!(forged.status(), 401);
@@ -155,9 +157,7 @@ async fn deal_page(_api: Option<PipedriveApi>, _user: PipedriveUser) -> Html<&'s
     Html("<p>deal</p>")
 }
 
-async fn page_via_result(
-    _api: Result<PipedriveApi, pdx::auth::Rejection>,
-) -> Html<&'static str> {
+async fn page_via_result(_api: Result<PipedriveApi, pdx::auth::Rejection>) -> Html<&'static str> {
     Html("<p>deal</p>")
 }
 
@@ -211,11 +211,18 @@ fn extracting_the_api_client_without_installations_is_refused_naming_the_route()
         let (pointer, message) = &errors[index];
         assert_eq!(pointer, &format!("/extensions/{index}"));
         assert!(
-            message.starts_with(&format!("`{path}` extracts {extractor}, but the app has no installations")),
+            message.starts_with(&format!(
+                "`{path}` extracts {extractor}, but the app has no installations"
+            )),
             "{message}"
         );
         assert!(message.contains("App::with_installations("), "{message}");
     }
     let refused = app.into_router().expect_err("refused");
-    assert!(refused.to_string().contains("`/panel` extracts `PipedriveApi`"), "{refused}");
+    assert!(
+        refused
+            .to_string()
+            .contains("`/panel` extracts `PipedriveApi`"),
+        "{refused}"
+    );
 }

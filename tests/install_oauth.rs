@@ -335,7 +335,11 @@ async fn replayed_code_is_a_400_page_that_starts_again() {
     s.fake
         .with(|r| r.error_description = Some("<script>alert(1)</script> code used".into()));
     let (status, headers, body) = call(&s.router, get(&uri)).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST, "the user's link is stale: {body}");
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "the user's link is stale: {body}"
+    );
     assert!(
         headers[header::CONTENT_TYPE]
             .to_str()
@@ -363,7 +367,10 @@ async fn other_exchange_failures_stay_502() {
     let (status, _, body) =
         call(&s.router, get(&format!("/oauth/callback?code={GOOD_CODE}"))).await;
     assert_eq!(status, StatusCode::BAD_GATEWAY, "{body}");
-    assert!(body.contains("Installation failed") && body.contains("invalid_client"), "{body}");
+    assert!(
+        body.contains("Installation failed") && body.contains("invalid_client"),
+        "{body}"
+    );
     assert!(!body.contains("not-the-secret"), "{body}");
     assert_eq!(s.stored().await, None);
 }
@@ -464,7 +471,8 @@ async fn expired_state_is_refused() {
 #[tokio::test]
 async fn a_state_sealed_with_another_key_is_refused() {
     let s = setup().await;
-    let other = setup_with(|config| config.token_key = pdx::store::TokenKey::from_array([9; 32])).await;
+    let other =
+        setup_with(|config| config.token_key = pdx::store::TokenKey::from_array([9; 32])).await;
     let (state, cookie, _) = start(&other.router, "/oauth/install").await;
     let uri = format!("/oauth/callback?code={GOOD_CODE}&state={state}");
     let (status, _, body) = call(&s.router, get_with_cookie(&uri, &cookie)).await;
@@ -502,7 +510,11 @@ async fn install_starts_leave_the_store_as_it_was() {
     ] {
         call(&s.router, get_with_cookie(&uri, &cookie)).await;
     }
-    call(&s.router, get(&format!("/oauth/callback?code={GOOD_CODE}&state={state}"))).await;
+    call(
+        &s.router,
+        get(&format!("/oauth/callback?code={GOOD_CODE}&state={state}")),
+    )
+    .await;
     assert_eq!(store.counts().await.expect("counts"), before);
 
     // One finished install the app started: one installation, one used-state record.

@@ -6,8 +6,8 @@
 mod postgres;
 
 use pdx::store::{
-    Installation, MemoryStore, RefreshFuture, RefreshOutcome, RefreshRequest, Refresher, StoreCounts,
-    StoreError, TokenGrant, TokenKey, TokenStore,
+    Installation, MemoryStore, RefreshFuture, RefreshOutcome, RefreshRequest, Refresher,
+    StoreCounts, StoreError, TokenGrant, TokenKey, TokenStore,
 };
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -179,7 +179,13 @@ where
         assert!(wrong.to_string().contains("PDX_TOKEN_KEY"), "{wrong}");
     }
 
-    refreshes(reopened, open(key()).await.expect("second instance"), &company, &user).await;
+    refreshes(
+        reopened,
+        open(key()).await.expect("second instance"),
+        &company,
+        &user,
+    )
+    .await;
 }
 
 /// Used states: recorded once (a second record is a replay), seen by other handles, and records of expired
@@ -187,30 +193,56 @@ where
 async fn used_states(store: &dyn TokenStore, run: &str, kind: Kind) {
     let nonce = format!("nonce-{run}");
     assert!(!store.is_state_used(&nonce).await.expect("read"));
-    assert!(store.record_used_state(&nonce, now() + 600).await.expect("record"));
+    assert!(
+        store
+            .record_used_state(&nonce, now() + 600)
+            .await
+            .expect("record")
+    );
     assert!(store.is_state_used(&nonce).await.expect("read"));
     assert!(
-        !store.record_used_state(&nonce, now() + 600).await.expect("again"),
+        !store
+            .record_used_state(&nonce, now() + 600)
+            .await
+            .expect("again"),
         "a second record of the same state is a replay"
     );
     let before = store.counts().await.expect("counts").used_states;
     let expired = format!("expired-{run}");
-    assert!(store.record_used_state(&expired, now() - 5).await.expect("record"));
+    assert!(
+        store
+            .record_used_state(&expired, now() - 5)
+            .await
+            .expect("record")
+    );
     let later = format!("later-{run}");
-    assert!(store.record_used_state(&later, now() + 600).await.expect("record"));
+    assert!(
+        store
+            .record_used_state(&later, now() + 600)
+            .await
+            .expect("record")
+    );
     assert!(
         !store.is_state_used(&expired).await.expect("read"),
         "the expired state's record was dropped"
     );
     assert!(store.is_state_used(&later).await.expect("read"));
     if kind.alone {
-        assert_eq!(store.counts().await.expect("counts").used_states, before + 1);
+        assert_eq!(
+            store.counts().await.expect("counts").used_states,
+            before + 1
+        );
     }
 }
 
 /// Two instances refresh the same stale token at once: one refresh, both get its result. Then a refused refresh
 /// and an unknown installation.
-async fn refreshes(a_store: Arc<dyn TokenStore>, b_store: Arc<dyn TokenStore>, company: &str, user: &str) {
+async fn refreshes(
+    a_store: Arc<dyn TokenStore>,
+    b_store: Arc<dyn TokenStore>,
+    company: &str,
+    user: &str,
+) {
     let stale = installation(company, user, "stale", now() - 10);
     a_store.put_installation(&stale).await.expect("put stale");
     let refresher = CountingRefresher::new(false);
@@ -262,7 +294,13 @@ async fn refreshes(a_store: Arc<dyn TokenStore>, b_store: Arc<dyn TokenStore>, c
     // Refused refresh leaves the installation as it was; an unknown installation is reported.
     let refusing = CountingRefresher::new(true);
     let outcome = b_store
-        .refresh(refresh_of(company, user, &saved.access_token, 7200, &refusing))
+        .refresh(refresh_of(
+            company,
+            user,
+            &saved.access_token,
+            7200,
+            &refusing,
+        ))
         .await
         .expect("refresh");
     assert_eq!(outcome, RefreshOutcome::Refused("invalid_grant".into()));

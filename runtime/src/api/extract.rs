@@ -41,7 +41,10 @@ pub(crate) fn needs_installations(path: &str, argument_types: &[TypeId]) -> Opti
     let extractors = [
         (TypeId::of::<PipedriveApi>(), "PipedriveApi"),
         (TypeId::of::<Option<PipedriveApi>>(), "Option<PipedriveApi>"),
-        (TypeId::of::<Result<PipedriveApi, Rejection>>(), "Result<PipedriveApi, _>"),
+        (
+            TypeId::of::<Result<PipedriveApi, Rejection>>(),
+            "Result<PipedriveApi, _>",
+        ),
     ];
     let (_, name) = extractors
         .iter()

@@ -34,7 +34,8 @@ pub use config::{
     DEFAULT_OAUTH_URL, DEMO_KEY_WARNING, DEMO_TOKEN_KEY, InstallConfig, STATE_TTL,
 };
 pub use hook::{
-    DefaultHook, HookFuture, InstallHook, InstallOrigin, Installed, default_installed, is_local_path,
+    DefaultHook, HookFuture, InstallHook, InstallOrigin, Installed, default_installed,
+    is_local_path,
 };
 pub use oauth::{Me, OAuthError};
 pub use page::{escape_html, page};

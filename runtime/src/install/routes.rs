@@ -197,7 +197,12 @@ impl Installations {
     ) -> Result<(Installation, Option<String>), Refusal> {
         let grant = self.exchange(code).await?;
         if let Some(state) = state {
-            match self.inner.store.record_used_state(&state.nonce, state.expires_at).await {
+            match self
+                .inner
+                .store
+                .record_used_state(&state.nonce, state.expires_at)
+                .await
+            {
                 Ok(true) => {}
                 Ok(false) => return Err(self.no_longer_valid()),
                 Err(e) => {

@@ -84,16 +84,26 @@ mod tests {
     fn a_sealed_state_opens_with_its_key_only() {
         let state = IssuedState::new(Some("/link?dealId=1".into()), Duration::from_secs(600));
         let sealed = state.seal(&key(1));
-        assert!(!sealed.contains("link"), "the resume URL is not readable: {sealed}");
+        assert!(
+            !sealed.contains("link"),
+            "the resume URL is not readable: {sealed}"
+        );
         assert_eq!(IssuedState::open(&sealed, &key(1)), Some(state.clone()));
-        assert_eq!(IssuedState::open(&sealed, &key(2)), None, "another app's key");
+        assert_eq!(
+            IssuedState::open(&sealed, &key(2)),
+            None,
+            "another app's key"
+        );
         assert!(!state.is_expired());
         let mut altered = sealed.into_bytes();
         altered[20] = if altered[20] == b'A' { b'B' } else { b'A' };
         let altered = String::from_utf8(altered).expect("ascii");
         assert_eq!(IssuedState::open(&altered, &key(1)), None);
         assert_eq!(IssuedState::open("forged", &key(1)), None);
-        assert_eq!(IssuedState::open(&"A".repeat(MAX_STATE_CHARS + 1), &key(1)), None);
+        assert_eq!(
+            IssuedState::open(&"A".repeat(MAX_STATE_CHARS + 1), &key(1)),
+            None
+        );
     }
 
     #[test]
@@ -102,7 +112,10 @@ mod tests {
         let b = IssuedState::new(None, Duration::ZERO);
         assert_ne!(a.nonce, b.nonce);
         assert_eq!(a.nonce.len(), 22);
-        assert!(a.is_expired(), "a state with no time to live is expired at once");
+        assert!(
+            a.is_expired(),
+            "a state with no time to live is expired at once"
+        );
     }
 
     #[test]

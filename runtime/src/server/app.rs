@@ -219,7 +219,9 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
         #[cfg(feature = "install")]
         if self.installations.is_none() {
             for (index, route) in self.routes.iter().enumerate() {
-                if let Some(problem) = crate::api::needs_installations(&route.path, &route.argument_types) {
+                if let Some(problem) =
+                    crate::api::needs_installations(&route.path, &route.argument_types)
+                {
                     problems.error(&format!("/extensions/{index}"), problem);
                 }
             }

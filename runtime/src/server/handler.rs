@@ -133,8 +133,16 @@ impl_extension_handlers!([M, T1], (M, T1), [T1]);
 impl_extension_handlers!([M, T1, T2], (M, T1, T2), [T1, T2]);
 impl_extension_handlers!([M, T1, T2, T3], (M, T1, T2, T3), [T1, T2, T3]);
 impl_extension_handlers!([M, T1, T2, T3, T4], (M, T1, T2, T3, T4), [T1, T2, T3, T4]);
-impl_extension_handlers!([M, T1, T2, T3, T4, T5], (M, T1, T2, T3, T4, T5), [T1, T2, T3, T4, T5]);
-impl_extension_handlers!([M, T1, T2, T3, T4, T5, T6], (M, T1, T2, T3, T4, T5, T6), [T1, T2, T3, T4, T5, T6]);
+impl_extension_handlers!(
+    [M, T1, T2, T3, T4, T5],
+    (M, T1, T2, T3, T4, T5),
+    [T1, T2, T3, T4, T5]
+);
+impl_extension_handlers!(
+    [M, T1, T2, T3, T4, T5, T6],
+    (M, T1, T2, T3, T4, T5, T6),
+    [T1, T2, T3, T4, T5, T6]
+);
 impl_extension_handlers!(
     [M, T1, T2, T3, T4, T5, T6, T7],
     (M, T1, T2, T3, T4, T5, T6, T7),

@@ -58,13 +58,24 @@ impl TokenStore for MemoryStore {
         Box::pin(async { Ok(()) })
     }
 
-    fn installation<'a>(&'a self, company_id: &'a str, user_id: &'a str) -> StoreFuture<'a, Option<Installation>> {
+    fn installation<'a>(
+        &'a self,
+        company_id: &'a str,
+        user_id: &'a str,
+    ) -> StoreFuture<'a, Option<Installation>> {
         let found = self.installations().get(&key(company_id, user_id)).cloned();
         Box::pin(async move { Ok(found) })
     }
 
-    fn delete_installation<'a>(&'a self, company_id: &'a str, user_id: &'a str) -> StoreFuture<'a, bool> {
-        let deleted = self.installations().remove(&key(company_id, user_id)).is_some();
+    fn delete_installation<'a>(
+        &'a self,
+        company_id: &'a str,
+        user_id: &'a str,
+    ) -> StoreFuture<'a, bool> {
+        let deleted = self
+            .installations()
+            .remove(&key(company_id, user_id))
+            .is_some();
         Box::pin(async move { Ok(deleted) })
     }
 

@@ -74,10 +74,18 @@ pub trait TokenStore: Send + Sync + 'static {
     fn put_installation<'a>(&'a self, installation: &'a Installation) -> StoreFuture<'a, ()>;
 
     /// The installation of this company and user, if the app is installed for them.
-    fn installation<'a>(&'a self, company_id: &'a str, user_id: &'a str) -> StoreFuture<'a, Option<Installation>>;
+    fn installation<'a>(
+        &'a self,
+        company_id: &'a str,
+        user_id: &'a str,
+    ) -> StoreFuture<'a, Option<Installation>>;
 
     /// Deletes an installation; `true` when there was one.
-    fn delete_installation<'a>(&'a self, company_id: &'a str, user_id: &'a str) -> StoreFuture<'a, bool>;
+    fn delete_installation<'a>(
+        &'a self,
+        company_id: &'a str,
+        user_id: &'a str,
+    ) -> StoreFuture<'a, bool>;
 
     /// Refreshes the installation's access token unless another instance already did: locks the installation
     /// (PostgreSQL `SELECT … FOR UPDATE`, SQLite `BEGIN IMMEDIATE`), reloads it, and when its access token is
@@ -125,7 +133,10 @@ const BACKEND_FEATURES: [(&str, &str); 3] = [
 /// unknown.
 fn unsupported(url: &str) -> StoreError {
     let shown = redact_url(url);
-    let message = match BACKEND_FEATURES.iter().find(|(prefix, _)| url.starts_with(prefix)) {
+    let message = match BACKEND_FEATURES
+        .iter()
+        .find(|(prefix, _)| url.starts_with(prefix))
+    {
         Some((_, feature)) => format!(
             "`{shown}` needs the `{feature}` feature of pdx, which this build leaves out: turn it on, e.g. \
              `pdx = {{ version = \"0.1\", features = [\"{feature}\"] }}` in Cargo.toml"
@@ -148,7 +159,10 @@ pub(crate) fn now_secs() -> i64 {
 /// The refresh rule every backend runs while it holds the installation's lock: tokens another caller (or
 /// instance) refreshed meanwhile are reused; otherwise Pipedrive is asked once. `Refreshed` is to be saved
 /// before the lock is released.
-pub(crate) async fn refresh_under_lock(current: Installation, request: &RefreshRequest<'_>) -> RefreshOutcome {
+pub(crate) async fn refresh_under_lock(
+    current: Installation,
+    request: &RefreshRequest<'_>,
+) -> RefreshOutcome {
     let fresh_until = now_secs() + request.min_valid_secs;
     if current.access_token != request.stale_access_token && current.expires_at > fresh_until {
         return RefreshOutcome::AlreadyFresh(current);
@@ -172,7 +186,10 @@ mod tests {
         let e = unsupported("sqlite://pdx.db").to_string();
         assert!(e.contains("needs the `sqlite` feature"), "{e}");
         let e = unsupported("mysql://u:pw@h/db").to_string();
-        assert!(e.contains("unsupported database URL scheme") && e.contains("memory:"), "{e}");
+        assert!(
+            e.contains("unsupported database URL scheme") && e.contains("memory:"),
+            "{e}"
+        );
         assert!(!e.contains("pw@"), "{e}");
     }
 }

@@ -1,9 +1,8 @@
 //! The store for several instances behind a load balancer (feature `postgres`): PostgreSQL, without TLS (reach
 //! it on a private network or loopback).
 
-use super::sql::{Backend, BeginFuture, SqlStore};
+use super::sql::{Backend, Locking, SqlStore};
 use super::{StoreError, TokenKey};
-use sqlx::Pool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use std::str::FromStr;
 use std::time::Duration;
@@ -11,33 +10,13 @@ use std::time::Duration;
 /// How long to wait for a connection from the pool.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// The advisory lock key that serializes migrations of instances starting at once.
-const MIGRATION_LOCK: i64 = 0x7064_785f_6d69_6772;
-
-/// PostgreSQL: `BYTEA` columns; a refresh locks the installation's row (`SELECT … FOR UPDATE`), so a second
-/// instance refreshing the same installation waits there; migrations hold a transaction-scoped advisory lock.
-#[derive(Debug)]
+/// PostgreSQL: `BYTEA` columns; a refresh locks the installation's row, migrations an advisory lock.
 pub(crate) struct Postgres;
 
 impl Backend for Postgres {
     type Db = sqlx::Postgres;
     const BYTES: &'static str = "BYTEA";
-    const LOCK_ROW: &'static str = " FOR UPDATE";
-
-    fn begin_refresh(pool: &Pool<sqlx::Postgres>) -> impl BeginFuture<sqlx::Postgres> {
-        pool.begin()
-    }
-
-    fn begin_migrations(pool: &Pool<sqlx::Postgres>) -> impl BeginFuture<sqlx::Postgres> {
-        async move {
-            let mut tx = pool.begin().await?;
-            sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                .bind(MIGRATION_LOCK)
-                .execute(&mut *tx)
-                .await?;
-            Ok(tx)
-        }
-    }
+    const LOCKING: Locking = Locking::RowsAndAdvisory;
 }
 
 /// Connects to the database the URL names (`postgres://user:password@host:5432/db`) and runs the migrations
@@ -51,6 +30,8 @@ pub(crate) async fn connect(url: &str, key: TokenKey) -> Result<SqlStore<Postgre
         .acquire_timeout(ACQUIRE_TIMEOUT)
         .connect_with(options)
         .await
-        .map_err(|e| StoreError::Database(format!("cannot connect to PostgreSQL `{shown}`: {e}")))?;
+        .map_err(|e| {
+            StoreError::Database(format!("cannot connect to PostgreSQL `{shown}`: {e}"))
+        })?;
     SqlStore::open(pool, key).await
 }

@@ -1,7 +1,7 @@
 //! Every query of the SQL token stores, written once over a [`Backend`]. What differs between SQLite and
-//! PostgreSQL is all a backend says: its database (pool and driver), the bytes type of the migrations, how a
-//! refresh locks the installation's row, how instances starting at once serialize their migrations. The
-//! placeholders are `$N`, which sqlx binds on SQLite too.
+//! PostgreSQL is all a backend says: its database (pool and driver), the bytes type of the migrations, and its
+//! [`Locking`] (how a refresh locks the installation, how instances starting at once serialize their
+//! migrations). The placeholders are `$N`, which sqlx binds on SQLite too.
 
 use super::cipher::{self, TokenKey};
 use super::schema::{CREATE_MIGRATIONS_TABLE, MIGRATIONS};
@@ -9,9 +9,9 @@ use super::{
     Installation, RefreshOutcome, RefreshRequest, StoreCounts, StoreError, StoreFuture, TokenStore,
     now_secs,
 };
-use sqlx::{ColumnIndex, Database, Decode, Encode, Execute, Executor, IntoArguments, Pool, Row};
-use sqlx::{Transaction, Type};
-use std::future::Future;
+use sqlx::{
+    ColumnIndex, Database, Decode, Encode, Execute, Executor, IntoArguments, Pool, Row, Type,
+};
 
 /// A value bound to a `$N` placeholder.
 pub(crate) enum Param {
@@ -72,31 +72,50 @@ where
     }
 }
 
-/// The future of a transaction a backend begins.
-pub(crate) trait BeginFuture<DB: Database>:
-    Future<Output = Result<Transaction<'static, DB>, sqlx::Error>> + Send
-{
-}
-
-impl<DB: Database, F> BeginFuture<DB> for F where
-    F: Future<Output = Result<Transaction<'static, DB>, sqlx::Error>> + Send
-{
-}
-
 /// What one SQL database does its own way.
 pub(crate) trait Backend: Send + Sync + 'static {
     /// The sqlx database (its driver is compiled in with the backend's feature).
     type Db: SqlDb;
     /// The binary column type (`{BYTES}` in the migrations).
     const BYTES: &'static str;
-    /// What ends the installation's `SELECT` in a refresh: PostgreSQL locks the row (`FOR UPDATE`); SQLite's
-    /// transaction already holds the database's write lock.
-    const LOCK_ROW: &'static str;
-    /// Begins the transaction a refresh runs in; a second instance refreshing the same installation waits
-    /// until it ends.
-    fn begin_refresh(pool: &Pool<Self::Db>) -> impl BeginFuture<Self::Db>;
-    /// Begins the migrations' transaction, holding a lock that serializes instances starting at once.
-    fn begin_migrations(pool: &Pool<Self::Db>) -> impl BeginFuture<Self::Db>;
+    /// How two instances are kept from refreshing the same installation, or migrating, at once.
+    const LOCKING: Locking;
+}
+
+/// How a backend keeps two instances from refreshing the same installation (or migrating) at once: each waits
+/// for the other's transaction, then sees what it saved.
+pub(crate) enum Locking {
+    /// `BEGIN IMMEDIATE` takes the whole database's write lock when the transaction begins (SQLite).
+    Database,
+    /// `SELECT … FOR UPDATE` locks the installation's row; a transaction-scoped advisory lock serializes the
+    /// migrations (PostgreSQL).
+    RowsAndAdvisory,
+}
+
+impl Locking {
+    /// The statement that begins a refresh's (and the migrations') transaction.
+    fn begin(&self) -> &'static str {
+        match self {
+            Locking::Database => "BEGIN IMMEDIATE",
+            Locking::RowsAndAdvisory => "BEGIN",
+        }
+    }
+
+    /// What ends the installation's `SELECT` in a refresh.
+    fn row(&self) -> &'static str {
+        match self {
+            Locking::Database => "",
+            Locking::RowsAndAdvisory => " FOR UPDATE",
+        }
+    }
+
+    /// What runs first in the migrations' transaction (the advisory lock's key is "pdx_migr" as a number).
+    fn migrations(&self) -> Option<&'static str> {
+        match self {
+            Locking::Database => None,
+            Locking::RowsAndAdvisory => Some("SELECT pg_advisory_xact_lock(8098730381171844978)"),
+        }
+    }
 }
 
 const SELECT_INSTALLATION: &str = "SELECT company_id, user_id, api_domain, scope, access_token, refresh_token, \
@@ -136,34 +155,56 @@ impl<B: Backend> SqlStore<B> {
     }
 
     /// Runs one statement on a connection of the pool.
-    async fn run(&self, sql: &str, params: Vec<Param>) -> Result<Option<<B::Db as Database>::Row>, StoreError> {
+    async fn run(
+        &self,
+        sql: &str,
+        params: Vec<Param>,
+    ) -> Result<Option<<B::Db as Database>::Row>, StoreError> {
         let mut conn = self.pool.acquire().await?;
         Ok(run::<B::Db>(&mut conn, sql, params).await?)
     }
 
     async fn migrate(&self) -> Result<(), StoreError> {
-        let mut tx = B::begin_migrations(&self.pool).await?;
+        let mut tx = self.pool.begin_with(B::LOCKING.begin()).await?;
+        if let Some(lock) = B::LOCKING.migrations() {
+            run::<B::Db>(&mut tx, lock, vec![]).await?;
+        }
         run::<B::Db>(&mut tx, CREATE_MIGRATIONS_TABLE, vec![]).await?;
         for (version, statements) in MIGRATIONS {
             let done = "SELECT version FROM pdx_schema_migrations WHERE version = $1";
-            if run::<B::Db>(&mut tx, done, vec![Param::Int(*version)]).await?.is_some() {
+            if run::<B::Db>(&mut tx, done, vec![Param::Int(*version)])
+                .await?
+                .is_some()
+            {
                 continue;
             }
             for statement in *statements {
                 run::<B::Db>(&mut tx, &statement.replace("{BYTES}", B::BYTES), vec![]).await?;
             }
             let applied = "INSERT INTO pdx_schema_migrations (version, applied_at) VALUES ($1, $2)";
-            run::<B::Db>(&mut tx, applied, vec![Param::Int(*version), Param::Int(now_secs())]).await?;
+            run::<B::Db>(
+                &mut tx,
+                applied,
+                vec![Param::Int(*version), Param::Int(now_secs())],
+            )
+            .await?;
         }
         tx.commit().await?;
         Ok(())
     }
 
     async fn check_key(&self) -> Result<(), StoreError> {
-        let sealed = self.key.seal(cipher::KEY_CHECK_PLAINTEXT, cipher::KEY_CHECK_CONTEXT);
+        let sealed = self
+            .key
+            .seal(cipher::KEY_CHECK_PLAINTEXT, cipher::KEY_CHECK_CONTEXT);
         let insert = "INSERT INTO pdx_meta (name, value) VALUES ('key_check', $1) ON CONFLICT (name) DO NOTHING";
         self.run(insert, vec![Param::Bytes(sealed)]).await?;
-        let row = self.run("SELECT value FROM pdx_meta WHERE name = 'key_check'", vec![]).await?;
+        let row = self
+            .run(
+                "SELECT value FROM pdx_meta WHERE name = 'key_check'",
+                vec![],
+            )
+            .await?;
         let stored = row.map(|r| B::Db::bytes(&r, "value")).transpose()?;
         match stored.and_then(|s| self.key.open(&s, cipher::KEY_CHECK_CONTEXT)) {
             Some(text) if text == cipher::KEY_CHECK_PLAINTEXT => Ok(()),
@@ -209,10 +250,18 @@ impl<B: Backend> SqlStore<B> {
         Ok(())
     }
 
-    async fn refresh_locked(&self, request: RefreshRequest<'_>) -> Result<RefreshOutcome, StoreError> {
-        let mut tx = B::begin_refresh(&self.pool).await?;
-        let select = format!("{SELECT_INSTALLATION}{}", B::LOCK_ROW);
-        let Some(row) = run::<B::Db>(&mut tx, &select, key_params(request.company_id, request.user_id)).await?
+    async fn refresh_locked(
+        &self,
+        request: RefreshRequest<'_>,
+    ) -> Result<RefreshOutcome, StoreError> {
+        let mut tx = self.pool.begin_with(B::LOCKING.begin()).await?;
+        let select = format!("{SELECT_INSTALLATION}{}", B::LOCKING.row());
+        let Some(row) = run::<B::Db>(
+            &mut tx,
+            &select,
+            key_params(request.company_id, request.user_id),
+        )
+        .await?
         else {
             return Ok(RefreshOutcome::NotInstalled);
         };
@@ -229,7 +278,10 @@ impl<B: Backend> SqlStore<B> {
 }
 
 fn key_params(company_id: &str, user_id: &str) -> Vec<Param> {
-    vec![Param::Text(company_id.to_owned()), Param::Text(user_id.to_owned())]
+    vec![
+        Param::Text(company_id.to_owned()),
+        Param::Text(user_id.to_owned()),
+    ]
 }
 
 impl<B: Backend> TokenStore for SqlStore<B> {
@@ -240,17 +292,30 @@ impl<B: Backend> TokenStore for SqlStore<B> {
         })
     }
 
-    fn installation<'a>(&'a self, company_id: &'a str, user_id: &'a str) -> StoreFuture<'a, Option<Installation>> {
+    fn installation<'a>(
+        &'a self,
+        company_id: &'a str,
+        user_id: &'a str,
+    ) -> StoreFuture<'a, Option<Installation>> {
         Box::pin(async move {
-            let row = self.run(SELECT_INSTALLATION, key_params(company_id, user_id)).await?;
+            let row = self
+                .run(SELECT_INSTALLATION, key_params(company_id, user_id))
+                .await?;
             row.map(|r| self.decode(&r)).transpose()
         })
     }
 
-    fn delete_installation<'a>(&'a self, company_id: &'a str, user_id: &'a str) -> StoreFuture<'a, bool> {
+    fn delete_installation<'a>(
+        &'a self,
+        company_id: &'a str,
+        user_id: &'a str,
+    ) -> StoreFuture<'a, bool> {
         Box::pin(async move {
             let delete = "DELETE FROM pdx_installations WHERE company_id = $1 AND user_id = $2 RETURNING user_id";
-            Ok(self.run(delete, key_params(company_id, user_id)).await?.is_some())
+            Ok(self
+                .run(delete, key_params(company_id, user_id))
+                .await?
+                .is_some())
         })
     }
 
@@ -261,7 +326,10 @@ impl<B: Backend> TokenStore for SqlStore<B> {
     fn is_state_used<'a>(&'a self, nonce: &'a str) -> StoreFuture<'a, bool> {
         Box::pin(async move {
             let select = "SELECT nonce FROM pdx_used_oauth_states WHERE nonce = $1";
-            Ok(self.run(select, vec![Param::Text(nonce.to_owned())]).await?.is_some())
+            Ok(self
+                .run(select, vec![Param::Text(nonce.to_owned())])
+                .await?
+                .is_some())
         })
     }
 
@@ -282,7 +350,11 @@ impl<B: Backend> TokenStore for SqlStore<B> {
                          (SELECT COUNT(*) FROM pdx_used_oauth_states) AS used_states";
             let row = self.run(count, vec![]).await?;
             let read = |column: &str| -> Result<u64, StoreError> {
-                let n = row.as_ref().map(|r| B::Db::int(r, column)).transpose()?.unwrap_or(0);
+                let n = row
+                    .as_ref()
+                    .map(|r| B::Db::int(r, column))
+                    .transpose()?
+                    .unwrap_or(0);
                 Ok(u64::try_from(n).unwrap_or(0))
             };
             Ok(StoreCounts {

@@ -1,33 +1,22 @@
 //! The embedded default store (feature `sqlite`): one SQLite file, created on first start.
 
-use super::sql::{Backend, BeginFuture, SqlStore};
+use super::sql::{Backend, Locking, SqlStore};
 use super::{StoreError, TokenKey};
-use sqlx::Pool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use std::str::FromStr;
 use std::time::Duration;
 
-/// How long a writer waits for another connection's (or instance's) write lock, e.g. during a refresh.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
-
-/// SQLite: `BLOB` columns; `BEGIN IMMEDIATE` takes the database's write lock when a refresh (or the
-/// migrations) begin, so a second instance waits there, then sees what this one saved.
-#[derive(Debug)]
+/// SQLite: `BLOB` columns; a refresh (or the migrations) take the database's write lock.
 pub(crate) struct Sqlite;
 
 impl Backend for Sqlite {
     type Db = sqlx::Sqlite;
     const BYTES: &'static str = "BLOB";
-    const LOCK_ROW: &'static str = "";
-
-    fn begin_refresh(pool: &Pool<sqlx::Sqlite>) -> impl BeginFuture<sqlx::Sqlite> {
-        pool.begin_with("BEGIN IMMEDIATE")
-    }
-
-    fn begin_migrations(pool: &Pool<sqlx::Sqlite>) -> impl BeginFuture<sqlx::Sqlite> {
-        pool.begin_with("BEGIN IMMEDIATE")
-    }
+    const LOCKING: Locking = Locking::Database;
 }
+
+/// How long a writer waits for another connection's (or instance's) write lock, e.g. during a refresh.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// Opens (creating when missing) the file the URL names (`sqlite://pdx-demo.db`, `sqlite:///absolute/path.db`)
 /// and runs the migrations it lacks.
