@@ -222,7 +222,7 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
                 if let Some(problem) =
                     crate::api::needs_installations(&route.path, &route.argument_types)
                 {
-                    problems.error(&format!("/extensions/{index}"), problem);
+                    problems.error(format!("/extensions/{index}"), problem);
                 }
             }
         }

@@ -4,6 +4,7 @@ use super::{
     Installation, RefreshOutcome, RefreshRequest, StoreCounts, StoreFuture, TokenStore, now_secs,
 };
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 /// A token store in this process's memory (`store::connect("memory:")`, or [`MemoryStore::new`]): for tests
@@ -103,7 +104,13 @@ impl TokenStore for MemoryStore {
         let mut used = lock(&self.inner.used_states);
         let now = now_secs();
         used.retain(|_, until| *until >= now);
-        let recorded = used.insert(nonce.to_owned(), expires_at).is_none();
+        let recorded = match used.entry(nonce.to_owned()) {
+            Entry::Occupied(_) => false,
+            Entry::Vacant(entry) => {
+                entry.insert(expires_at);
+                true
+            }
+        };
         Box::pin(async move { Ok(recorded) })
     }
 

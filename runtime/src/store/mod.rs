@@ -118,7 +118,7 @@ pub async fn connect(url: &str, key: TokenKey) -> Result<Arc<dyn TokenStore>, St
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         return Ok(Arc::new(postgres::connect(url, key).await?));
     }
-    drop(key);
+    let _ = key; // unused when no SQL backend is compiled in
     Err(unsupported(url))
 }
 

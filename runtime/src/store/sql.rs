@@ -86,9 +86,11 @@ pub(crate) trait Backend: Send + Sync + 'static {
 /// for the other's transaction, then sees what it saved.
 pub(crate) enum Locking {
     /// `BEGIN IMMEDIATE` takes the whole database's write lock when the transaction begins (SQLite).
+    #[cfg(feature = "sqlite")]
     Database,
     /// `SELECT … FOR UPDATE` locks the installation's row; a transaction-scoped advisory lock serializes the
     /// migrations (PostgreSQL).
+    #[cfg(feature = "postgres")]
     RowsAndAdvisory,
 }
 
@@ -96,7 +98,9 @@ impl Locking {
     /// The statement that begins a refresh's (and the migrations') transaction.
     fn begin(&self) -> &'static str {
         match self {
+            #[cfg(feature = "sqlite")]
             Locking::Database => "BEGIN IMMEDIATE",
+            #[cfg(feature = "postgres")]
             Locking::RowsAndAdvisory => "BEGIN",
         }
     }
@@ -104,7 +108,9 @@ impl Locking {
     /// What ends the installation's `SELECT` in a refresh.
     fn row(&self) -> &'static str {
         match self {
+            #[cfg(feature = "sqlite")]
             Locking::Database => "",
+            #[cfg(feature = "postgres")]
             Locking::RowsAndAdvisory => " FOR UPDATE",
         }
     }
@@ -112,7 +118,9 @@ impl Locking {
     /// What runs first in the migrations' transaction (the advisory lock's key is "pdx_migr" as a number).
     fn migrations(&self) -> Option<&'static str> {
         match self {
+            #[cfg(feature = "sqlite")]
             Locking::Database => None,
+            #[cfg(feature = "postgres")]
             Locking::RowsAndAdvisory => Some("SELECT pg_advisory_xact_lock(8098730381171844978)"),
         }
     }
