@@ -51,19 +51,23 @@ async fn note(_api: PipedriveApi, _call: ModalCall<Note>) -> ModalReply<Note> {
     DataResponse::new().into()
 }
 
+/// The panel and the modal, both extracting `PipedriveApi`.
+fn with_extensions(app: App) -> App {
+    app.json_panel(
+        PanelExtension::new("Deal info", "/panel", PanelLocation::DealDetails)
+            .jwt_secret("panel-secret"),
+        deal_info,
+    )
+    .json_modal(
+        ModalExtension::new("Note", "/modal", [Location::DealDetails]),
+        note,
+    )
+}
+
 async fn app(fake: &FakePipedrive) -> App {
     let config = fake_pipedrive::config(fake, pdx::store::MEMORY_URL);
     let installations = Installations::connect(config).await.expect("token store");
-    App::with_installations(installations)
-        .json_panel(
-            PanelExtension::new("Deal info", "/panel", PanelLocation::DealDetails)
-                .jwt_secret("panel-secret"),
-            deal_info,
-        )
-        .json_modal(
-            ModalExtension::new("Note", "/modal", [Location::DealDetails]),
-            note,
-        )
+    with_extensions(App::with_installations(installations))
 }
 
 fn signed(path: &str, secret: &str) -> PipedriveRequest {
@@ -167,16 +171,7 @@ async fn page_without_api(_user: PipedriveUser) -> Html<&'static str> {
 
 #[test]
 fn extracting_the_api_client_without_installations_is_refused_naming_the_route() {
-    let app: App = App::new("client-secret")
-        .json_panel(
-            PanelExtension::new("Deal info", "/panel", PanelLocation::DealDetails)
-                .jwt_secret("panel-secret"),
-            deal_info,
-        )
-        .json_modal(
-            ModalExtension::new("Note", "/modal", [Location::DealDetails]),
-            note,
-        )
+    let app = with_extensions(App::new("client-secret"))
         .link_action(
             LinkActionExtension::new("Open deal", "/link", [Location::DealDetails]),
             deal_page,

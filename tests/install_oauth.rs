@@ -457,12 +457,19 @@ async fn login_redirect_goes_through_the_install_start() {
     assert_eq!(s.installations.callback_path(), "/oauth/callback");
 }
 
+/// A callback through `s` with the code and a state started through `started_on` (with its cookie): the status
+/// and page.
+async fn callback_with_state_of(s: &Setup, started_on: &Router) -> (StatusCode, String) {
+    let (state, cookie, _) = start(started_on, "/oauth/install").await;
+    let uri = format!("/oauth/callback?code={GOOD_CODE}&state={state}");
+    let (status, _, body) = call(&s.router, get_with_cookie(&uri, &cookie)).await;
+    (status, body)
+}
+
 #[tokio::test]
 async fn expired_state_is_refused() {
     let s = setup_with(|config| config.state_ttl = std::time::Duration::ZERO).await;
-    let (state, cookie, _) = start(&s.router, "/oauth/install").await;
-    let uri = format!("/oauth/callback?code={GOOD_CODE}&state={state}");
-    let (status, _, body) = call(&s.router, get_with_cookie(&uri, &cookie)).await;
+    let (status, body) = callback_with_state_of(&s, &s.router).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("expired"), "{body}");
     assert_eq!(s.fake.with(|r| r.code_exchanges), 0);
@@ -473,9 +480,7 @@ async fn a_state_sealed_with_another_key_is_refused() {
     let s = setup().await;
     let other =
         setup_with(|config| config.token_key = pdx::store::TokenKey::from_array([9; 32])).await;
-    let (state, cookie, _) = start(&other.router, "/oauth/install").await;
-    let uri = format!("/oauth/callback?code={GOOD_CODE}&state={state}");
-    let (status, _, body) = call(&s.router, get_with_cookie(&uri, &cookie)).await;
+    let (status, body) = callback_with_state_of(&s, &other.router).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("not issued by this app"), "{body}");
     assert_eq!(s.fake.with(|r| r.code_exchanges), 0);

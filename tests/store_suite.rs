@@ -97,6 +97,20 @@ struct Kind {
     alone: bool,
 }
 
+const IN_MEMORY: Kind = Kind {
+    durable: false,
+    alone: true,
+};
+const SQLITE_FILE: Kind = Kind {
+    durable: true,
+    alone: true,
+};
+#[cfg(feature = "postgres")]
+const SHARED_POSTGRES: Kind = Kind {
+    durable: true,
+    alone: false,
+};
+
 /// The suite. `open` opens a new handle on the same database (a new instance of the app).
 async fn suite<F, Fut>(run: &str, kind: Kind, open: F)
 where
@@ -318,11 +332,7 @@ async fn refreshes(
 #[tokio::test]
 async fn memory_store_passes_the_suite() {
     let memory = MemoryStore::new();
-    let kind = Kind {
-        durable: false,
-        alone: true,
-    };
-    suite("memory", kind, |_key| {
+    suite("memory", IN_MEMORY, |_key| {
         let handle: Arc<dyn TokenStore> = Arc::new(memory.clone());
         async move { Ok(handle) }
     })
@@ -362,11 +372,7 @@ fn remove_sqlite(path: &std::path::Path) {
 async fn sqlite_store_passes_the_suite() {
     let (url, path) = sqlite_url("suite");
     assert!(!path.exists());
-    let kind = Kind {
-        durable: true,
-        alone: true,
-    };
-    suite("sqlite", kind, |key| {
+    suite("sqlite", SQLITE_FILE, |key| {
         let url = url.clone();
         async move { pdx::store::connect(&url, key).await }
     })
@@ -381,11 +387,7 @@ async fn postgres_store_passes_the_suite() {
     let Some(url) = postgres::postgres_url("PostgreSQL store suite") else {
         return;
     };
-    let kind = Kind {
-        durable: true,
-        alone: false,
-    };
-    suite(&postgres::run_id(), kind, |key| {
+    suite(&postgres::run_id(), SHARED_POSTGRES, |key| {
         let url = url.clone();
         async move { pdx::store::connect(&url, key).await }
     })
