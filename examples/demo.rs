@@ -5,7 +5,7 @@
 //!
 //! Environment: `PDX_CLIENT_ID` and `PDX_CLIENT_SECRET` (the app's OAuth client; demo defaults otherwise),
 //! `PDX_DATABASE_URL` (token store: `sqlite://pdx-demo.db` in the working directory by default,
-//! `sqlite:///absolute/path.db`, or `postgres://...`), `PDX_TOKEN_KEY` (32 bytes, base64: encrypts tokens at
+//! `sqlite:///absolute/path.db`, `postgres://...` with `--features postgres`, or `memory:`), `PDX_TOKEN_KEY` (32 bytes, base64: encrypts tokens at
 //! rest; a public demo key with a warning otherwise), `PDX_OAUTH_URL` (default `https://oauth.pipedrive.com`),
 //! `PDX_CALLBACK_URL`, `PDX_BASIC_USER` and `PDX_BASIC_PASSWORD` (panel HTTP Basic credentials, both or neither),
 //! `PDX_PUBLIC_URL` (the https URL the app is reachable at). `RUST_LOG` sets what is logged (default `info`: every refused request with its reason,
@@ -35,7 +35,6 @@ fn config_from_env() -> Result<DemoConfig, String> {
         })
     };
     config.install = pdx::install::InstallConfig::from_lookup(lookup).map_err(|e| e.to_string())?;
-    config.client_secret = config.install.client_secret.clone();
     if let Some(url) = var("PDX_PUBLIC_URL") {
         config.public_url = url;
     }
@@ -122,7 +121,7 @@ async fn serve(config: &DemoConfig, installations: pdx::install::Installations) 
     };
     println!("Demo Invoices on http://{addr}");
     // Secrets are printed only when they are the demo's public defaults.
-    if config.client_secret == DEMO_CLIENT_SECRET {
+    if config.client_secret() == DEMO_CLIENT_SECRET {
         println!(
             "client secret: {DEMO_CLIENT_SECRET} (the demo default; set PDX_CLIENT_SECRET for yours)"
         );
@@ -143,7 +142,7 @@ async fn serve(config: &DemoConfig, installations: pdx::install::Installations) 
     let sign = |path: &str, query: &str| {
         pdx::testing::signed_url(
             &format!("http://{addr}{path}?{query}"),
-            &config.client_secret,
+            config.client_secret(),
             "1001",
             "2002",
             Some(PRINTED_URL_LIFETIME),

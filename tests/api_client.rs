@@ -298,6 +298,7 @@ async fn concurrent_refreshes_make_one_token_request_sqlite() {
     two_instances_refresh_once(installed().await).await;
 }
 
+#[cfg(feature = "postgres")]
 #[tokio::test]
 async fn concurrent_refreshes_make_one_token_request_postgres() {
     let Some(url) = postgres::postgres_url("PostgreSQL concurrent refresh test") else {
@@ -305,6 +306,12 @@ async fn concurrent_refreshes_make_one_token_request_postgres() {
     };
     let fake = FakePipedrive::start().await;
     two_instances_refresh_once(installed_with(fake, url, None).await).await;
+}
+
+#[cfg(not(feature = "postgres"))]
+#[test]
+fn concurrent_refreshes_make_one_token_request_postgres() {
+    postgres::not_compiled("PostgreSQL concurrent refresh test");
 }
 
 #[tokio::test]

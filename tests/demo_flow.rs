@@ -18,17 +18,10 @@ fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2025, 7, 1).expect("a date")
 }
 
-/// The demo's configuration with a token store of its own (a fresh SQLite file in the temp directory).
+/// The demo's configuration with a token store of its own (in memory: these tests never install).
 fn config() -> DemoConfig {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let file = std::env::temp_dir().join(format!(
-        "pdx-demo-flow-{}-{}.db",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
     let mut config = DemoConfig::default();
-    config.install.database_url = format!("sqlite://{}", file.display());
+    config.install.database_url = pdx::store::MEMORY_URL.to_owned();
     config
 }
 

@@ -15,10 +15,8 @@ use pdx::axum::Router;
 use pdx::testing::PipedriveRequest;
 
 fn demo_config(fake: &FakePipedrive, database_url: &str) -> DemoConfig {
-    let install = fake_pipedrive::config(fake, database_url);
     DemoConfig {
-        client_secret: install.client_secret.clone(),
-        install,
+        install: fake_pipedrive::config(fake, database_url),
         ..DemoConfig::default()
     }
 }
@@ -35,7 +33,7 @@ async fn deal_shown(router: &Router, config: &DemoConfig) -> (u16, serde_json::V
         .details("deal", 1)
         .user(USER_ID)
         .company(COMPANY_ID)
-        .signed(&config.client_secret)
+        .signed(config.client_secret())
         .send(router)
         .await;
     (response.status(), response.json())

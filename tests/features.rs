@@ -1,65 +1,112 @@
-//! The derive-only build (`default-features = false, features = ["derive"]`) has no server stack in its
-//! dependency tree: no axum, tokio, tower, hyper, jsonwebtoken or clap.
+//! What each feature set compiles, read from `cargo tree`: the derive-only build
+//! (`default-features = false, features = ["derive"]`) has no server stack (no axum, tokio, tower, hyper,
+//! jsonwebtoken or clap); the token store's backends are separate features, so an app on SQLite does not compile
+//! the PostgreSQL driver, nor the reverse, and `install` alone brings neither.
 
 use std::process::Command;
 
 /// Crates the derive-only build must not depend on.
 const SERVER_STACK: [&str; 6] = ["axum", "tokio", "tower", "hyper", "jsonwebtoken", "clap"];
+/// The SQLite backend's crates.
+const SQLITE: [&str; 2] = ["sqlx-sqlite", "libsqlite3-sys"];
+/// The PostgreSQL backend's crates.
+const POSTGRES: [&str; 1] = ["sqlx-postgres"];
 
 /// The crate name of a `cargo tree --prefix none` line (`name v1.2.3 (path)` or `name v1.2.3 (*)`).
 fn crate_name(line: &str) -> &str {
     line.split_whitespace().next().unwrap_or_default()
 }
 
-#[test]
-fn derive_only_build_has_no_server_stack() {
+/// The names of the crates pdx depends on (normal dependencies, each once, sorted) with `--no-default-features --features
+/// <features>`, or with its default features when `features` is `None`.
+fn dependencies(features: Option<&str>) -> Vec<String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut args = vec![
+        "tree",
+        "-p",
+        "pdx",
+        "-e",
+        "normal",
+        "--prefix",
+        "none",
+        "--offline",
+    ];
+    if let Some(features) = features {
+        args.extend(["--no-default-features", "--features", features]);
+    }
     let output = Command::new(cargo)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args([
-            "tree",
-            "-p",
-            "pdx",
-            "--no-default-features",
-            "--features",
-            "derive",
-            "-e",
-            "normal",
-            "--prefix",
-            "none",
-            "--offline",
-        ])
+        .args(&args)
         .output()
         .expect("cargo runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
-        "cargo tree failed:\n{}",
+        "cargo tree {args:?} failed:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let lines: Vec<&str> = stdout.lines().filter(|l| !l.trim().is_empty()).collect();
-    println!("derive-only `cargo tree` of pdx: {} lines", lines.len());
-    assert!(
-        lines.first().is_some_and(|l| crate_name(l) == "pdx"),
-        "unexpected tree:\n{stdout}"
-    );
-    assert!(
-        lines.iter().any(|l| crate_name(l) == "pdx-macros"),
-        "the derives are in the tree:\n{stdout}"
-    );
-    let server: Vec<&&str> = lines
-        .iter()
-        .filter(|l| {
-            let name = crate_name(l);
-            SERVER_STACK
-                .iter()
-                .any(|s| name == *s || name.starts_with(&format!("{s}-")))
-        })
+    let mut names: Vec<String> = stdout
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| crate_name(l).to_owned())
         .collect();
     assert!(
-        server.is_empty(),
-        "the derive-only build depends on the server stack:\n{server:#?}"
+        names.first().is_some_and(|n| n == "pdx"),
+        "unexpected tree:\n{stdout}"
     );
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// The crates of `names` that are one of `family` (or `family-…`).
+fn of_family<'a>(names: &'a [String], family: &[&str]) -> Vec<&'a str> {
+    names
+        .iter()
+        .map(String::as_str)
+        .filter(|name| {
+            family
+                .iter()
+                .any(|f| name == f || name.starts_with(&format!("{f}-")))
+        })
+        .collect()
+}
+
+#[test]
+fn derive_only_build_has_no_server_stack() {
+    let names = dependencies(Some("derive"));
+    println!("derive-only `cargo tree` of pdx: {} lines", names.len());
+    assert!(
+        names.iter().any(|n| n == "pdx-macros"),
+        "the derives are in the tree: {names:?}"
+    );
+    let server = of_family(&names, &SERVER_STACK);
+    assert!(
+        server.is_empty(),
+        "the derive-only build depends on the server stack: {server:#?}"
+    );
+}
+
+#[test]
+fn default_build_stores_in_sqlite_without_the_postgres_driver() {
+    let names = dependencies(None);
+    assert_eq!(of_family(&names, &SQLITE).len(), SQLITE.len(), "{names:?}");
+    assert_eq!(of_family(&names, &POSTGRES), Vec::<&str>::new());
+}
+
+#[test]
+fn postgres_build_has_no_sqlite() {
+    let names = dependencies(Some("postgres"));
+    assert_eq!(of_family(&names, &POSTGRES), POSTGRES);
+    assert_eq!(of_family(&names, &SQLITE), Vec::<&str>::new());
+}
+
+#[test]
+fn install_alone_brings_no_database_driver() {
+    let names = dependencies(Some("install"));
+    assert!(names.iter().any(|n| n == "reqwest"), "{names:?}");
+    let sql = of_family(&names, &["sqlx", "libsqlite3-sys"]);
+    assert!(sql.is_empty(), "{sql:?}");
 }
 
 #[test]
@@ -70,4 +117,11 @@ fn crate_names_are_read_from_tree_lines() {
         "tokio-macros"
     );
     assert_eq!(crate_name("pdx v0.1.0 (/work/x)"), "pdx");
+    let names = vec![
+        "tower-http".to_owned(),
+        "towering".to_owned(),
+        "sqlx-sqlite".to_owned(),
+    ];
+    assert_eq!(of_family(&names, &["tower"]), ["tower-http"]);
+    assert_eq!(of_family(&names, &SQLITE), ["sqlx-sqlite"]);
 }

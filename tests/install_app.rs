@@ -1,6 +1,8 @@
-//! `App::installations`: the App serves the OAuth routes, lists them in the manifest, and gives extension
-//! handlers `PipedriveApi`, which answers 401 in the extension's own error shape when the company has not
-//! installed the app (a panel's error state, a modal's global error).
+//! `App::with_installations`: the App serves the OAuth routes, lists them in the manifest, verifies tokens with
+//! the client secret of the installations' configuration (given once), and gives extension handlers
+//! `PipedriveApi`, which answers 401 in the extension's own error shape when the company has not installed the
+//! app (a panel's error state, a modal's global error). An App without installations whose handlers extract
+//! `PipedriveApi` is refused when its router is built, naming the route.
 
 #[allow(dead_code)]
 #[path = "common/fake_pipedrive.rs"]
@@ -9,8 +11,13 @@ mod fake_pipedrive;
 use fake_pipedrive::{COMPANY_ID, FakePipedrive, GOOD_CODE, USER_ID};
 use pdx::App;
 use pdx::api::PipedriveApi;
+use pdx::auth::PipedriveUser;
+use pdx::axum::response::Html;
 use pdx::context::Selection;
-use pdx::hub::{Location, ModalExtension, PanelExtension, PanelLocation};
+use pdx::hub::{
+    CustomUiExtension, CustomUiKind, LinkActionExtension, Location, ModalExtension, PanelExtension,
+    PanelLocation,
+};
 use pdx::install::Installations;
 use pdx::modal::{DataResponse, ModalReply};
 use pdx::panel::{PanelError, PanelResponse};
@@ -44,21 +51,23 @@ async fn note(_api: PipedriveApi, _call: ModalCall<Note>) -> ModalReply<Note> {
     DataResponse::new().into()
 }
 
+/// The panel and the modal, both extracting `PipedriveApi`.
+fn with_extensions(app: App) -> App {
+    app.json_panel(
+        PanelExtension::new("Deal info", "/panel", PanelLocation::DealDetails)
+            .jwt_secret("panel-secret"),
+        deal_info,
+    )
+    .json_modal(
+        ModalExtension::new("Note", "/modal", [Location::DealDetails]),
+        note,
+    )
+}
+
 async fn app(fake: &FakePipedrive) -> App {
-    let (url, _file) = fake_pipedrive::temp_sqlite_url("install-app");
-    let config = fake_pipedrive::config(fake, &url);
+    let config = fake_pipedrive::config(fake, pdx::store::MEMORY_URL);
     let installations = Installations::connect(config).await.expect("token store");
-    App::new(fake_pipedrive::CLIENT_SECRET)
-        .installations(installations)
-        .json_panel(
-            PanelExtension::new("Deal info", "/panel", PanelLocation::DealDetails)
-                .jwt_secret("panel-secret"),
-            deal_info,
-        )
-        .json_modal(
-            ModalExtension::new("Note", "/modal", [Location::DealDetails]),
-            note,
-        )
+    with_extensions(App::with_installations(installations))
 }
 
 fn signed(path: &str, secret: &str) -> PipedriveRequest {
@@ -128,4 +137,87 @@ async fn pipedrive_api_answers_401_in_each_surfaces_shape_until_installed() {
     let panel = signed("/panel", "panel-secret").send(&router).await;
     assert_eq!(panel.assert_json(200)["data"]["title"], "Deal 3");
     assert_eq!(signed("/modal", secret).send(&router).await.status(), 200);
+}
+
+#[tokio::test]
+async fn extension_tokens_are_verified_with_the_configured_client_secret() {
+    let fake = FakePipedrive::start().await;
+    let router = app(&fake).await.into_router().expect("a valid app");
+    let installed = PipedriveRequest::get("/oauth/callback")
+        .param("code", GOOD_CODE)
+        .send(&router)
+        .await;
+    assert_eq!(installed.status(), 200, "{}", installed.text());
+    // The modal has no JWT secret of its own: the configuration's client secret verifies it.
+    let modal = signed("/modal", fake_pipedrive::CLIENT_SECRET)
+        .send(&router)
+        .await;
+    assert_eq!(modal.status(), 200, "{}", modal.text());
+    let forged = signed("/modal", "another-secret").send(&router).await;
+    assert_eq!(forged.status(), 401);
+}
+
+async fn deal_page(_api: Option<PipedriveApi>, _user: PipedriveUser) -> Html<&'static str> {
+    Html("<p>deal</p>")
+}
+
+async fn page_via_result(_api: Result<PipedriveApi, pdx::auth::Rejection>) -> Html<&'static str> {
+    Html("<p>deal</p>")
+}
+
+async fn page_without_api(_user: PipedriveUser) -> Html<&'static str> {
+    Html("<p>deal</p>")
+}
+
+#[test]
+fn extracting_the_api_client_without_installations_is_refused_naming_the_route() {
+    let app = with_extensions(App::new("client-secret"))
+        .link_action(
+            LinkActionExtension::new("Open deal", "/link", [Location::DealDetails]),
+            deal_page,
+        )
+        .custom_ui(
+            CustomUiExtension::new(
+                "Deal page",
+                "/ui",
+                CustomUiKind::Panel(PanelLocation::PersonDetails),
+            ),
+            page_via_result,
+        )
+        .link_action(
+            LinkActionExtension::new("Open plain", "/plain", [Location::DealsList]),
+            page_without_api,
+        );
+    let problems = app.check();
+    let errors: Vec<(String, String)> = problems
+        .iter()
+        .map(|p| (p.pointer.clone(), p.message.clone()))
+        .collect();
+    assert_eq!(errors.len(), 4, "{problems}");
+    for (index, (path, extractor)) in [
+        ("/panel", "`PipedriveApi`"),
+        ("/modal", "`PipedriveApi`"),
+        ("/link", "`Option<PipedriveApi>`"),
+        ("/ui", "`Result<PipedriveApi, _>`"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let (pointer, message) = &errors[index];
+        assert_eq!(pointer, &format!("/extensions/{index}"));
+        assert!(
+            message.starts_with(&format!(
+                "`{path}` extracts {extractor}, but the app has no installations"
+            )),
+            "{message}"
+        );
+        assert!(message.contains("App::with_installations("), "{message}");
+    }
+    let refused = app.into_router().expect_err("refused");
+    assert!(
+        refused
+            .to_string()
+            .contains("`/panel` extracts `PipedriveApi`"),
+        "{refused}"
+    );
 }

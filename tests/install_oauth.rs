@@ -1,5 +1,6 @@
 //! The OAuth routes against a local fake of Pipedrive's OAuth server and API: Marketplace- and app-started
-//! installs, state checks, declined installs, code replay, uninstall, revoke.
+//! installs (and which one the hook is told), state checks, install starts that store nothing, declined installs,
+//! code replay, uninstall, revoke.
 
 #[path = "common/fake_pipedrive.rs"]
 #[allow(dead_code)]
@@ -11,7 +12,7 @@ use axum::http::{HeaderMap, Request, StatusCode, header};
 use axum::response::IntoResponse;
 use base64::Engine;
 use fake::{CLIENT_ID, CLIENT_SECRET, COMPANY_ID, FakePipedrive, GOOD_CODE, USER_ID};
-use pdx::install::{Installations, Installed};
+use pdx::install::{InstallConfig, InstallOrigin, Installations, Installed};
 use serde_json::json;
 use std::sync::{Arc, Mutex};
 use tower::ServiceExt;
@@ -42,11 +43,16 @@ impl Setup {
 }
 
 async fn setup() -> Setup {
+    setup_with(|_| {}).await
+}
+
+/// The setup with its configuration changed by `adjust`.
+async fn setup_with(adjust: impl FnOnce(&mut InstallConfig)) -> Setup {
     let fake = FakePipedrive::start().await;
     let (url, db) = fake::temp_sqlite_url("install");
-    let installations = Installations::connect(fake::config(&fake, &url))
-        .await
-        .expect("connect");
+    let mut config = fake::config(&fake, &url);
+    adjust(&mut config);
+    let installations = Installations::connect(config).await.expect("connect");
     let router = installations.routes::<()>();
     Setup {
         fake,
@@ -105,11 +111,30 @@ async fn start(router: &Router, uri: &str) -> (String, String, String) {
     (param("state"), cookie_pair, location)
 }
 
+/// The installations with a hook that records what it is told and answers the default.
+fn recording(installations: &Installations) -> (Router, Arc<Mutex<Option<Installed>>>) {
+    let seen: Arc<Mutex<Option<Installed>>> = Arc::default();
+    let recorder = seen.clone();
+    let router = installations
+        .clone()
+        .with_hook(move |installed: Installed| {
+            let recorder = recorder.clone();
+            async move {
+                let response = pdx::install::default_installed(&installed);
+                *recorder.lock().expect("lock") = Some(installed);
+                response
+            }
+        })
+        .routes::<()>();
+    (router, seen)
+}
+
 #[tokio::test]
 async fn marketplace_install_without_state_stores_the_tokens() {
     let s = setup().await;
+    let (router, seen) = recording(&s.installations);
     let (status, headers, body) =
-        call(&s.router, get(&format!("/oauth/callback?code={GOOD_CODE}"))).await;
+        call(&router, get(&format!("/oauth/callback?code={GOOD_CODE}"))).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert!(
         headers[header::CONTENT_TYPE]
@@ -128,6 +153,13 @@ async fn marketplace_install_without_state_stores_the_tokens() {
     );
     assert_eq!(installation.refresh_token, "rt-1");
     assert_eq!(installation.scope, "base,deals:full");
+    let installed = seen.lock().expect("lock").clone().expect("hook called");
+    assert_eq!(
+        installed.origin,
+        InstallOrigin::Marketplace,
+        "no state of the app's: the hook must not link it to a logged-in account unasked"
+    );
+    assert_eq!(installed.resume_url, None);
     s.fake.with(|r| {
         assert_eq!(r.code_exchanges, 1);
         assert_eq!(r.api_requests, 1, "one /users/me");
@@ -181,7 +213,7 @@ async fn app_started_install_checks_state_and_resumes() {
         "the hook decides"
     );
     let installed = seen.lock().expect("lock").clone().expect("hook called");
-    assert!(installed.started_by_app);
+    assert_eq!(installed.origin, InstallOrigin::StartedByApp);
     assert_eq!(installed.resume_url.as_deref(), Some("/link?dealId=5"));
     assert_eq!(installed.installation.company_id, COMPANY_ID);
     assert_eq!(installed.user_name.as_deref(), Some("Ann <Admin>"));
@@ -296,25 +328,51 @@ async fn declined_install_is_a_readable_page() {
 }
 
 #[tokio::test]
-async fn replayed_code_is_a_readable_page() {
+async fn replayed_code_is_a_400_page_that_starts_again() {
     let s = setup().await;
     let uri = format!("/oauth/callback?code={GOOD_CODE}");
     assert_eq!(call(&s.router, get(&uri)).await.0, StatusCode::OK);
+    s.fake
+        .with(|r| r.error_description = Some("<script>alert(1)</script> code used".into()));
     let (status, headers, body) = call(&s.router, get(&uri)).await;
-    assert_eq!(status, StatusCode::BAD_GATEWAY);
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "the user's link is stale: {body}"
+    );
     assert!(
         headers[header::CONTENT_TYPE]
             .to_str()
             .expect("ascii")
             .starts_with("text/html")
     );
+    assert!(body.contains("already used or has expired"), "{body}");
+    assert!(body.contains("invalid_grant"), "{body}");
     assert!(
-        body.contains("did not accept the authorization code"),
+        body.contains("href=\"/oauth/install\">Start the installation again</a>"),
         "{body}"
     );
-    assert!(body.contains("invalid_grant"), "{body}");
+    assert!(
+        body.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !body.contains("<script>"),
+        "Pipedrive's words are escaped: {body}"
+    );
     assert!(!body.contains(CLIENT_SECRET));
     assert_eq!(s.fake.with(|r| r.code_exchanges), 2);
+}
+
+#[tokio::test]
+async fn other_exchange_failures_stay_502() {
+    // The app's client secret is wrong: Pipedrive answers `invalid_client`, which is not the user's doing.
+    let s = setup_with(|config| config.client_secret = "not-the-secret".into()).await;
+    let (status, _, body) =
+        call(&s.router, get(&format!("/oauth/callback?code={GOOD_CODE}"))).await;
+    assert_eq!(status, StatusCode::BAD_GATEWAY, "{body}");
+    assert!(
+        body.contains("Installation failed") && body.contains("invalid_client"),
+        "{body}"
+    );
+    assert!(!body.contains("not-the-secret"), "{body}");
+    assert_eq!(s.stored().await, None);
 }
 
 fn uninstall(basic: Option<(&str, &str)>, body: serde_json::Value) -> Request<Body> {
@@ -399,26 +457,75 @@ async fn login_redirect_goes_through_the_install_start() {
     assert_eq!(s.installations.callback_path(), "/oauth/callback");
 }
 
+/// A callback through `s` with the code and a state started through `started_on` (with its cookie): the status
+/// and page.
+async fn callback_with_state_of(s: &Setup, started_on: &Router) -> (StatusCode, String) {
+    let (state, cookie, _) = start(started_on, "/oauth/install").await;
+    let uri = format!("/oauth/callback?code={GOOD_CODE}&state={state}");
+    let (status, _, body) = call(&s.router, get_with_cookie(&uri, &cookie)).await;
+    (status, body)
+}
+
 #[tokio::test]
 async fn expired_state_is_refused() {
-    let s = setup().await;
-    let expired = pdx::store::OAuthState {
-        state: "expired-state".into(),
-        resume_url: None,
-        expires_at: 1,
-    };
-    s.installations
-        .store()
-        .put_state(&expired)
-        .await
-        .expect("put");
-    let uri = format!("/oauth/callback?code={GOOD_CODE}&state=expired-state");
-    let (status, _, body) = call(
-        &s.router,
-        get_with_cookie(&uri, "pdx_oauth_state=expired-state"),
-    )
-    .await;
+    let s = setup_with(|config| config.state_ttl = std::time::Duration::ZERO).await;
+    let (status, body) = callback_with_state_of(&s, &s.router).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("expired"), "{body}");
     assert_eq!(s.fake.with(|r| r.code_exchanges), 0);
+}
+
+#[tokio::test]
+async fn a_state_sealed_with_another_key_is_refused() {
+    let s = setup().await;
+    let other =
+        setup_with(|config| config.token_key = pdx::store::TokenKey::from_array([9; 32])).await;
+    let (status, body) = callback_with_state_of(&s, &other.router).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("not issued by this app"), "{body}");
+    assert_eq!(s.fake.with(|r| r.code_exchanges), 0);
+}
+
+/// 10,000 unauthenticated install starts store nothing; what the store holds grows only with finished installs
+/// (one used-state record each, until the state expires).
+#[tokio::test]
+async fn install_starts_leave_the_store_as_it_was() {
+    let s = setup().await;
+    let store = s.installations.store().clone();
+    let before = store.counts().await.expect("counts");
+    assert_eq!(before, pdx::store::StoreCounts::default());
+    let mut last = None;
+    for _ in 0..10_000 {
+        let (status, headers, _) = call(&s.router, get("/oauth/install?resume=%2Fpanel")).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        last = Some(headers);
+    }
+    assert_eq!(
+        store.counts().await.expect("counts"),
+        before,
+        "install starts write nothing"
+    );
+    assert!(last.is_some_and(|h| h.contains_key(header::SET_COOKIE)));
+
+    // Forged, replayed and cookie-less callbacks write nothing either.
+    let (state, cookie, _) = start(&s.router, "/oauth/install").await;
+    for uri in [
+        format!("/oauth/callback?code=wrong&state={state}"),
+        "/oauth/callback?code=x&state=forged".to_owned(),
+    ] {
+        call(&s.router, get_with_cookie(&uri, &cookie)).await;
+    }
+    call(
+        &s.router,
+        get(&format!("/oauth/callback?code={GOOD_CODE}&state={state}")),
+    )
+    .await;
+    assert_eq!(store.counts().await.expect("counts"), before);
+
+    // One finished install the app started: one installation, one used-state record.
+    let uri = format!("/oauth/callback?code={GOOD_CODE}&state={state}");
+    let (status, _, body) = call(&s.router, get_with_cookie(&uri, &cookie)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let after = store.counts().await.expect("counts");
+    assert_eq!((after.installations, after.used_states), (1, 1));
 }

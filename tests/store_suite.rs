@@ -1,11 +1,13 @@
-//! One suite for every token store backend: SQLite always, PostgreSQL when `PDX_TEST_POSTGRES_URL` is set.
+//! One suite for every token store backend: the in-memory store and SQLite always, PostgreSQL when the `postgres`
+//! feature is on and `PDX_TEST_POSTGRES_URL` is set (`.ci/run` does both).
 
 #[path = "common/postgres.rs"]
+#[allow(dead_code)]
 mod postgres;
 
 use pdx::store::{
-    Installation, OAuthState, RefreshFuture, RefreshOutcome, Refresher, StoreError, TokenGrant,
-    TokenKey, TokenStore,
+    Installation, MemoryStore, RefreshFuture, RefreshOutcome, RefreshRequest, Refresher,
+    StoreCounts, StoreError, TokenGrant, TokenKey, TokenStore,
 };
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -43,6 +45,15 @@ struct CountingRefresher {
     refuse: bool,
 }
 
+impl CountingRefresher {
+    fn new(refuse: bool) -> Self {
+        Self {
+            calls: AtomicUsize::new(0),
+            refuse,
+        }
+    }
+}
+
 impl Refresher for CountingRefresher {
     fn refresh<'a>(&'a self, refresh_token: &'a str) -> RefreshFuture<'a> {
         Box::pin(async move {
@@ -61,14 +72,57 @@ impl Refresher for CountingRefresher {
     }
 }
 
+fn refresh_of<'a>(
+    company_id: &'a str,
+    user_id: &'a str,
+    stale_access_token: &'a str,
+    min_valid_secs: i64,
+    refresher: &'a dyn Refresher,
+) -> RefreshRequest<'a> {
+    RefreshRequest {
+        company_id,
+        user_id,
+        stale_access_token,
+        min_valid_secs,
+        refresher,
+    }
+}
+
+/// What a backend is, for the parts of the suite that depend on it.
+#[derive(Clone, Copy)]
+struct Kind {
+    /// Survives a restart and checks its key (SQL backends; not the in-memory store).
+    durable: bool,
+    /// This run is alone on its database, so counts are exact (not the shared PostgreSQL test database).
+    alone: bool,
+}
+
+const IN_MEMORY: Kind = Kind {
+    durable: false,
+    alone: true,
+};
+const SQLITE_FILE: Kind = Kind {
+    durable: true,
+    alone: true,
+};
+#[cfg(feature = "postgres")]
+const SHARED_POSTGRES: Kind = Kind {
+    durable: true,
+    alone: false,
+};
+
 /// The suite. `open` opens a new handle on the same database (a new instance of the app).
-async fn suite<F, Fut>(run: &str, open: F)
+async fn suite<F, Fut>(run: &str, kind: Kind, open: F)
 where
     F: Fn(TokenKey) -> Fut,
     Fut: std::future::Future<Output = Result<Arc<dyn TokenStore>, StoreError>>,
 {
     let store = open(key()).await.expect("open");
     let (company, user) = (format!("c-{run}"), "7".to_owned());
+    let empty = store.counts().await.expect("counts");
+    if kind.alone {
+        assert_eq!(empty, StoreCounts::default(), "a new store is empty");
+    }
 
     // Absent, saved, read back, replaced, deleted.
     assert_eq!(
@@ -92,6 +146,11 @@ where
         Some(second.clone())
     );
     assert_eq!(
+        store.counts().await.expect("counts").installations,
+        empty.installations + 1,
+        "replaced, not added"
+    );
+    assert_eq!(
         store.installation(&company, "8").await.expect("other user"),
         None,
         "keyed by user too"
@@ -113,38 +172,7 @@ where
         None
     );
 
-    // States: single use; expiry is reported, not hidden.
-    let state = OAuthState {
-        state: format!("state-{run}"),
-        resume_url: Some("/link?dealId=1".into()),
-        expires_at: now() + 600,
-    };
-    store.put_state(&state).await.expect("put state");
-    assert_eq!(
-        store.take_state(&state.state).await.expect("take"),
-        Some(state.clone())
-    );
-    assert_eq!(
-        store.take_state(&state.state).await.expect("take again"),
-        None,
-        "single use"
-    );
-    let old = OAuthState {
-        state: format!("old-{run}"),
-        resume_url: None,
-        expires_at: now() - 5,
-    };
-    store.put_state(&old).await.expect("put old");
-    let taken = store
-        .take_state(&old.state)
-        .await
-        .expect("take old")
-        .expect("still there");
-    assert!(taken.expires_at < now());
-    assert_eq!(
-        store.take_state("never-issued").await.expect("unknown"),
-        None
-    );
+    used_states(&*store, run, kind).await;
 
     // Restart: a new handle (dropping the old one) still has the installation.
     store.put_installation(&first).await.expect("put");
@@ -155,25 +183,86 @@ where
         Some(first.clone())
     );
 
-    // A wrong key is a clear error at open, never a panic.
-    let wrong = open(TokenKey::from_array([4; 32]))
-        .await
-        .err()
-        .expect("wrong key refused");
-    assert!(matches!(wrong, StoreError::WrongKey(_)), "{wrong:?}");
-    assert!(wrong.to_string().contains("PDX_TOKEN_KEY"), "{wrong}");
+    if kind.durable {
+        // A wrong key is a clear error at open, never a panic.
+        let wrong = open(TokenKey::from_array([4; 32]))
+            .await
+            .err()
+            .expect("wrong key refused");
+        assert!(matches!(wrong, StoreError::WrongKey(_)), "{wrong:?}");
+        assert!(wrong.to_string().contains("PDX_TOKEN_KEY"), "{wrong}");
+    }
 
-    // Two instances refresh the same stale token at once: one refresh, both get its result.
-    let stale = installation(&company, &user, "stale", now() - 10);
-    reopened.put_installation(&stale).await.expect("put stale");
-    let other = open(key()).await.expect("second instance");
-    let refresher = CountingRefresher {
-        calls: AtomicUsize::new(0),
-        refuse: false,
-    };
+    refreshes(
+        reopened,
+        open(key()).await.expect("second instance"),
+        &company,
+        &user,
+    )
+    .await;
+}
+
+/// Used states: recorded once (a second record is a replay), seen by other handles, and records of expired
+/// states dropped at the next record.
+async fn used_states(store: &dyn TokenStore, run: &str, kind: Kind) {
+    let nonce = format!("nonce-{run}");
+    assert!(!store.is_state_used(&nonce).await.expect("read"));
+    assert!(
+        store
+            .record_used_state(&nonce, now() + 600)
+            .await
+            .expect("record")
+    );
+    assert!(store.is_state_used(&nonce).await.expect("read"));
+    assert!(
+        !store
+            .record_used_state(&nonce, now() + 600)
+            .await
+            .expect("again"),
+        "a second record of the same state is a replay"
+    );
+    let before = store.counts().await.expect("counts").used_states;
+    let expired = format!("expired-{run}");
+    assert!(
+        store
+            .record_used_state(&expired, now() - 5)
+            .await
+            .expect("record")
+    );
+    let later = format!("later-{run}");
+    assert!(
+        store
+            .record_used_state(&later, now() + 600)
+            .await
+            .expect("record")
+    );
+    assert!(
+        !store.is_state_used(&expired).await.expect("read"),
+        "the expired state's record was dropped"
+    );
+    assert!(store.is_state_used(&later).await.expect("read"));
+    if kind.alone {
+        assert_eq!(
+            store.counts().await.expect("counts").used_states,
+            before + 1
+        );
+    }
+}
+
+/// Two instances refresh the same stale token at once: one refresh, both get its result. Then a refused refresh
+/// and an unknown installation.
+async fn refreshes(
+    a_store: Arc<dyn TokenStore>,
+    b_store: Arc<dyn TokenStore>,
+    company: &str,
+    user: &str,
+) {
+    let stale = installation(company, user, "stale", now() - 10);
+    a_store.put_installation(&stale).await.expect("put stale");
+    let refresher = CountingRefresher::new(false);
     let (a, b) = tokio::join!(
-        reopened.refresh(&company, &user, "stale", 60, &refresher),
-        other.refresh(&company, &user, "stale", 60, &refresher),
+        a_store.refresh(refresh_of(company, user, "stale", 60, &refresher)),
+        b_store.refresh(refresh_of(company, user, "stale", 60, &refresher)),
     );
     let (a, b) = (a.expect("refresh a"), b.expect("refresh b"));
     assert_eq!(
@@ -204,8 +293,8 @@ where
         ),
         "{a:?} {b:?}"
     );
-    let saved = other
-        .installation(&company, &user)
+    let saved = b_store
+        .installation(company, user)
         .await
         .expect("read")
         .expect("installed");
@@ -217,24 +306,54 @@ where
     assert!(saved.expires_at > now() + 3000);
 
     // Refused refresh leaves the installation as it was; an unknown installation is reported.
-    let refusing = CountingRefresher {
-        calls: AtomicUsize::new(0),
-        refuse: true,
-    };
-    let outcome = other
-        .refresh(&company, &user, &saved.access_token, 7200, &refusing)
+    let refusing = CountingRefresher::new(true);
+    let outcome = b_store
+        .refresh(refresh_of(
+            company,
+            user,
+            &saved.access_token,
+            7200,
+            &refusing,
+        ))
         .await
         .expect("refresh");
     assert_eq!(outcome, RefreshOutcome::Refused("invalid_grant".into()));
     assert_eq!(
-        other.installation(&company, &user).await.expect("read"),
+        b_store.installation(company, user).await.expect("read"),
         Some(saved)
     );
-    let outcome = other
-        .refresh(&company, "nobody", "x", 60, &refusing)
+    let outcome = b_store
+        .refresh(refresh_of(company, "nobody", "x", 60, &refusing))
         .await
         .expect("refresh");
     assert_eq!(outcome, RefreshOutcome::NotInstalled);
+}
+
+#[tokio::test]
+async fn memory_store_passes_the_suite() {
+    let memory = MemoryStore::new();
+    suite("memory", IN_MEMORY, |_key| {
+        let handle: Arc<dyn TokenStore> = Arc::new(memory.clone());
+        async move { Ok(handle) }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn memory_url_opens_a_new_memory_store() {
+    let a = pdx::store::connect(pdx::store::MEMORY_URL, key())
+        .await
+        .expect("memory");
+    let b = pdx::store::connect("memory:", key()).await.expect("memory");
+    a.put_installation(&installation("1", "2", "at", now() + 60))
+        .await
+        .expect("put");
+    assert_eq!(a.counts().await.expect("counts").installations, 1);
+    assert_eq!(
+        b.counts().await.expect("counts"),
+        StoreCounts::default(),
+        "each `memory:` store is its own"
+    );
 }
 
 fn sqlite_url(name: &str) -> (String, std::path::PathBuf) {
@@ -253,7 +372,7 @@ fn remove_sqlite(path: &std::path::Path) {
 async fn sqlite_store_passes_the_suite() {
     let (url, path) = sqlite_url("suite");
     assert!(!path.exists());
-    suite("sqlite", |key| {
+    suite("sqlite", SQLITE_FILE, |key| {
         let url = url.clone();
         async move { pdx::store::connect(&url, key).await }
     })
@@ -262,16 +381,33 @@ async fn sqlite_store_passes_the_suite() {
     remove_sqlite(&path);
 }
 
+#[cfg(feature = "postgres")]
 #[tokio::test]
 async fn postgres_store_passes_the_suite() {
     let Some(url) = postgres::postgres_url("PostgreSQL store suite") else {
         return;
     };
-    suite(&postgres::run_id(), |key| {
+    suite(&postgres::run_id(), SHARED_POSTGRES, |key| {
         let url = url.clone();
         async move { pdx::store::connect(&url, key).await }
     })
     .await;
+}
+
+/// Without the `postgres` feature, the PostgreSQL half is not compiled: said (or a failure under
+/// `PDX_REQUIRE_POSTGRES=1`), and a `postgres://` URL names the feature to turn on.
+#[cfg(not(feature = "postgres"))]
+#[tokio::test]
+async fn postgres_urls_name_the_feature_this_build_leaves_out() {
+    postgres::not_compiled("PostgreSQL store suite");
+    let e = pdx::store::connect("postgres://u:hunter2@127.0.0.1:1/db", key())
+        .await
+        .err()
+        .expect("refused");
+    assert!(matches!(e, StoreError::Config(_)), "{e:?}");
+    let text = e.to_string();
+    assert!(text.contains("needs the `postgres` feature"), "{text}");
+    assert!(!text.contains("hunter2"), "{text}");
 }
 
 #[tokio::test]
@@ -321,9 +457,11 @@ async fn bad_database_urls_are_explained() {
         text.contains("unsupported database URL scheme") && !text.contains("pw"),
         "{text}"
     );
-    let e = pdx::store::connect("postgres://u:hunter2@127.0.0.1:1/db", key())
-        .await
-        .err()
-        .expect("refused");
-    assert!(!e.to_string().contains("hunter2"), "{e}");
+    if cfg!(feature = "postgres") {
+        let e = pdx::store::connect("postgres://u:hunter2@127.0.0.1:1/db", key())
+            .await
+            .err()
+            .expect("refused");
+        assert!(!e.to_string().contains("hunter2"), "{e}");
+    }
 }

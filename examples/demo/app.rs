@@ -50,21 +50,25 @@ pub(crate) const LINK_NAME: &str = "Open invoices";
 /// How the demo is configured (from the environment in `demo.rs`; fixed in tests).
 #[derive(Debug, Clone)]
 pub(crate) struct DemoConfig {
-    /// The app's OAuth client secret: verifies every extension's token.
-    pub(crate) client_secret: String,
     /// Panel HTTP Basic username and password, when set.
     pub(crate) basic: Option<(String, String)>,
     /// Where the app is served publicly.
     pub(crate) public_url: String,
-    /// OAuth client, token store and Pipedrive's OAuth server (`PDX_CLIENT_ID`, `PDX_DATABASE_URL`,
-    /// `PDX_TOKEN_KEY`, `PDX_OAUTH_URL`, ...).
+    /// OAuth client (its secret verifies every extension's token), token store and Pipedrive's OAuth server
+    /// (`PDX_CLIENT_ID`, `PDX_CLIENT_SECRET`, `PDX_DATABASE_URL`, `PDX_TOKEN_KEY`, `PDX_OAUTH_URL`, ...).
     pub(crate) install: InstallConfig,
+}
+
+impl DemoConfig {
+    /// The app's OAuth client secret (from the install configuration: it is given once).
+    pub(crate) fn client_secret(&self) -> &str {
+        &self.install.client_secret
+    }
 }
 
 impl Default for DemoConfig {
     fn default() -> Self {
         Self {
-            client_secret: DEMO_CLIENT_SECRET.into(),
             basic: None,
             public_url: DEMO_PUBLIC_URL.into(),
             install: InstallConfig::new(
@@ -564,12 +568,11 @@ pub(crate) fn build(config: &DemoConfig, installations: Installations) -> App<De
         Some((user, password)) => panel.basic(BasicCredentials::new(user, password)),
         // Developer Hub needs Basic or the panel's own JWT secret: without Basic, the panel's secret is set to
         // the client secret (enter the same value in the panel's "JWT secret" field).
-        None => panel.jwt_secret(config.client_secret.as_str()),
+        None => panel.jwt_secret(config.client_secret()),
     };
-    App::new(config.client_secret.as_str())
+    App::with_installations(installations)
         .name("Demo Invoices")
         .public_url(&config.public_url)
-        .installations(installations)
         .json_panel(panel, invoices_panel)
         .json_modal(
             ModalExtension::new(MODAL_NAME, MODAL_PATH, [Location::DealDetails])

@@ -38,6 +38,8 @@ pub(crate) struct Recorded {
     issued: usize,
     /// When set, refreshes answer 400 `invalid_grant`.
     pub(crate) refuse_refresh: bool,
+    /// The `error_description` of the token endpoint's errors, when set.
+    pub(crate) error_description: Option<String>,
     /// How many API requests still answer 429 (with `Retry-After: retry_after_secs`).
     pub(crate) rate_limit_next: u32,
     pub(crate) retry_after_secs: u64,
@@ -103,8 +105,12 @@ fn basic_ok(headers: &HeaderMap) -> bool {
         == Some(expected.as_str())
 }
 
-fn oauth_error(code: &str) -> Response {
-    (StatusCode::BAD_REQUEST, axum::Json(json!({"error": code}))).into_response()
+fn oauth_error(code: &str, description: Option<&str>) -> Response {
+    let mut body = json!({"error": code});
+    if let Some(d) = description {
+        body["error_description"] = json!(d);
+    }
+    (StatusCode::BAD_REQUEST, axum::Json(body)).into_response()
 }
 
 async fn token(State(state): Shared, headers: HeaderMap, body: String) -> Response {
@@ -121,6 +127,8 @@ async fn token(State(state): Shared, headers: HeaderMap, body: String) -> Respon
     let grant = form.get("grant_type").cloned().unwrap_or_default();
     let delay = {
         let mut r = state.lock().expect("state");
+        let description = r.error_description.clone();
+        let oauth_error = |code: &str| oauth_error(code, description.as_deref());
         match grant.as_str() {
             "authorization_code" => {
                 r.code_exchanges += 1;

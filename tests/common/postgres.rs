@@ -1,5 +1,6 @@
-//! The PostgreSQL half of the store tests: runs when `PDX_TEST_POSTGRES_URL` is set, is skipped with a plain
-//! message otherwise, and fails instead when `PDX_REQUIRE_POSTGRES=1` (as `.ci/run` sets it).
+//! The PostgreSQL half of the store tests: compiled with the `postgres` feature, runs when
+//! `PDX_TEST_POSTGRES_URL` is set, is skipped with a plain message otherwise, and fails instead when
+//! `PDX_REQUIRE_POSTGRES=1` (as `.ci/run` sets it, with `--features postgres`).
 
 use std::io::Write;
 
@@ -21,6 +22,20 @@ pub(crate) fn postgres_url(what: &str) -> Option<String> {
             None
         }
     }
+}
+
+/// For a build without the `postgres` feature: says that `what` was not compiled, or fails under
+/// `PDX_REQUIRE_POSTGRES=1`.
+pub(crate) fn not_compiled(what: &str) {
+    assert!(
+        std::env::var("PDX_REQUIRE_POSTGRES").as_deref() != Ok("1"),
+        "PDX_REQUIRE_POSTGRES=1 but this test build has no `postgres` feature: cannot run {what} (add \
+         `--features postgres`)"
+    );
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED: {what} (build the tests with `--features postgres` and set PDX_TEST_POSTGRES_URL)"
+    );
 }
 
 /// A suffix unique to this test run, so runs against one database do not see each other's rows.

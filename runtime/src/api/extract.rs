@@ -7,6 +7,7 @@ use crate::install::Installations;
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
+use std::any::TypeId;
 use std::ops::Deref;
 
 /// A handler argument: the [`Client`] of the verified [`PipedriveUser`]'s installation.
@@ -15,6 +16,14 @@ use std::ops::Deref;
 /// there before the handler runs). When the app is not installed for the user, the request is answered 401 with
 /// the surface's error body, so a panel shows Pipedrive's reconnect screen. Take `Option<PipedriveApi>` instead
 /// to answer something else (e.g. an "Install the app" panel) when it is not installed.
+///
+/// It needs an app built with [`App::with_installations`](crate::server::App::with_installations): a handler of
+/// an [`App`](crate::server::App) without installations that takes `PipedriveApi`, `Option<PipedriveApi>` or
+/// `Result<PipedriveApi, _>` as an argument makes [`App::check`](crate::server::App::check) report it and
+/// [`App::into_router`](crate::server::App::into_router) refuse, naming the route. What pdx cannot see keeps
+/// answering 500 (and logging why) on every request: a route of your own (e.g. under
+/// [`App::extension_layer`](crate::server::App::extension_layer)) without the installations handle, or an
+/// extractor of yours that extracts `PipedriveApi` inside.
 #[derive(Debug, Clone)]
 pub struct PipedriveApi(pub Client);
 
@@ -24,6 +33,27 @@ impl Deref for PipedriveApi {
     fn deref(&self) -> &Client {
         &self.0
     }
+}
+
+/// The problem of an extension route at `path`, whose handler's arguments have these types, on an app without
+/// installations: `Some` when one of them is the API client's extractor.
+pub(crate) fn needs_installations(path: &str, argument_types: &[TypeId]) -> Option<String> {
+    let extractors = [
+        (TypeId::of::<PipedriveApi>(), "PipedriveApi"),
+        (TypeId::of::<Option<PipedriveApi>>(), "Option<PipedriveApi>"),
+        (
+            TypeId::of::<Result<PipedriveApi, Rejection>>(),
+            "Result<PipedriveApi, _>",
+        ),
+    ];
+    let (_, name) = extractors
+        .iter()
+        .find(|(id, _)| argument_types.contains(id))?;
+    Some(format!(
+        "`{path}` extracts `{name}`, but the app has no installations: build it with \
+         `App::with_installations(Installations::connect(InstallConfig::from_env()?).await?)` (the installations \
+         give the API client its tokens)"
+    ))
 }
 
 /// The surface of the request, for the shape of error bodies: the one the extension layer recorded, else a
@@ -42,8 +72,9 @@ async fn client(parts: &Parts) -> Result<Option<Client>, Rejection> {
     let surface = surface(parts);
     let Some(installations) = parts.extensions.get::<Installations>().cloned() else {
         tracing::error!(
-            "no pdx Installations handle in the request extensions: add it with \
-             `.layer(axum::Extension(installations.clone()))`"
+            "PipedriveApi extracted on a route without pdx's Installations handle: build the app with \
+             `App::with_installations(...)`, or add `.layer(axum::Extension(installations.clone()))` to a route of \
+             your own"
         );
         return Err(Rejection::new(
             surface,

@@ -14,6 +14,7 @@ mod types;
 pub use client::Client;
 pub use error::ApiError;
 pub use extract::PipedriveApi;
+pub(crate) use extract::needs_installations;
 /// The HTTP method of a raw call ([`Client::request`]).
 pub use reqwest::Method;
 pub use types::{Deal, Organization, Person, User};

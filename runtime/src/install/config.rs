@@ -26,21 +26,25 @@ pub const DEMO_TOKEN_KEY: &str = "cGR4LWRlbW8ta2V5LW5vdC1zZWNyZXQtMDEyMzQ1Njc=";
 pub struct InstallConfig {
     /// Client ID from Developer Hub ("OAuth & access scopes").
     pub client_id: String,
-    /// Client secret from Developer Hub. Never logged.
+    /// Client secret from Developer Hub. Never logged. [`App::with_installations`](crate::server::App::with_installations)
+    /// verifies with it the tokens of every extension without its own JWT secret.
     pub client_secret: String,
     /// The callback URL exactly as registered in Developer Hub; its path is where pdx serves the callback and
     /// the uninstall `DELETE`.
     pub callback_url: String,
     /// Path of the install start (a link to it starts an install from outside the Marketplace).
     pub install_path: String,
-    /// Token store URL: `sqlite://file.db`, `sqlite:///absolute/path.db` or `postgres://...`.
+    /// Token store URL: `sqlite://file.db`, `sqlite:///absolute/path.db`, `postgres://...` or `memory:` (see
+    /// [`store::connect`](crate::store::connect)).
     pub database_url: String,
-    /// Key tokens are encrypted with.
+    /// Key tokens are encrypted with; it also seals the `state` of the installs the app starts.
     pub token_key: TokenKey,
     /// `true` when [`token_key`](Self::token_key) is the public [`DEMO_TOKEN_KEY`].
     pub token_key_is_demo: bool,
     /// Pipedrive's OAuth server (tests point it at a local fake).
     pub oauth_url: String,
+    /// How long the `state` of an install the app starts is accepted (default [`STATE_TTL`]).
+    pub state_ttl: Duration,
 }
 
 /// A configuration value that is missing or wrong, naming the environment variable.
@@ -73,6 +77,7 @@ impl fmt::Debug for InstallConfig {
             )
             .field("token_key_is_demo", &self.token_key_is_demo)
             .field("oauth_url", &self.oauth_url)
+            .field("state_ttl", &self.state_ttl)
             .finish_non_exhaustive()
     }
 }
@@ -93,6 +98,7 @@ impl InstallConfig {
             token_key: demo_key(),
             token_key_is_demo: true,
             oauth_url: DEFAULT_OAUTH_URL.to_owned(),
+            state_ttl: STATE_TTL,
         }
     }
 

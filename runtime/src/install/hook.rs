@@ -19,21 +19,39 @@ pub struct Installed {
     pub installation: Installation,
     /// The user's name, from `/users/me`.
     pub user_name: Option<String>,
-    /// Where to send the user afterwards, when the install was started with a resume URL (a path on the app,
-    /// checked to be one: never another site).
+    /// Where to send the user afterwards, when the app started the install with a resume URL (a path on the
+    /// app, checked to be one: never another site).
     pub resume_url: Option<String>,
-    /// `true` when the app started the install (its `state` came back); `false` for a Marketplace install.
-    pub started_by_app: bool,
+    /// Whether the app started this install in this browser, or the callback came with no state of the app's.
+    pub origin: InstallOrigin,
     /// The callback request's headers (the app's session cookie tells whether the user is logged in).
     pub headers: HeaderMap,
+}
+
+/// Who started an install, as far as the app can tell. It decides whether the installation may be linked to
+/// the account of whoever is logged in to the app in this browser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InstallOrigin {
+    /// The app's install start, in this browser: the `state` came back sealed with the app's key, unexpired and
+    /// unused, and this browser holds the cookie the start set. The person logged in to the app here started
+    /// it: link the installation to their account.
+    StartedByApp,
+    /// No `state`: Pipedrive's Marketplace (or Developer Hub's *Install & test*) started the install, or anyone
+    /// who sent this browser to the callback with an authorization code of their own. Do not link it to the
+    /// account logged in here without that user confirming (or logging in again): otherwise a link crafted with
+    /// someone else's code connects their Pipedrive company to this account (account-linking CSRF).
+    Marketplace,
 }
 
 /// Decides what the browser sees after an install. Implement it, or pass an async closure
 /// `|installed: Installed| async move { ... }` (it handles [`installed`](Self::installed)).
 ///
 /// The three scenarios of "App installation flows":
-/// - the user is logged in to the app (its session cookie is in [`Installed::headers`]): link the installation's
-///   company and user ids to the account, then redirect to the app (or to [`Installed::resume_url`]);
+/// - the user is logged in to the app (its session cookie is in [`Installed::headers`]): when the app started
+///   the install here ([`InstallOrigin::StartedByApp`]), link the installation's company and user ids to the
+///   account, then redirect to the app (or to [`Installed::resume_url`]); when it did not
+///   ([`InstallOrigin::Marketplace`]), ask the user to confirm the link (or to log in again) first;
 /// - the user has an account but is logged out, or has none: keep the ids in the app's session, redirect to its
 ///   login or sign-up page, link them after login, then continue where the user was going. The installation is
 ///   already stored (the code had to be exchanged within its 5 minutes), so nothing is lost while the user logs

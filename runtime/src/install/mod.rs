@@ -4,36 +4,44 @@
 //! [`Installations`] is the handle an app builds once from an [`InstallConfig`]: it serves the install start, the
 //! callback and the uninstall `DELETE` ([`Installations::routes`]), keeps tokens in a
 //! [`TokenStore`], and gives handlers an API [`Client`] for the
-//! request's company and user.
+//! request's company and user. Give it to the app with
+//! [`App::with_installations`](crate::server::App::with_installations), which takes the client secret from the
+//! configuration:
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! use pdx_runtime::install::{InstallConfig, Installations};
+//! use pdx_runtime::server::App;
 //! let installations = Installations::connect(InstallConfig::from_env()?).await?;
-//! let app: axum::Router = axum::Router::new()
-//!     .merge(installations.routes())
-//!     // Extension routes get the handle, where the `PipedriveApi` extractor finds it:
-//!     .layer(axum::Extension(installations.clone()));
+//! let app: App = App::with_installations(installations);
+//! let router = app.into_router()?;
 //! # Ok(()) }
 //! ```
+//!
+//! The install start writes nothing (its `state` is sealed with the token key and bound to the browser by a
+//! cookie): see [`Installations::routes`] for what the store holds.
 
 mod config;
 mod hook;
 mod oauth;
 mod page;
 mod routes;
+mod state;
 mod uninstall;
 
 pub use config::{
     ConfigError, DEFAULT_CALLBACK_URL, DEFAULT_DATABASE_URL, DEFAULT_INSTALL_PATH,
     DEFAULT_OAUTH_URL, DEMO_KEY_WARNING, DEMO_TOKEN_KEY, InstallConfig, STATE_TTL,
 };
-pub use hook::{DefaultHook, HookFuture, InstallHook, Installed, default_installed, is_local_path};
+pub use hook::{
+    DefaultHook, HookFuture, InstallHook, InstallOrigin, Installed, default_installed,
+    is_local_path,
+};
 pub use oauth::{Me, OAuthError};
 pub use page::{escape_html, page};
 
 use crate::api::{ApiError, Client, RetryPolicy};
-use crate::store::{self, Installation, RefreshOutcome, StoreError, TokenStore};
+use crate::store::{self, Installation, RefreshOutcome, RefreshRequest, StoreError, TokenStore};
 use axum::response::Response;
 use oauth::OAuthClient;
 use std::collections::HashMap;
@@ -175,7 +183,8 @@ impl Installations {
         &self.inner.store
     }
 
-    /// Path of the install start (`manifest.json` kind `oauth_install`).
+    /// Path of the install start (`manifest.json` kind `oauth_install`). A `GET` there stores nothing (see
+    /// [`Installations::routes`]).
     pub fn install_path(&self) -> &str {
         &self.inner.config.install_path
     }
@@ -285,17 +294,14 @@ impl Installations {
                 .clone()
         };
         let _guard = lock.lock().await;
-        let outcome = self
-            .inner
-            .store
-            .refresh(
-                company_id,
-                user_id,
-                stale_access_token,
-                crate::api::REFRESH_MARGIN_SECS,
-                &self.inner.oauth,
-            )
-            .await?;
+        let request = RefreshRequest {
+            company_id,
+            user_id,
+            stale_access_token,
+            min_valid_secs: crate::api::REFRESH_MARGIN_SECS,
+            refresher: &self.inner.oauth,
+        };
+        let outcome = self.inner.store.refresh(request).await?;
         match outcome {
             RefreshOutcome::Refreshed(i) | RefreshOutcome::AlreadyFresh(i) => Ok(i),
             RefreshOutcome::NotInstalled => Err(ApiError::NotInstalled),

@@ -37,6 +37,15 @@ impl fmt::Display for OAuthError {
 
 impl std::error::Error for OAuthError {}
 
+impl OAuthError {
+    /// Whether Pipedrive refused the grant itself (`invalid_grant`: a code used before or expired, a refresh
+    /// token revoked or unused for 60 days), as opposed to a failure of Pipedrive or of the app's credentials.
+    pub fn is_invalid_grant(&self) -> bool {
+        matches!(self, OAuthError::Refused { error, .. }
+            if error == "invalid_grant" || error.starts_with("invalid_grant:"))
+    }
+}
+
 /// Who installed: the `data` of `/users/me` that pdx needs. Unknown fields are ignored.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Me {

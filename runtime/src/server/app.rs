@@ -2,7 +2,7 @@
 //! against Developer Hub's rules at once, exported as the files to upload, and served as a plain
 //! [`axum::Router`].
 
-use super::handler::{ModalHandler, PanelHandler};
+use super::handler::{ExtensionHandler, ModalHandler, PanelHandler};
 use super::layer::{Endpoint, ExtensionLayer};
 use super::settings::{DEFAULT_DEADLINE, ResponseChecks, Settings};
 use crate::auth::AuthConfig;
@@ -15,15 +15,24 @@ use crate::hub::{
 use crate::problem::Problems;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::handler::Handler;
 use axum::routing::{MethodRouter, get};
 use serde_json::Value;
+use std::any::TypeId;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
 /// Builds one route once the app's settings are final.
 type Build<S> = Box<dyn FnOnce(&Settings) -> MethodRouter<S> + Send>;
+
+/// One extension's route: its path, what its handler extracts, and how to build it.
+struct Route<S> {
+    path: String,
+    /// Read by the check of extractors that need installations (feature `install`).
+    #[cfg_attr(not(feature = "install"), allow(dead_code))]
+    argument_types: Vec<TypeId>,
+    build: Build<S>,
+}
 
 /// A Pipedrive app: its extensions and their handlers.
 ///
@@ -34,7 +43,7 @@ type Build<S> = Box<dyn FnOnce(&Settings) -> MethodRouter<S> + Send>;
 pub struct App<S = ()> {
     extensions: AppExtensions,
     settings: Settings,
-    routes: Vec<(String, Build<S>)>,
+    routes: Vec<Route<S>>,
     #[cfg(feature = "install")]
     installations: Option<crate::install::Installations>,
 }
@@ -49,7 +58,9 @@ impl<S> std::fmt::Debug for App<S> {
 }
 
 impl<S: Clone + Send + Sync + 'static> App<S> {
-    /// An app whose OAuth client secret verifies the tokens of every extension without its own JWT secret.
+    /// An app without installations, whose OAuth client secret verifies the tokens of every extension without its
+    /// own JWT secret. An app that installs (OAuth) starts with [`App::with_installations`] instead, which takes
+    /// the secret from its configuration.
     pub fn new(client_secret: impl Into<JwtSecret>) -> Self {
         Self {
             extensions: AppExtensions::new(),
@@ -64,18 +75,20 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
         }
     }
 
-    /// Serves the OAuth install and uninstall routes of `installations` (listed in the manifest) and gives every
-    /// handler its installations: extract [`PipedriveApi`](crate::api::PipedriveApi) for a Pipedrive API client
-    /// of the request's company and user.
+    /// An app with installations: it serves the OAuth install and uninstall routes of `installations` (listed in
+    /// the manifest), gives every handler its installations (extract [`PipedriveApi`](crate::api::PipedriveApi)
+    /// for a Pipedrive API client of the request's company and user), and verifies the tokens of every extension
+    /// without its own JWT secret with the client secret of the installations' configuration (given once, there).
     #[cfg(feature = "install")]
-    pub fn installations(mut self, installations: crate::install::Installations) -> Self {
+    pub fn with_installations(installations: crate::install::Installations) -> Self {
+        let mut app = Self::new(installations.config().client_secret.as_str());
         let paths = crate::hub::OAuthPaths {
             install: installations.install_path().to_owned(),
             callback: installations.callback_path().to_owned(),
         };
-        self.extensions = self.extensions.oauth_paths(paths);
-        self.installations = Some(installations);
-        self
+        app.extensions = app.extensions.oauth_paths(paths);
+        app.installations = Some(installations);
+        app
     }
 
     /// The app's name (shown in the Developer Hub summary).
@@ -120,8 +133,7 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
     {
         let endpoint = endpoint_of(&ext.name, Surface::Panel, ext.jwt_secret.clone());
         let basic = ext.basic.clone();
-        self.routes
-            .push((ext.path.clone(), route(endpoint, basic, get(handler))));
+        self.push_route::<H, T>(&ext.path, route(endpoint, basic, get(handler)));
         self.extensions.push_panel::<H::Panel>(ext);
         self
     }
@@ -136,8 +148,7 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
     {
         let endpoint = endpoint_of(&ext.name, Surface::Modal, ext.jwt_secret.clone());
         let methods = get(handler.clone()).post(handler);
-        self.routes
-            .push((ext.path.clone(), route(endpoint, None, methods)));
+        self.push_route::<H, T>(&ext.path, route(endpoint, None, methods));
         self.extensions.push_modal::<H::Modal>(ext);
         self
     }
@@ -147,7 +158,7 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
     /// redirect to the action's [`login_url`](LinkActionExtension::login_url).
     pub fn link_action<H, T>(mut self, ext: LinkActionExtension, handler: H) -> Self
     where
-        H: Handler<T, S>,
+        H: ExtensionHandler<T, S>,
         T: 'static,
     {
         let mut endpoint = endpoint_of(
@@ -157,8 +168,7 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
         );
         endpoint.verify_token = ext.verify_token;
         endpoint.login_url = ext.login_url.clone();
-        self.routes
-            .push((ext.menu.path.clone(), route(endpoint, None, get(handler))));
+        self.push_route::<H, T>(&ext.menu.path, route(endpoint, None, get(handler)));
         self.extensions = self.extensions.link_action(ext);
         self
     }
@@ -166,14 +176,22 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
     /// Adds a custom UI extension whose iframe page is served by `handler` on `GET ext.path`.
     pub fn custom_ui<H, T>(mut self, ext: CustomUiExtension, handler: H) -> Self
     where
-        H: Handler<T, S>,
+        H: ExtensionHandler<T, S>,
         T: 'static,
     {
         let endpoint = endpoint_of(&ext.name, Surface::CustomUi, ext.jwt_secret.clone());
-        self.routes
-            .push((ext.path.clone(), route(endpoint, None, get(handler))));
+        self.push_route::<H, T>(&ext.path, route(endpoint, None, get(handler)));
         self.extensions = self.extensions.custom_ui(ext);
         self
+    }
+
+    /// Records an extension's route, in registration order (the order of the manifest's extensions).
+    fn push_route<H: ExtensionHandler<T, S>, T>(&mut self, path: &str, build: Build<S>) {
+        self.routes.push(Route {
+            path: path.to_owned(),
+            argument_types: H::argument_types(),
+            build,
+        });
     }
 
     /// The layer that verifies Pipedrive's requests with this app's client secret, for a route of your own
@@ -189,7 +207,8 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
         &self.extensions
     }
 
-    /// Checks everything Developer Hub enforces, on every extension at once, and that the client secret is set.
+    /// Checks everything Developer Hub enforces, on every extension at once, that the client secret is set, and
+    /// that every handler's extractors can be served (an extractor of the API client needs installations).
     /// Pointers are into the manifest: `/extensions/<index in registration order>/<field>`.
     pub fn check(&self) -> Problems {
         let mut problems = Problems::new();
@@ -197,6 +216,16 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
             problems.error("/client_secret", "the OAuth client secret is empty: it verifies tokens of every extension without its own JWT secret");
         }
         problems.extend_under("", self.extensions.check());
+        #[cfg(feature = "install")]
+        if self.installations.is_none() {
+            for (index, route) in self.routes.iter().enumerate() {
+                if let Some(problem) =
+                    crate::api::needs_installations(&route.path, &route.argument_types)
+                {
+                    problems.error(format!("/extensions/{index}"), problem);
+                }
+            }
+        }
         problems
     }
 
@@ -208,7 +237,7 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
             tracing::warn!(%warning, "pdx app check");
         }
         let mut router = Router::new();
-        for (path, build) in self.routes {
+        for Route { path, build, .. } in self.routes {
             router = router.route(&path, build(&self.settings));
         }
         #[cfg(feature = "install")]

@@ -1,5 +1,7 @@
-//! Which axum handlers serve a JSON panel or a JSON modal. A handler is any `async fn` whose arguments are axum
-//! extractors, exactly as for [`axum::routing::get`]; its return type names the panel's or modal's type, so
+//! Which axum handlers serve an extension. A handler is any `async fn` whose arguments are axum extractors,
+//! exactly as for [`axum::routing::get`]. Its argument types tell [`App`](super::App) what it extracts (so an
+//! extractor the app cannot serve is refused when the router is built, not on every request), and for a JSON
+//! panel or modal its return type names the panel's or modal's type, so
 //! [`App::json_panel`](super::App::json_panel) knows which data structure to upload and to check against with no
 //! turbofish.
 
@@ -7,6 +9,7 @@ use crate::modal::{GlobalError, JsonModal, ModalReply};
 use crate::panel::{JsonPanel, PanelError, PanelResponse};
 use axum::handler::Handler;
 use axum::response::IntoResponse;
+use std::any::TypeId;
 use std::future::Future;
 
 /// What a JSON panel handler may return: [`PanelResponse<T>`] or `Result<PanelResponse<T>, PanelError>`.
@@ -51,13 +54,24 @@ impl IntoResponse for GlobalError {
     }
 }
 
+/// An axum handler of an extension route: an `async fn` whose arguments are axum extractors, returning a response.
+/// Implemented for every such function; [`App`](super::App) reads its argument types.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an extension handler",
+    note = "an extension handler is an `async fn` whose arguments are axum extractors (`State<S>`, `PipedriveUser`, `RequestContext`, …) and which returns a response"
+)]
+pub trait ExtensionHandler<T, S>: Handler<T, S> {
+    /// The [`TypeId`] of each argument (extractor), in order.
+    fn argument_types() -> Vec<TypeId>;
+}
+
 /// An axum handler of a JSON panel: its output names the panel type. Implemented for every `async fn` that is an
 /// axum [`Handler`] returning a [`PanelOutput`].
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a JSON panel handler",
     note = "a panel handler is an `async fn` whose arguments are axum extractors (`State<S>`, `PipedriveUser`, `RequestContext`, …) and which returns `PanelResponse<T>` or `Result<PanelResponse<T>, PanelError>`"
 )]
-pub trait PanelHandler<T, S>: Handler<T, S> {
+pub trait PanelHandler<T, S>: ExtensionHandler<T, S> {
     /// The panel's object type.
     type Panel: JsonPanel;
 }
@@ -68,60 +82,74 @@ pub trait PanelHandler<T, S>: Handler<T, S> {
     message = "`{Self}` is not a JSON modal handler",
     note = "a modal handler is an `async fn` whose arguments are axum extractors (`State<S>`, `PipedriveUser`, `ModalCall<M>` last, …) and which returns `ModalReply<M>` or `Result<ModalReply<M>, GlobalError>`"
 )]
-pub trait ModalHandler<T, S>: Handler<T, S> {
+pub trait ModalHandler<T, S>: ExtensionHandler<T, S> {
     /// The modal's type.
     type Modal: JsonModal;
 }
 
-impl<F, Fut, R, S> PanelHandler<((),), S> for F
-where
-    F: FnOnce() -> Fut + Clone + Send + Sync + 'static,
-    Fut: Future<Output = R> + Send,
-    R: PanelOutput,
-    Self: Handler<((),), S>,
-{
-    type Panel = R::Panel;
-}
-
-impl<F, Fut, R, S> ModalHandler<((),), S> for F
-where
-    F: FnOnce() -> Fut + Clone + Send + Sync + 'static,
-    Fut: Future<Output = R> + Send,
-    R: ModalOutput,
-    Self: Handler<((),), S>,
-{
-    type Modal = R::Modal;
-}
-
+/// The three handler traits for the `async fn`s of one arity: `$generics` are the impl's own type parameters
+/// (axum's marker `M` of whether the last argument reads the body, then the arguments), `$tuple` is axum's
+/// `Handler` parameter of that arity, `$arg` the arguments.
 macro_rules! impl_extension_handlers {
-    ([$($ty:ident),*], $last:ident) => {
-        impl<F, Fut, R, S, M, $($ty,)* $last> PanelHandler<(M, $($ty,)* $last,), S> for F
+    ([$($generics:ident),*], $tuple:ty, [$($arg:ident),*]) => {
+        impl<F, Fut, S, $($generics,)*> ExtensionHandler<$tuple, S> for F
         where
-            F: FnOnce($($ty,)* $last,) -> Fut + Clone + Send + Sync + 'static,
+            F: FnOnce($($arg,)*) -> Fut + Clone + Send + Sync + 'static,
+            Fut: Future + Send,
+            Self: Handler<$tuple, S>,
+            $($arg: 'static,)*
+        {
+            fn argument_types() -> Vec<TypeId> {
+                vec![$(TypeId::of::<$arg>()),*]
+            }
+        }
+
+        impl<F, Fut, R, S, $($generics,)*> PanelHandler<$tuple, S> for F
+        where
+            F: FnOnce($($arg,)*) -> Fut + Clone + Send + Sync + 'static,
             Fut: Future<Output = R> + Send,
             R: PanelOutput,
-            Self: Handler<(M, $($ty,)* $last,), S>,
+            Self: Handler<$tuple, S>,
+            $($arg: 'static,)*
         {
             type Panel = R::Panel;
         }
 
-        impl<F, Fut, R, S, M, $($ty,)* $last> ModalHandler<(M, $($ty,)* $last,), S> for F
+        impl<F, Fut, R, S, $($generics,)*> ModalHandler<$tuple, S> for F
         where
-            F: FnOnce($($ty,)* $last,) -> Fut + Clone + Send + Sync + 'static,
+            F: FnOnce($($arg,)*) -> Fut + Clone + Send + Sync + 'static,
             Fut: Future<Output = R> + Send,
             R: ModalOutput,
-            Self: Handler<(M, $($ty,)* $last,), S>,
+            Self: Handler<$tuple, S>,
+            $($arg: 'static,)*
         {
             type Modal = R::Modal;
         }
     };
 }
 
-impl_extension_handlers!([], T1);
-impl_extension_handlers!([T1], T2);
-impl_extension_handlers!([T1, T2], T3);
-impl_extension_handlers!([T1, T2, T3], T4);
-impl_extension_handlers!([T1, T2, T3, T4], T5);
-impl_extension_handlers!([T1, T2, T3, T4, T5], T6);
-impl_extension_handlers!([T1, T2, T3, T4, T5, T6], T7);
-impl_extension_handlers!([T1, T2, T3, T4, T5, T6, T7], T8);
+impl_extension_handlers!([], ((),), []);
+impl_extension_handlers!([M, T1], (M, T1), [T1]);
+impl_extension_handlers!([M, T1, T2], (M, T1, T2), [T1, T2]);
+impl_extension_handlers!([M, T1, T2, T3], (M, T1, T2, T3), [T1, T2, T3]);
+impl_extension_handlers!([M, T1, T2, T3, T4], (M, T1, T2, T3, T4), [T1, T2, T3, T4]);
+impl_extension_handlers!(
+    [M, T1, T2, T3, T4, T5],
+    (M, T1, T2, T3, T4, T5),
+    [T1, T2, T3, T4, T5]
+);
+impl_extension_handlers!(
+    [M, T1, T2, T3, T4, T5, T6],
+    (M, T1, T2, T3, T4, T5, T6),
+    [T1, T2, T3, T4, T5, T6]
+);
+impl_extension_handlers!(
+    [M, T1, T2, T3, T4, T5, T6, T7],
+    (M, T1, T2, T3, T4, T5, T6, T7),
+    [T1, T2, T3, T4, T5, T6, T7]
+);
+impl_extension_handlers!(
+    [M, T1, T2, T3, T4, T5, T6, T7, T8],
+    (M, T1, T2, T3, T4, T5, T6, T7, T8),
+    [T1, T2, T3, T4, T5, T6, T7, T8]
+);

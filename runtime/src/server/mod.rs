@@ -20,7 +20,7 @@ mod serve;
 mod settings;
 
 pub use app::App;
-pub use handler::{ModalHandler, ModalOutput, PanelHandler, PanelOutput};
+pub use handler::{ExtensionHandler, ModalHandler, ModalOutput, PanelHandler, PanelOutput};
 pub use layer::{ExtensionLayer, ExtensionService};
 pub use modal_call::{ModalCall, ModalCallRejection};
 pub use respond::escape_html;

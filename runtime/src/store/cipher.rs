@@ -102,11 +102,14 @@ impl fmt::Debug for TokenKey {
 
 /// The plaintext written under [`KEY_CHECK_CONTEXT`] when a store is first opened; reopening with another key
 /// fails to decrypt it, so a wrong key is reported at startup, not at the first API call.
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub(crate) const KEY_CHECK_PLAINTEXT: &str = "pdx token key check";
 /// The associated data of the key check value.
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub(crate) const KEY_CHECK_CONTEXT: &str = "pdx_meta/key_check";
 
 /// The message of a key that does not open the store's key check value.
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub(crate) fn wrong_key_message() -> String {
     "the configured token key (PDX_TOKEN_KEY) is not the key this store's tokens were encrypted with; use the \
      original key, or start from an empty database"
@@ -114,11 +117,13 @@ pub(crate) fn wrong_key_message() -> String {
 }
 
 /// The associated data of a token column of one installation.
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub(crate) fn token_context(company_id: &str, user_id: &str, column: &str) -> String {
     format!("pdx_installations/{company_id}/{user_id}/{column}")
 }
 
 /// The two token columns of an installation, sealed for its row.
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub(crate) fn seal_tokens(key: &TokenKey, i: &super::Installation) -> (Vec<u8>, Vec<u8>) {
     (
         key.seal(
@@ -133,6 +138,7 @@ pub(crate) fn seal_tokens(key: &TokenKey, i: &super::Installation) -> (Vec<u8>, 
 }
 
 /// Opens one token column of an installation's row; a failure names the row and says the key is wrong.
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub(crate) fn open_token(
     key: &TokenKey,
     sealed: &[u8],

@@ -1,4 +1,4 @@
-//! What the store keeps: installations and OAuth states, and its errors.
+//! What the store keeps: installations and the OAuth states already used, and its errors.
 
 use serde::Deserialize;
 use std::fmt;
@@ -88,15 +88,13 @@ impl fmt::Debug for TokenGrant {
     }
 }
 
-/// An OAuth `state` the app issued when it started an install.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OAuthState {
-    /// The random value sent to Pipedrive and expected back on the callback.
-    pub state: String,
-    /// Where to send the user once installed (a path on the app), when the install was started with one.
-    pub resume_url: Option<String>,
-    /// When the state stops being accepted, in seconds since the Unix epoch.
-    pub expires_at: i64,
+/// How much a store holds, for tests and monitoring (see [`TokenStore::counts`](super::TokenStore::counts)).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StoreCounts {
+    /// Installations (one per Pipedrive company and user that installed the app).
+    pub installations: u64,
+    /// Records of OAuth states already used, kept until the state expires so it cannot be replayed.
+    pub used_states: u64,
 }
 
 /// What [`TokenStore::refresh`](super::TokenStore::refresh) did.
@@ -135,6 +133,7 @@ impl fmt::Display for StoreError {
 
 impl std::error::Error for StoreError {}
 
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         StoreError::Database(e.to_string())

@@ -2,29 +2,39 @@
 //! column type of the backend (`BLOB` in SQLite, `BYTEA` in PostgreSQL).
 
 /// `(version, statements)`, in order. Never edit a released migration: add the next one.
-pub(crate) const MIGRATIONS: &[(i64, &[&str])] = &[(
-    1,
-    &[
-        "CREATE TABLE pdx_meta (name TEXT PRIMARY KEY, value {BYTES} NOT NULL)",
-        "CREATE TABLE pdx_installations (\
-            company_id TEXT NOT NULL, \
-            user_id TEXT NOT NULL, \
-            api_domain TEXT NOT NULL, \
-            scope TEXT NOT NULL, \
-            access_token {BYTES} NOT NULL, \
-            refresh_token {BYTES} NOT NULL, \
-            expires_at BIGINT NOT NULL, \
-            updated_at BIGINT NOT NULL, \
-            PRIMARY KEY (company_id, user_id))",
-        "CREATE TABLE pdx_oauth_states (\
-            state TEXT PRIMARY KEY, \
-            resume_url TEXT, \
-            expires_at BIGINT NOT NULL)",
-    ],
-)];
+pub(crate) const MIGRATIONS: &[(i64, &[&str])] = &[
+    (
+        1,
+        &[
+            "CREATE TABLE pdx_meta (name TEXT PRIMARY KEY, value {BYTES} NOT NULL)",
+            "CREATE TABLE pdx_installations (\
+                company_id TEXT NOT NULL, \
+                user_id TEXT NOT NULL, \
+                api_domain TEXT NOT NULL, \
+                scope TEXT NOT NULL, \
+                access_token {BYTES} NOT NULL, \
+                refresh_token {BYTES} NOT NULL, \
+                expires_at BIGINT NOT NULL, \
+                updated_at BIGINT NOT NULL, \
+                PRIMARY KEY (company_id, user_id))",
+            "CREATE TABLE pdx_oauth_states (\
+                state TEXT PRIMARY KEY, \
+                resume_url TEXT, \
+                expires_at BIGINT NOT NULL)",
+        ],
+    ),
+    // Install starts no longer write a row (their state is sealed with the token key): only the states of
+    // finished installs are recorded, until they expire, so that none is used twice.
+    (
+        2,
+        &[
+            "DROP TABLE pdx_oauth_states",
+            "CREATE TABLE pdx_used_oauth_states (\
+                nonce TEXT PRIMARY KEY, \
+                expires_at BIGINT NOT NULL)",
+        ],
+    ),
+];
 
 /// The table that records applied migrations.
 pub(crate) const CREATE_MIGRATIONS_TABLE: &str = "CREATE TABLE IF NOT EXISTS pdx_schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)";
-
-/// How long an expired OAuth state is kept before a later write purges it (seconds).
-pub(crate) const EXPIRED_STATE_GRACE_SECS: i64 = 3600;
