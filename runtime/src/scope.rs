@@ -6,7 +6,7 @@
 //! (<https://pipedrive.readme.io/docs/marketplace-scopes-and-permissions-explanations>).
 //!
 //! ```
-//! use pdx::scope::{Scope, ScopeSet};
+//! use pdx_runtime::scope::{Scope, ScopeSet};
 //! let granted = ScopeSet::parse("deals:full,contacts:read");
 //! assert!(granted.allows(&Scope::DealsRead)); // `deals:full` includes `deals:read`
 //! assert!(granted.allows(&Scope::Base)); // always granted

@@ -11,10 +11,10 @@
 //! [`PipedriveApi`](crate::api::PipedriveApi)).
 //!
 //! ```
-//! use pdx::App;
-//! use pdx::auth::PipedriveUser;
-//! use pdx::axum::{Json, Router, routing::get};
-//! use pdx::hub::{CustomUiExtension, CustomUiKind, PanelLocation};
+//! use axum::{Json, Router, routing::get};
+//! use pdx_runtime::auth::PipedriveUser;
+//! use pdx_runtime::hub::{CustomUiExtension, CustomUiKind, PanelLocation};
+//! use pdx_runtime::server::App;
 //!
 //! async fn page() -> &'static str { "<html>…the page that loads the SDK…</html>" }
 //! async fn invoices(user: PipedriveUser) -> Json<Vec<String>> {
