@@ -536,7 +536,7 @@ fn reviewing_the_demos_export_finds_nothing() {
 }
 
 /// Exports `app` into a fresh folder, lets `edit` break it, and reviews it.
-fn review_broken(name: &str, edit: impl FnOnce(&PathBuf)) -> Vec<String> {
+fn review_broken(name: &str, edit: impl FnOnce(&std::path::Path)) -> Vec<String> {
     let dir = temp(name);
     snapshot_app().export(&dir).expect("exported");
     assert!(
@@ -553,7 +553,7 @@ fn review_broken(name: &str, edit: impl FnOnce(&PathBuf)) -> Vec<String> {
     lines
 }
 
-fn edit_manifest(dir: &PathBuf, edit: impl FnOnce(&mut serde_json::Value)) {
+fn edit_manifest(dir: &std::path::Path, edit: impl FnOnce(&mut serde_json::Value)) {
     let path = dir.join("manifest.json");
     let mut manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("JSON");

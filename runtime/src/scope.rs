@@ -375,7 +375,7 @@ mod tests {
 
     #[test]
     fn ordering_is_the_documented_one_then_unknown_by_id() {
-        let mut scopes = vec![
+        let mut scopes = [
             Scope::parse("zeta:read"),
             Scope::WebhooksFull,
             Scope::parse("alpha"),

@@ -115,25 +115,7 @@ impl AppExtensions {
                     .collect();
                 e.insert("actions".into(), Value::Array(actions));
             }
-            Extension::CustomUi(c) => {
-                let k = match c.kind {
-                    CustomUiKind::Panel(_) => "panel",
-                    CustomUiKind::Modal(_) => "modal",
-                    CustomUiKind::FloatingWindow => "floating_window",
-                    CustomUiKind::Settings => "settings",
-                };
-                e.insert("custom_ui_kind".into(), json!(k));
-                let mut size = Map::new();
-                if let Some(w) = c.width {
-                    size.insert("width".into(), json!(w));
-                }
-                if let Some(h) = c.height {
-                    size.insert("height".into(), json!(h));
-                }
-                if !size.is_empty() {
-                    e.insert("size".into(), Value::Object(size));
-                }
-            }
+            Extension::CustomUi(c) => custom_ui_fields(&mut e, c),
             _ => {}
         }
         Value::Object(e)
@@ -225,5 +207,26 @@ fn without_nulls(value: Value) -> Value {
             Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).collect())
         }
         other => other,
+    }
+}
+
+/// A custom UI extension's kind and the size its page asks the SDK for.
+fn custom_ui_fields(e: &mut Map<String, Value>, c: &super::CustomUiExtension) {
+    let k = match c.kind {
+        CustomUiKind::Panel(_) => "panel",
+        CustomUiKind::Modal(_) => "modal",
+        CustomUiKind::FloatingWindow => "floating_window",
+        _ => "settings",
+    };
+    e.insert("custom_ui_kind".into(), json!(k));
+    let mut size = Map::new();
+    if let Some(w) = c.width {
+        size.insert("width".into(), json!(w));
+    }
+    if let Some(h) = c.height {
+        size.insert("height".into(), json!(h));
+    }
+    if !size.is_empty() {
+        e.insert("size".into(), Value::Object(size));
     }
 }
