@@ -39,6 +39,30 @@ pub(super) struct ReadExport {
     pub(super) problems: Problems,
 }
 
+/// Whether `name` names a file in the export folder itself: no path separators, not `.` or `..`. A manifest
+/// is read as data: it cannot make the review read files elsewhere.
+fn is_plain_file_name(name: &str) -> bool {
+    !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', '\0'])
+}
+
+/// The file `name` of the export folder, or a problem at `at` when it names anything else.
+fn export_file(
+    dir: &Path,
+    name: &str,
+    at: &str,
+    problems: &mut Problems,
+) -> Option<std::path::PathBuf> {
+    if is_plain_file_name(name) {
+        Some(dir.join(name))
+    } else {
+        problems.error(
+            at,
+            format!("`{name}` is not a file name in the export folder"),
+        );
+        None
+    }
+}
+
 fn text<'a>(v: &'a Value, field: &str) -> Option<&'a str> {
     v.get(field).and_then(Value::as_str)
 }
@@ -108,7 +132,7 @@ pub(super) fn read_export(manifest: &Value, dir: &Path) -> ReadExport {
     }
     if let Some(reg) = manifest.get("registration") {
         let declared = text_at(reg, key::BASIC_INFO, key::CALLBACK_URL);
-        let mut registration = read_registration(reg, dir);
+        let mut registration = read_registration(reg, dir, &mut read.problems);
         // A callback the app serves is listed as an `oauth_callback` route too; one it does not serve only here.
         if read.app.served_callback_url().is_none()
             && let Some(url) = declared
@@ -232,7 +256,9 @@ fn read_upload(read: &mut ReadExport, i: usize, e: &Value, dir: &Path) -> Option
         );
         return None;
     };
-    let json = match std::fs::read_to_string(dir.join(file)) {
+    let at = pointer_push(&pointer_push("/extensions", i), "file");
+    let path = export_file(dir, file, &at, &mut read.problems)?;
+    let json = match std::fs::read_to_string(path) {
         Ok(content) => serde_json::from_str(&content).map_err(|e| format!("not JSON: {e}")),
         Err(e) => Err(format!(
             "referenced by the manifest but cannot be read: {e}"
@@ -288,7 +314,7 @@ fn text_at<'a>(reg: &'a Value, tab: &str, field: &str) -> Option<&'a str> {
 }
 
 /// The registration tabs back into a [`Registration`]; images are the files beside the manifest.
-fn read_registration(reg: &Value, dir: &Path) -> Registration {
+fn read_registration(reg: &Value, dir: &Path, problems: &mut Problems) -> Registration {
     let opt = |tab: &str, field: &str| text_at(reg, tab, field).map(str::to_owned);
     let mut r = Registration::new();
     let scopes = reg
@@ -301,6 +327,15 @@ fn read_registration(reg: &Value, dir: &Path) -> Registration {
     }
     r.installation_url = opt(key::OAUTH, key::INSTALLATION_URL);
     let general = reg.get(key::GENERAL_INFO).cloned().unwrap_or_default();
+    let icon_at = key::at(key::GENERAL_INFO, key::ICON);
+    let icon = text(&general, key::ICON).and_then(|f| export_file(dir, f, &icon_at, problems));
+    let images_at = key::at(key::GENERAL_INFO, key::LISTING_IMAGES);
+    let images: Vec<Image> = texts(&general, key::LISTING_IMAGES)
+        .iter()
+        .enumerate()
+        .filter_map(|(n, f)| export_file(dir, f, &pointer_push(&images_at, n), problems))
+        .map(Image::file)
+        .collect();
     r.listing = Listing {
         built_by: text(&general, key::BUILT_BY).map(str::to_owned),
         categories: texts(&general, key::CATEGORIES),
@@ -310,11 +345,8 @@ fn read_registration(reg: &Value, dir: &Path) -> Registration {
         description: text(&general, key::DESCRIPTION)
             .unwrap_or_default()
             .to_owned(),
-        icon: text(&general, key::ICON).map(|f| Image::file(dir.join(f))),
-        images: texts(&general, key::LISTING_IMAGES)
-            .iter()
-            .map(|f| Image::file(dir.join(f)))
-            .collect(),
+        icon: icon.map(Image::file),
+        images,
         video_url: text(&general, key::VIDEO_URL).map(str::to_owned),
     };
     r.setup_instructions = opt(key::SETUP, key::INSTRUCTIONS);
