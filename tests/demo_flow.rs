@@ -263,6 +263,10 @@ async fn export_writes_every_file() {
         files,
         [
             "DEVELOPER_HUB.md",
+            "demo-invoices-pipedrive-integration-1.png",
+            "demo-invoices-pipedrive-integration-2.png",
+            "demo-invoices-pipedrive-integration-3.png",
+            "demo-invoices-pipedrive-integration.png",
             "json-modal-create-invoice.json",
             "json-panel-invoices.json",
             "manifest.json"

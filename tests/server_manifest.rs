@@ -466,3 +466,13 @@ fn actions_named_by_the_derived_type_join_the_extensions_and_are_checked() {
     // The type's object action names a link action the app does not have.
     assert_error_at(&app().check(), "/extensions/0/actions/1/extension");
 }
+
+#[test]
+fn the_export_needs_no_secret() {
+    let dir = std::env::temp_dir().join(format!("pdx-no-secret-export-{}", std::process::id()));
+    let app = App::<()>::new("").link_action(link_ext("Open", "/l", &[Location::DealsList]), link);
+    assert_error_at(&app.check(), "/client_secret");
+    let files = app.export(&dir).expect("exported without a client secret");
+    assert!(files.contains(&"manifest.json".to_owned()), "{files:?}");
+    std::fs::remove_dir_all(dir).expect("cleaned");
+}

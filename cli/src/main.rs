@@ -1,4 +1,5 @@
-//! The `pdx` command line: check hand-written Pipedrive extension files, sign test requests.
+//! The `pdx` command line: check hand-written Pipedrive extension files, review an export before registration,
+//! sign test requests.
 //!
 //! A package of its own (`pdx-cli`, binary `pdx`) so that clap is never in the build of an app that depends on
 //! the `pdx` library. Parsing uses clap's builder API: its derive would add a second syn major.
@@ -9,6 +10,7 @@ use std::process::ExitCode;
 
 mod codegen;
 mod preview;
+mod review;
 mod sign;
 mod validate;
 
@@ -28,6 +30,10 @@ Exit status of `pdx validate`:
   0  every file is valid (warnings allowed unless --deny-warnings)
   1  some file is invalid
   2  a file cannot be read or is not JSON, or the arguments are wrong
+Exit status of `pdx review`:
+  0  nothing in the export would stop the app (warnings allowed unless --deny-warnings)
+  1  something would
+  2  the folder or its manifest.json cannot be read
 
 Examples:
   pdx validate panel-structure panel.json
@@ -38,7 +44,8 @@ Examples:
   pdx preview modal modal.json [data-response.json] --out modal.html
   pdx preview serve --app http://127.0.0.1:3000 --secret SECRET --manifest export/manifest.json
   pdx codegen panel-structure panel.json --name Delivery
-  pdx codegen modal-schema modal.json --name OrderCake";
+  pdx codegen modal-schema modal.json --name OrderCake
+  pdx review developer-hub/";
 
 fn command() -> Command {
     Command::new("pdx")
@@ -51,6 +58,7 @@ fn command() -> Command {
         .subcommand(sign::command())
         .subcommand(preview::command())
         .subcommand(codegen::command())
+        .subcommand(review::command())
         .disable_help_subcommand(false)
         .arg(
             Arg::new("quiet")
@@ -89,6 +97,7 @@ where
         Some(("sign", m)) => sign::run(m),
         Some(("preview", m)) => preview::run(m),
         Some(("codegen", m)) => codegen::run(m),
+        Some(("review", m)) => review::run(m),
         _ => ExitCode::from(EXIT_UNUSABLE),
     }
 }

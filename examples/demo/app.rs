@@ -5,6 +5,9 @@
 //! Shared by `examples/demo.rs` and the `tests/demo_*.rs` tests (`#[path]`-included there).
 #![allow(dead_code)]
 
+#[path = "listing.rs"]
+mod listing;
+
 use chrono::NaiveDate;
 use pdx::App;
 use pdx::api::PipedriveApi;
@@ -573,6 +576,7 @@ pub(crate) fn build(config: &DemoConfig, installations: Installations) -> App<De
     App::with_installations(installations)
         .name("Demo Invoices")
         .public_url(&config.public_url)
+        .registration(listing::registration())
         .json_panel(panel, invoices_panel)
         .json_modal(
             ModalExtension::new(MODAL_NAME, MODAL_PATH, [Location::DealDetails])

@@ -13,6 +13,7 @@ pub mod credentials;
 pub mod hub;
 pub mod modal;
 pub mod panel;
+pub mod scope;
 
 #[cfg(feature = "server")]
 pub mod auth;

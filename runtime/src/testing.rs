@@ -518,8 +518,9 @@ impl TestResponse {
     }
 }
 
-/// Fails when the files `app` exports differ from those committed in `dir` (missing, changed or left over);
-/// with `PDX_UPDATE_EXPORT=1` it rewrites `dir` instead (like insta's `INSTA_UPDATE`).
+/// Fails when the files `app` exports differ from those committed in `dir` (missing, changed or left over:
+/// [`crate::hub::check_export`]); with `PDX_UPDATE_EXPORT=1` it rewrites `dir` instead (like insta's
+/// `INSTA_UPDATE`), removing files no longer exported.
 #[track_caller]
 pub fn assert_export_up_to_date<S: Clone + Send + Sync + 'static>(
     app: &App<S>,
@@ -529,38 +530,15 @@ pub fn assert_export_up_to_date<S: Clone + Send + Sync + 'static>(
     let files = app
         .export_files()
         .unwrap_or_else(|p| panic!("the app does not pass its checks:\n{p}"));
-    let existing: Vec<String> = std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.filter_map(Result::ok)
-                .filter(|e| e.path().is_file())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    let update = std::env::var(UPDATE_EXPORT_ENV).is_ok_and(|v| v == "1");
-    if update {
-        std::fs::create_dir_all(dir)
-            .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
-        for stale in existing.iter().filter(|f| !files.contains_key(*f)) {
-            let _ = std::fs::remove_file(dir.join(stale));
-        }
-        for (name, content) in &files {
-            std::fs::write(dir.join(name), content)
-                .unwrap_or_else(|e| panic!("cannot write {}: {e}", dir.join(name).display()));
-        }
+    if std::env::var(UPDATE_EXPORT_ENV).is_ok_and(|v| v == "1") {
+        crate::hub::update_export(&files, dir)
+            .unwrap_or_else(|e| panic!("cannot update {}: {e}", dir.display()));
         return;
     }
-    let mut stale = Vec::new();
-    for (name, content) in &files {
-        match std::fs::read_to_string(dir.join(name)) {
-            Ok(old) if &old == content => {}
-            Ok(_) => stale.push(format!("{name}: changed")),
-            Err(_) => stale.push(format!("{name}: missing")),
-        }
-    }
-    for name in existing.iter().filter(|f| !files.contains_key(*f)) {
-        stale.push(format!("{name}: no longer exported"));
-    }
+    let stale: Vec<String> = crate::hub::check_export(&files, dir)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert!(
         stale.is_empty(),
         "the export in {} is out of date:\n  {}\nrun the tests with {UPDATE_EXPORT_ENV}=1 to update it",

@@ -38,3 +38,40 @@ pub const PANEL_OBJECT_ACTIONS_MAX: usize = crate::panel::MAX_OBJECT_ACTIONS;
 
 /// Most fields with an action per panel object: the JSON panels limit ([`crate::panel::MAX_FIELD_ACTIONS`]).
 pub const PANEL_FIELD_ACTIONS_MAX: usize = crate::panel::MAX_FIELD_ACTIONS;
+
+/// A custom panel's height in pixels, as the page passes it to the SDK's `initialize` or `RESIZE`: 100 to 750
+/// (its width is the sidebar's).
+///
+/// Pipedrive's docs, *Custom panels*: <https://pipedrive.readme.io/docs/custom-ui-extensions-panels>.
+pub const CUSTOM_PANEL_HEIGHT: (u32, u32) = (100, 750);
+
+/// A custom modal's smallest height in pixels (its largest is the browser window's).
+///
+/// Pipedrive's docs, *Custom modals*: <https://pipedrive.readme.io/docs/custom-ui-extensions-modals>.
+pub const CUSTOM_MODAL_MIN_HEIGHT: u32 = 120;
+
+/// A custom modal's smallest width in pixels (its largest is the browser window's).
+///
+/// Pipedrive's docs, *Custom modals*: <https://pipedrive.readme.io/docs/custom-ui-extensions-modals>.
+pub const CUSTOM_MODAL_MIN_WIDTH: u32 = 320;
+
+/// A custom floating window's height in pixels: 70 to 700.
+///
+/// Pipedrive's docs, *Custom floating window*: <https://pipedrive.readme.io/docs/custom-ui-extensions-floating-window>.
+pub const FLOATING_WINDOW_HEIGHT: (u32, u32) = (70, 700);
+
+/// A custom floating window's width in pixels: 200 to 800.
+///
+/// Pipedrive's docs, *Custom floating window*: <https://pipedrive.readme.io/docs/custom-ui-extensions-floating-window>.
+pub const FLOATING_WINDOW_WIDTH: (u32, u32) = (200, 800);
+
+/// Most floating windows of one app.
+///
+/// Pipedrive's docs, *Custom floating window*: <https://pipedrive.readme.io/docs/custom-ui-extensions-floating-window>.
+pub const FLOATING_WINDOWS_MAX: usize = 1;
+
+/// Seconds an SDK token (`GET_SIGNED_TOKEN`) is valid: 5 minutes. pdx applies it from `iat` when a token
+/// carries no `exp`.
+///
+/// Pipedrive's docs, *Custom UI extensions*: <https://pipedrive.readme.io/docs/custom-ui-extensions>.
+pub const SDK_TOKEN_LIFETIME_SECS: u64 = 300;

@@ -13,3 +13,5 @@ pub mod location;
 pub mod modal;
 pub mod page;
 pub mod panel;
+pub mod registration;
+pub mod scope;

@@ -7,7 +7,8 @@ use super::limits::{
     PANEL_GLOBAL_ACTIONS_MAX, PANEL_OBJECT_ACTIONS_MAX, PER_LOCATION_MAX,
 };
 use super::{
-    ActionTarget, AppExtensions, CustomUiKind, Extension, Location, PanelExtension, PanelLocation,
+    ActionTarget, AppExtensions, CustomUiExtension, CustomUiKind, Extension, Location,
+    PanelExtension, PanelLocation,
 };
 use crate::panel::{self, DataStructure};
 use crate::problem::{Problems, pointer_push};
@@ -63,6 +64,9 @@ pub(super) fn check_app(app: &AppExtensions) -> Problems {
         && !url.starts_with("https://")
     {
         p.error("/settings_url", format!("`{url}` must start with https://"));
+    }
+    if let Some(registration) = &app.registration {
+        super::registration_check::check_registration(&mut p, app, registration);
     }
     p
 }
@@ -329,6 +333,7 @@ fn check_custom_ui_singletons(p: &mut Problems, app: &AppExtensions) {
             continue;
         };
         let base = pointer_push("/extensions", i);
+        check_custom_ui_size(p, &base, c);
         match c.kind {
             CustomUiKind::FloatingWindow => {
                 if let Some(first) = floating.replace(i) {
@@ -353,6 +358,49 @@ fn check_custom_ui_singletons(p: &mut Problems, app: &AppExtensions) {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// The size a custom UI page asks the SDK for, within its kind's range (Pipedrive's docs, *Custom UI
+/// extensions*: <https://pipedrive.readme.io/docs/custom-ui-extensions>). The settings page has no documented
+/// range.
+fn check_custom_ui_size(p: &mut Problems, base: &str, c: &CustomUiExtension) {
+    use pdx_format::hub::{
+        CUSTOM_MODAL_MIN_HEIGHT, CUSTOM_MODAL_MIN_WIDTH, CUSTOM_PANEL_HEIGHT,
+        FLOATING_WINDOW_HEIGHT, FLOATING_WINDOW_WIDTH,
+    };
+    let (height, width) = match c.kind {
+        CustomUiKind::Panel(_) => (Some(CUSTOM_PANEL_HEIGHT), None),
+        CustomUiKind::Modal(_) => (
+            Some((CUSTOM_MODAL_MIN_HEIGHT, u32::MAX)),
+            Some((CUSTOM_MODAL_MIN_WIDTH, u32::MAX)),
+        ),
+        CustomUiKind::FloatingWindow => (Some(FLOATING_WINDOW_HEIGHT), Some(FLOATING_WINDOW_WIDTH)),
+        _ => return,
+    };
+    let size = pointer_push(base, "size");
+    for (field, value, range) in [("height", c.height, height), ("width", c.width, width)] {
+        let Some(value) = value else { continue };
+        let at = pointer_push(&size, field);
+        match range {
+            None => p.error(
+                at,
+                format!("a custom panel's {field} is fixed by Pipedrive: declare only its height"),
+            ),
+            Some((min, u32::MAX)) if value < min => {
+                p.error(
+                    at,
+                    format!("{field} {value} px; a custom modal is at least {min} px"),
+                );
+            }
+            Some((min, max)) if value < min || value > max => {
+                p.error(
+                    at,
+                    format!("{field} {value} px; Pipedrive allows {min} to {max} px for this kind"),
+                );
+            }
+            Some(_) => {}
         }
     }
 }

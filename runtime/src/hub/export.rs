@@ -1,9 +1,14 @@
 //! The export: every file to upload to Developer Hub, `manifest.json` and `DEVELOPER_HUB.md`.
 
 use super::{AppExtensions, Extension};
-use crate::problem::Problems;
+use crate::problem::{Problem, Problems};
 use std::collections::BTreeMap;
 use std::path::Path;
+
+/// The export's machine-readable file.
+pub const MANIFEST_FILE: &str = "manifest.json";
+/// The export's registration sheet.
+pub const SHEET_FILE: &str = "DEVELOPER_HUB.md";
 
 /// Why [`AppExtensions::export`] wrote nothing.
 #[derive(Debug)]
@@ -43,8 +48,10 @@ impl Extension {
 }
 
 impl AppExtensions {
-    /// The exported files: relative file name → content. Refuses when [`AppExtensions::check`] finds an error.
-    pub fn export_files(&self) -> Result<BTreeMap<String, String>, Problems> {
+    /// The exported files: relative file name → bytes (panel data structures, modal schemas, the icon and
+    /// listing images, `manifest.json`, `DEVELOPER_HUB.md`). Refuses when [`AppExtensions::check`] finds an
+    /// error. Needs no secret and no database: none is written.
+    pub fn export_files(&self) -> Result<BTreeMap<String, Vec<u8>>, Problems> {
         let problems = self.check().into_result()?;
         for warning in problems.warnings() {
             tracing::warn!(%warning, "pdx app check");
@@ -52,19 +59,43 @@ impl AppExtensions {
         let mut files = BTreeMap::new();
         for entry in &self.entries {
             if let Some((file, content)) = entry.file() {
-                files.insert(file, format!("{content}\n"));
+                files.insert(file, format!("{content}\n").into_bytes());
             }
         }
+        self.export_images(&mut files)?;
         let manifest = self.manifest();
         let manifest_text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
-        files.insert("manifest.json".to_owned(), format!("{manifest_text}\n"));
-        files.insert("DEVELOPER_HUB.md".to_owned(), self.developer_hub_summary());
+        files.insert(
+            MANIFEST_FILE.to_owned(),
+            format!("{manifest_text}\n").into_bytes(),
+        );
+        files.insert(
+            SHEET_FILE.to_owned(),
+            self.developer_hub_summary().into_bytes(),
+        );
         Ok(files)
     }
 
-    /// Writes every file to upload (panel data structures, modal schemas), `manifest.json` and
-    /// `DEVELOPER_HUB.md` into `dir` (created if needed). Refuses, writing nothing, when [`AppExtensions::check`] finds an
-    /// error. Secrets are never written.
+    /// The icon and listing images, under the names the manifest gives them.
+    fn export_images(&self, files: &mut BTreeMap<String, Vec<u8>>) -> Result<(), Problems> {
+        let Some(reg) = &self.registration else {
+            return Ok(());
+        };
+        let (icon_name, image_names) = self.image_files();
+        let icons = reg.listing.icon.iter().zip(icon_name);
+        let images = reg.listing.images.iter().zip(image_names);
+        for (image, name) in icons.chain(images) {
+            let loaded = image.load().map_err(|message| {
+                Problems::from(vec![Problem::error("/registration", message)])
+            })?;
+            files.insert(name, loaded.bytes);
+        }
+        Ok(())
+    }
+
+    /// Writes every exported file into `dir` (created if needed). Refuses, writing nothing, when
+    /// [`AppExtensions::check`] finds an error. Secrets are never written. Files already in `dir` that pdx no
+    /// longer exports are left; [`update_export`](super::update_export) removes them.
     pub fn export(&self, dir: impl AsRef<Path>) -> Result<Vec<String>, ExportError> {
         let files = self.export_files().map_err(ExportError::Problems)?;
         let dir = dir.as_ref();

@@ -214,6 +214,12 @@ pub struct CustomUiExtension {
     pub kind: CustomUiKind,
     /// The extension's own JWT secret; `None` means the app's client secret.
     pub jwt_secret: Option<JwtSecret>,
+    /// The height in pixels the page passes to the SDK's `initialize` (panels: 100–750; floating windows:
+    /// 70–700; modals: at least 120).
+    pub height: Option<u32>,
+    /// The width in pixels the page passes to the SDK's `initialize` (floating windows: 200–800; modals: at
+    /// least 320; a panel's width is fixed by Pipedrive).
+    pub width: Option<u32>,
 }
 
 impl CustomUiExtension {
@@ -225,6 +231,23 @@ impl CustomUiExtension {
             path: path.into(),
             kind,
             jwt_secret: None,
+            height: None,
+            width: None,
         }
+    }
+
+    /// The height the page asks for in the SDK's `initialize({ size: { height } })`, checked against the
+    /// kind's range (Pipedrive's docs, *Custom UI extensions*: <https://pipedrive.readme.io/docs/custom-ui-extensions>).
+    pub fn height(mut self, px: u32) -> Self {
+        self.height = Some(px);
+        self
+    }
+
+    /// The size the page asks for in the SDK's `initialize({ size: { width, height } })` (modals and floating
+    /// windows), checked against the kind's ranges.
+    pub fn size(mut self, width: u32, height: u32) -> Self {
+        self.width = Some(width);
+        self.height = Some(height);
+        self
     }
 }

@@ -2,6 +2,12 @@
 //! credentials, panel actions), the rules Developer Hub enforces on all of them at once, and the export: every
 //! file to upload, `manifest.json` and `DEVELOPER_HUB.md` (what to enter in each form).
 //!
+//! With a [`Registration`] (listing, scopes, setup instructions, support and legal links, review info) the app
+//! carries the whole registration form: the checks apply every rule of the form, and the export is the complete
+//! registration sheet, in the form's order. [`check_export`] tells whether a committed export is still what the
+//! app exports; [`review_export`] reads an export folder and reports everything that would stop the app at
+//! registration or review (what `pdx review` prints).
+//!
 //! This is the format layer's view of an app: it needs no server. The `server` feature's `App` builds one of
 //! these from its registrations, so an app served by pdx and an app only exported by it are checked alike.
 //!
@@ -17,32 +23,47 @@
 mod check;
 mod export;
 mod extension;
+mod freshness;
+mod image;
 pub mod limits;
 mod location;
 mod manifest;
+mod read_manifest;
+mod registration;
+mod registration_check;
+mod review;
+mod sheet;
 
-pub use export::ExportError;
+pub use export::{ExportError, MANIFEST_FILE, SHEET_FILE};
 pub use extension::{
     ActionTarget, CustomUiExtension, CustomUiKind, LinkActionExtension, MenuExtension,
     ModalExtension, PanelAction, PanelExtension,
 };
+pub use freshness::{StaleFile, Staleness, check_export, update_export};
 pub use location::{Location, PanelLocation};
+pub use manifest::MANIFEST_VERSION;
+pub use registration::{
+    DeclaredScope, Image, InstallScenario, Listing, Registration, SupportLinks,
+};
+pub use review::{ReviewError, ReviewProblem, review_export};
+pub use sheet::{CLIENT_ID_ENV, CLIENT_SECRET_ENV};
 
 use crate::credentials::JwtSecret;
 use crate::modal::{JsonModal, ModalSchema};
 use crate::panel::{self, DataStructure, JsonPanel};
 use crate::problem::Problems;
+use std::borrow::Cow;
 
 /// One registered extension, with the file it uploads.
 #[derive(Debug, Clone)]
 pub(crate) enum Extension {
     Panel {
         ext: PanelExtension,
-        structure: &'static DataStructure,
+        structure: Cow<'static, DataStructure>,
     },
     Modal {
         ext: ModalExtension,
-        schema: &'static ModalSchema,
+        schema: Cow<'static, ModalSchema>,
     },
     Link(LinkActionExtension),
     CustomUi(CustomUiExtension),
@@ -66,6 +87,7 @@ pub struct AppExtensions {
     pub(crate) oauth: Option<OAuthPaths>,
     pub(crate) settings_url: Option<String>,
     pub(crate) entries: Vec<Extension>,
+    pub(crate) registration: Option<Registration>,
 }
 
 impl AppExtensions {
@@ -100,6 +122,35 @@ impl AppExtensions {
         self
     }
 
+    /// The rest of the registration form: listing, scopes, setup instructions, support and legal links, review
+    /// info. With it, [`AppExtensions::check`] applies every rule of the form and the export writes the whole
+    /// registration sheet.
+    pub fn registration(mut self, registration: Registration) -> Self {
+        self.registration = Some(registration);
+        self
+    }
+
+    /// The registration form's values, when declared.
+    pub fn registration_form(&self) -> Option<&Registration> {
+        self.registration.as_ref()
+    }
+
+    /// The callback URL of the OAuth routes the app serves: its public URL and callback path.
+    pub(crate) fn served_callback_url(&self) -> Option<String> {
+        let base = self.public_url.as_ref()?;
+        let oauth = self.oauth.as_ref()?;
+        Some(format!("{base}{}", oauth.callback))
+    }
+
+    /// The callback URL to enter in Developer Hub: the served one, else the registration's.
+    pub(crate) fn callback_url(&self) -> Option<String> {
+        self.served_callback_url().or_else(|| {
+            self.registration
+                .as_ref()
+                .and_then(|r| r.callback_url.clone())
+        })
+    }
+
     /// Adds a JSON panel whose objects are `T`. Actions the type names (`#[panel(action = ...)]`) join those
     /// set on `ext`.
     pub fn json_panel<T: JsonPanel>(mut self, ext: PanelExtension) -> Self {
@@ -122,7 +173,7 @@ impl AppExtensions {
                 ext.actions.push(action);
             }
         }
-        let structure = T::data_structure();
+        let structure = Cow::Borrowed(T::data_structure());
         self.entries.push(Extension::Panel { ext, structure });
     }
 
@@ -133,7 +184,7 @@ impl AppExtensions {
     }
 
     pub(crate) fn push_modal<M: JsonModal>(&mut self, ext: ModalExtension) {
-        let schema = M::schema();
+        let schema = Cow::Borrowed(M::schema());
         self.entries.push(Extension::Modal { ext, schema });
     }
 

@@ -44,6 +44,7 @@ pub struct App<S = ()> {
     extensions: AppExtensions,
     settings: Settings,
     routes: Vec<Route<S>>,
+    custom_ui_calls: Vec<(String, Router<S>)>,
     #[cfg(feature = "install")]
     installations: Option<crate::install::Installations>,
 }
@@ -70,6 +71,7 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
                 deadline: DEFAULT_DEADLINE,
             },
             routes: Vec::new(),
+            custom_ui_calls: Vec::new(),
             #[cfg(feature = "install")]
             installations: None,
         }
@@ -194,6 +196,15 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
         });
     }
 
+    /// Serves `calls`, the backend calls of the custom UI extension named `extension`: each must carry the SDK's
+    /// signed token (`Authorization: Bearer`), verified with that extension's JWT secret or the client secret
+    /// (see [`CustomUiCallLayer`](super::CustomUiCallLayer)). Handlers extract
+    /// [`PipedriveUser`](crate::auth::PipedriveUser).
+    pub fn custom_ui_calls(mut self, extension: impl Into<String>, calls: Router<S>) -> Self {
+        self.custom_ui_calls.push((extension.into(), calls));
+        self
+    }
+
     /// The layer that verifies Pipedrive's requests with this app's client secret, for a route of your own
     /// (e.g. a page a link action redirects to). Its handlers can extract [`PipedriveUser`](crate::auth::PipedriveUser),
     /// [`RequestContext`](crate::context::RequestContext) and [`Selection`](crate::context::Selection).
@@ -226,6 +237,8 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
                 }
             }
         }
+        let names = self.custom_ui_calls.iter().map(|(name, _)| name.as_str());
+        problems.extend(super::custom_ui::check_call_names(&self.extensions, names));
         problems
     }
 
@@ -239,6 +252,13 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
         let mut router = Router::new();
         for Route { path, build, .. } in self.routes {
             router = router.route(&path, build(&self.settings));
+        }
+        for (name, calls) in self.custom_ui_calls {
+            let secret = super::custom_ui::custom_ui_secret(&self.extensions, &name)
+                .flatten()
+                .unwrap_or_else(|| self.settings.client_secret.clone());
+            router =
+                router.merge(calls.route_layer(super::CustomUiCallLayer::named(&name, secret)));
         }
         #[cfg(feature = "install")]
         if let Some(installations) = self.installations {
@@ -259,17 +279,25 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
         self.extensions.developer_hub_summary()
     }
 
-    /// The exported files: relative file name → content. Refuses when [`App::check`] finds an error.
-    pub fn export_files(&self) -> Result<BTreeMap<String, String>, Problems> {
-        self.check().into_result()?;
+    /// The exported files: relative file name → bytes. Refuses when the extensions or the registration break
+    /// Developer Hub's rules. Needs no secret (an empty client secret does not stop it): none is written.
+    pub fn export_files(&self) -> Result<BTreeMap<String, Vec<u8>>, Problems> {
         self.extensions.export_files()
     }
 
     /// Writes every file to upload, `manifest.json` and `DEVELOPER_HUB.md` into `dir` (created if needed).
-    /// Refuses, writing nothing, when [`App::check`] finds an error. Secrets are never written.
+    /// Refuses, writing nothing, when the extensions or the registration break Developer Hub's rules. Needs
+    /// no secret: none is written.
     pub fn export(&self, dir: impl AsRef<Path>) -> Result<Vec<String>, ExportError> {
-        self.check().into_result().map_err(ExportError::Problems)?;
         self.extensions.export(dir)
+    }
+
+    /// The rest of Developer Hub's registration form (listing, scopes, setup instructions, support and legal
+    /// links, review info): [`App::check`] then applies every rule of the form, and the export is the whole
+    /// registration sheet.
+    pub fn registration(mut self, registration: crate::hub::Registration) -> Self {
+        self.extensions = self.extensions.registration(registration);
+        self
     }
 }
 

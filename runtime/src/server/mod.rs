@@ -11,6 +11,7 @@
 //! `tracing_subscriber::fmt().with_env_filter("info").init()`.
 
 mod app;
+mod custom_ui;
 mod extract;
 mod handler;
 mod layer;
@@ -20,6 +21,7 @@ mod serve;
 mod settings;
 
 pub use app::App;
+pub use custom_ui::{CustomUiCallLayer, CustomUiCallService, verify_sdk_token};
 pub use handler::{ExtensionHandler, ModalHandler, ModalOutput, PanelHandler, PanelOutput};
 pub use layer::{ExtensionLayer, ExtensionService};
 pub use modal_call::{ModalCall, ModalCallRejection};
