@@ -65,7 +65,10 @@ impl Installations {
             expires_at: now_secs().saturating_add(STATE_TTL.as_secs().try_into().unwrap_or(600)),
         };
         if let Err(e) = self.inner.store.put_state(&record).await {
-            tracing::error!("cannot store the OAuth state: {e}");
+            tracing::error!(
+                "cannot store the OAuth state: {}",
+                crate::server::Untrusted(&e)
+            );
             return unavailable();
         }
         let config = &self.inner.config;
@@ -160,7 +163,10 @@ impl Installations {
     ) -> Result<Option<String>, Box<Response>> {
         let restart = self.install_url(None);
         let taken = self.inner.store.take_state(state).await.map_err(|e| {
-            tracing::error!("cannot read the OAuth state: {e}");
+            tracing::error!(
+                "cannot read the OAuth state: {}",
+                crate::server::Untrusted(&e)
+            );
             Box::new(unavailable())
         })?;
         let Some(record) = taken.filter(|r| r.expires_at >= now_secs()) else {
@@ -188,7 +194,7 @@ impl Installations {
         let restart = self.install_url(None);
         let oauth = &self.inner.oauth;
         let grant = oauth.exchange_code(code).await.map_err(|e| {
-            tracing::warn!("authorization code exchange failed: {e}");
+            tracing::warn!("authorization code exchange failed: {}", crate::server::Untrusted(&e));
             Box::new(page(
                 StatusCode::BAD_GATEWAY,
                 "Installation failed",
@@ -211,7 +217,10 @@ impl Installations {
             .me(&api_domain, &grant.access_token)
             .await
             .map_err(|e| {
-                tracing::warn!("/users/me after install failed: {e}");
+                tracing::warn!(
+                    "/users/me after install failed: {}",
+                    crate::server::Untrusted(&e)
+                );
                 page(
                     StatusCode::BAD_GATEWAY,
                     "Installation failed",
@@ -242,7 +251,10 @@ impl Installations {
             .put_installation(&installation)
             .await
             .map_err(|e| {
-                tracing::error!("cannot store the installation: {e}");
+                tracing::error!(
+                    "cannot store the installation: {}",
+                    crate::server::Untrusted(&e)
+                );
                 unavailable()
             })?;
         Ok((installation, me.name))
