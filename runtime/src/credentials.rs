@@ -50,6 +50,12 @@ impl From<String> for JwtSecret {
     }
 }
 
+impl From<&String> for JwtSecret {
+    fn from(s: &String) -> Self {
+        Self::new(s.as_str())
+    }
+}
+
 /// Why an `Authorization` header does not carry the expected HTTP Basic credentials.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BasicError {
