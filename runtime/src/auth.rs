@@ -39,6 +39,7 @@ pub const REQUIRED_SPEC_CLAIMS: [&str; 0] = [];
 
 /// Which credential proved that a request comes from Pipedrive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum VerifiedBy {
     /// The `token` JWT: its signed `userId`/`companyId` matched the query.
     Jwt,
@@ -86,6 +87,7 @@ impl PipedriveUser {
 
 /// Why a request was refused as not coming from Pipedrive. Every variant answers 401.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum AuthError {
     /// No `token` (nor, where accepted, Basic credentials).
     MissingCredentials,

@@ -58,6 +58,7 @@ impl From<&String> for JwtSecret {
 
 /// Why an `Authorization` header does not carry the expected HTTP Basic credentials.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum BasicError {
     /// No `Authorization` header.
     Missing,

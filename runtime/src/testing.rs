@@ -38,6 +38,7 @@ pub const UPDATE_EXPORT_ENV: &str = "PDX_UPDATE_EXPORT";
 
 /// The algorithm written in a test token's header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TokenAlg {
     /// HS256: what Pipedrive uses.
     Hs256,
