@@ -134,7 +134,7 @@ async fn request_values_are_logged_escaped_on_one_line() {
         ),
         (
             "the path",
-            PipedriveRequest::get(format!("/own/\u{202e}gnp.exe\u{2028}\u{85}next")).param("id", 1),
+            PipedriveRequest::get("/own/\u{202e}gnp.exe\u{2028}\u{85}next").param("id", 1),
             401,
         ),
         (

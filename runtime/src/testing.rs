@@ -60,8 +60,8 @@ pub struct Token {
 }
 
 impl Token {
-    /// An HS256 token signed with `secret`, with `iat` now and `exp` in
-    /// [`DEFAULT_TOKEN_LIFETIME`](crate::auth::DEFAULT_TOKEN_LIFETIME).
+    /// An HS256 token signed with `secret`, with `iat` now and `exp` in the
+    /// [`DEFAULT_TOKEN_LIFETIME`].
     pub fn new(secret: impl Into<String>) -> Self {
         let iat = unix_now();
         let mut claims = Map::new();

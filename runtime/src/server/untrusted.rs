@@ -147,7 +147,7 @@ mod tests {
         struct Parts;
         impl fmt::Display for Parts {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "first\n")?;
+                writeln!(f, "first")?;
                 write!(f, "{}", 2)
             }
         }
