@@ -41,7 +41,7 @@ async fn main() -> ExitCode {
     let lifetime = Some(Duration::from_secs(3600));
     println!(
         "{}",
-        pdx::testing::signed_url(&url, panel_app::SECRET, "1", "2", lifetime)
+        pdx::auth::signed_url(&url, panel_app::SECRET, "1", "2", lifetime)
     );
     match pdx::server::serve(listener, router).await {
         Ok(()) => ExitCode::SUCCESS,

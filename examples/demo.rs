@@ -140,7 +140,7 @@ async fn serve(config: &DemoConfig, installations: pdx::install::Installations) 
         println!("panel Basic auth: user `{user}` (password from PDX_BASIC_PASSWORD)");
     }
     let sign = |path: &str, query: &str| {
-        pdx::testing::signed_url(
+        pdx::auth::signed_url(
             &format!("http://{addr}{path}?{query}"),
             config.client_secret(),
             "1001",

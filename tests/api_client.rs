@@ -328,8 +328,7 @@ async fn installation_survives_a_restart() {
 }
 
 fn verified(user: &str, company: &str) -> PipedriveUser {
-    let token =
-        pdx::testing::sign_token("jwt-secret", user, company, Some(Duration::from_secs(300)));
+    let token = pdx::auth::sign_token("jwt-secret", user, company, Some(Duration::from_secs(300)));
     verify_token(
         &token,
         &JwtSecret::new("jwt-secret"),

@@ -6,8 +6,9 @@ mod examples;
 
 use chrono::NaiveDate;
 use pdx::modal::{
-    ChoiceValue, JsonModal, ModalForm, ModalSchema, Separator, SubmissionError, Text, ValueKind,
-    parse_submission,
+    ChoiceValue, JsonModal, ModalForm, ModalSchema, REQUIRED_BLOCK_MESSAGE, Separator,
+    SubmissionError, SubmissionErrorKind, Text, ValueKind, parse_submission,
+    required_blocks_sent_empty,
 };
 use pdx::{JsonModal, ModalChoice};
 use serde::Deserialize;
@@ -213,6 +214,56 @@ fn submission_errors_name_the_block() {
 }
 
 #[test]
+fn required_blocks_sent_empty_are_missing() {
+    let schema = CreateTask::schema();
+    let body = json!({"title": "", "project": [], "assignee": "", "notes": "", "notify": [], "deal_meta": null});
+    let missing = required_blocks_sent_empty(schema, &body);
+    // `title` and `project` are `isRequired`; the others are not, and blocks not sent are left to the type.
+    assert_eq!(
+        missing
+            .iter()
+            .map(|e| e.field.as_deref())
+            .collect::<Vec<_>>(),
+        [Some("title"), Some("project")]
+    );
+    assert!(
+        missing
+            .iter()
+            .all(|e| e.kind == SubmissionErrorKind::Missing)
+    );
+    assert_eq!(
+        missing[0].to_string(),
+        "block `title`: required block was not sent"
+    );
+    assert!(required_blocks_sent_empty(schema, &json!({"title": "T", "project": 0})).is_empty());
+    assert!(required_blocks_sent_empty(schema, &json!([])).is_empty());
+}
+
+#[test]
+fn errors_show_under_blocks_the_user_can_see() {
+    let schema = CreateTask::schema();
+    let title = SubmissionError::missing("title");
+    assert_eq!(title.block_to_show(schema), Some("title"));
+    assert_eq!(title.block_message(), REQUIRED_BLOCK_MESSAGE);
+    let invalid = SubmissionError::field("due_date", "`soon` is not a date");
+    assert_eq!(invalid.block_to_show(schema), Some("due_date"));
+    assert_eq!(
+        invalid.block_message(),
+        "This value could not be read: `soon` is not a date."
+    );
+    // `visibleOn: "never"`, a text block, a key that is no block, and the body as a whole: global errors.
+    for error in [
+        SubmissionError::field("deal_meta", "bad"),
+        SubmissionError::missing("deal_meta"),
+        SubmissionError::missing("intro"),
+        SubmissionError::field("no_such_block", "bad"),
+        SubmissionError::body("not an object"),
+    ] {
+        assert_eq!(error.block_to_show(schema), None, "{error}");
+    }
+}
+
+#[test]
 fn refetch_forms_parse_in_both_shapes() {
     let a2 = r#"{"title":"Follow up: Big Deal Ltd","project":"prj_2","due_date":"2025-07-01","priority":"normal","notify":["email"],"deal_meta":"{\"dealId\":42}"}"#;
     let form = ModalForm::parse(a2).expect("A2 form parses");
@@ -286,8 +337,10 @@ fn uploaded_schemas_read_submissions_by_element() {
     assert_eq!(u.block_key_delivery_method, Some(2));
     assert_eq!(u.block_key_flavors, ["vanilla"]);
     assert_eq!(u.block_key_cake_size.as_deref(), Some("3"));
+    // The default `from_submission` names the block whose value its field refuses, as the derive does.
     let e = parse_submission::<Uploaded>(&json!({"block_key_delivery_method": "fast"}))
         .expect_err("not a u8");
-    assert_eq!(e.field, None);
+    assert_eq!(e.field.as_deref(), Some("block_key_delivery_method"), "{e}");
+    assert_eq!(e.kind, SubmissionErrorKind::Invalid);
     assert!(e.message.contains("invalid type"), "{e}");
 }

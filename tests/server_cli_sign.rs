@@ -1,11 +1,11 @@
-//! `signed_url`/`sign_token` (behind `pdx sign`): the URL they build verifies with pdx's own token rules, keeps
+//! `pdx::auth::{signed_url, sign_token}` (behind `pdx sign`): the URL they build verifies with pdx's own token rules, keeps
 //! the other parameters, and signs `exp` only when asked.
 
 use base64::Engine as _;
 use pdx::auth::JwtSecret;
+use pdx::auth::{sign_token, signed_url};
 use pdx::context::Selection;
 use pdx::link::verify_signed_query;
-use pdx::testing::{sign_token, signed_url};
 use std::time::Duration;
 
 fn claims(token: &str) -> serde_json::Value {
@@ -82,4 +82,47 @@ fn exp_is_signed_only_when_asked() {
     assert!(without.get("exp").is_none(), "{without}");
     // Non-numeric ids are signed as strings.
     assert_eq!(claims(&sign_token("s", "u-1", "2", None))["userId"], "u-1");
+}
+
+/// The features of `pdx` and `pdx-runtime` that `pdx-cli` (the `pdx` command) builds with, from
+/// `cargo tree -e normal,features` (dev-dependencies left out, as `cargo install` builds it).
+fn cli_features() -> Vec<String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = std::process::Command::new(cargo)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "tree",
+            "-p",
+            "pdx-cli",
+            "-e",
+            "normal,features",
+            "--prefix",
+            "none",
+            "--offline",
+        ])
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "cargo tree failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut features: Vec<String> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter(|l| l.starts_with("pdx feature ") || l.starts_with("pdx-runtime feature "))
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .collect();
+    features.sort();
+    features.dedup();
+    features
+}
+
+#[test]
+fn the_command_line_builds_without_the_test_kit() {
+    // `pdx sign` and the live preview sign with `pdx::auth`: the command needs the server layer, and neither the
+    // test kit nor the install stack (SQLite, PostgreSQL, reqwest) nor the derives.
+    assert_eq!(
+        cli_features(),
+        [r#"pdx feature "server""#, r#"pdx-runtime feature "server""#]
+    );
 }

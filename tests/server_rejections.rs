@@ -506,11 +506,6 @@ async fn modal_rejections_answer_error_messages() {
             400,
         ),
         (
-            "missing block",
-            post().signed(CLIENT_SECRET).json(json!({})),
-            400,
-        ),
-        (
             "oversize body",
             post()
                 .signed(CLIENT_SECRET)
@@ -528,7 +523,7 @@ async fn modal_rejections_answer_error_messages() {
         let logged = log.take();
         // Parse failures of the body log the parse error; every other refusal logs its status and reason.
         let expected = match what {
-            "body of the wrong shape" | "missing block" => "submission does not parse".to_owned(),
+            "body of the wrong shape" => "submission does not parse".to_owned(),
             _ => format!("status={status}"),
         };
         assert!(
@@ -537,17 +532,16 @@ async fn modal_rejections_answer_error_messages() {
         );
         assert!(logged.contains(&expected), "{what}: {logged}");
     }
-    // A submission error names the block at fault, in the body and in the log.
+    // A missing required block is answered with an error under that block (tests/server_submit.rs), and logged.
     let missing = post()
         .signed(CLIENT_SECRET)
         .json(json!({"kind": 1}))
         .send(&router)
         .await
-        .assert_error(400);
-    assert!(
-        missing["message"]
-            .as_str()
-            .is_some_and(|m| m.contains("block `name`")),
+        .assert_json(200);
+    assert_eq!(
+        missing["data"]["blocks"]["name"]["error"],
+        pdx::modal::REQUIRED_BLOCK_MESSAGE,
         "{missing}"
     );
     assert!(log.text().contains("block `name`"), "{}", log.text());

@@ -2,7 +2,7 @@
 //! parameters; other parameters kept), to call an extension endpoint by hand (curl, a browser).
 
 use clap::{Arg, ArgMatches, Command, value_parser};
-use pdx::testing::{DEFAULT_TOKEN_LIFETIME, signed_url};
+use pdx::auth::{DEFAULT_TOKEN_LIFETIME, signed_url};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -14,7 +14,11 @@ pub(crate) fn command() -> Command {
                 .long("secret")
                 .value_name("SECRET")
                 .required(true)
-                .help("The extension's JWT secret, or the app's client secret when the extension has none"),
+                .help(
+                    "The extension's own JWT secret, else the app's client secret. A JSON panel needs HTTP Basic \
+                     credentials or its own JWT secret (Developer Hub requires one): sign a panel's requests with \
+                     its own secret, or with the client secret when it has only Basic credentials",
+                ),
         )
         .arg(
             Arg::new("user")
@@ -72,4 +76,47 @@ pub(crate) fn run(matches: &ArgMatches) -> ExitCode {
         )
     );
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use pdx::App;
+    use pdx::hub::{PanelExtension, PanelLocation};
+    use pdx::panel::PanelResponse;
+
+    #[derive(serde::Serialize, pdx::JsonPanel)]
+    struct Row {
+        id: u64,
+    }
+
+    async fn row() -> PanelResponse<Row> {
+        PanelResponse::nothing()
+    }
+
+    /// The help of `--secret` states the rule `App::check` enforces on panels, in the check's own words.
+    #[test]
+    fn secret_help_states_the_panel_rule_of_the_check() {
+        let app: App = App::new("client-secret").json_panel(
+            PanelExtension::new("Rows", "/panel", PanelLocation::DealDetails),
+            row,
+        );
+        let problems = app.check();
+        let rule = problems
+            .iter()
+            .find(|p| p.pointer == "/extensions/0/auth")
+            .map(|p| p.message.to_lowercase())
+            .unwrap_or_else(|| {
+                panic!("a panel with neither secret nor Basic is refused:\n{problems}")
+            });
+        let help = super::command().render_long_help().to_string();
+        let help = help
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        assert!(
+            help.contains(&rule),
+            "`--secret` does not state `{rule}`:\n{help}"
+        );
+    }
 }

@@ -1,5 +1,6 @@
 //! Verifying that a request comes from Pipedrive: the JWT in the `token` query parameter (every surface) and
-//! HTTP Basic credentials (JSON panels). Pipedrive's docs: *JSON panels* (<https://pipedrive.readme.io/docs/app-extensions-json-panels>),
+//! HTTP Basic credentials (JSON panels); and signing tokens as Pipedrive does ([`sign_token`], [`signed_url`]),
+//! to call an endpoint by hand (`pdx sign`) or from tests. Pipedrive's docs: *JSON panels* (<https://pipedrive.readme.io/docs/app-extensions-json-panels>),
 //! *JSON modals* (<https://pipedrive.readme.io/docs/app-extensions-json-modals>), *Custom UI extensions*.
 //!
 //! After verification a handler sees only a [`PipedriveUser`], which nothing but this module can build: the
@@ -10,11 +11,12 @@
 
 use axum::http::{HeaderMap, StatusCode, header};
 use base64::Engine as _;
-use jsonwebtoken::{Algorithm, DecodingKey, Validation};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{Map, Value, json};
 use std::borrow::Cow;
 use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::context::{ContextError, QueryParams, Surface};
 pub use crate::credentials::{BasicCredentials, BasicError, JwtSecret};
@@ -37,6 +39,7 @@ pub const REQUIRED_SPEC_CLAIMS: [&str; 0] = [];
 
 /// Which credential proved that a request comes from Pipedrive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum VerifiedBy {
     /// The `token` JWT: its signed `userId`/`companyId` matched the query.
     Jwt,
@@ -84,6 +87,7 @@ impl PipedriveUser {
 
 /// Why a request was refused as not coming from Pipedrive. Every variant answers 401.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum AuthError {
     /// No `token` (nor, where accepted, Basic credentials).
     MissingCredentials,
@@ -262,6 +266,81 @@ pub fn verify_token(
     })
 }
 
+/// Lifetime of the tokens [`sign_token`] signs unless told otherwise: 5 minutes, like the tokens of Pipedrive's App
+/// Extensions SDK.
+pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(300);
+
+/// Seconds since the Unix epoch (0 on a clock before it).
+pub(crate) fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// HS256 over `claims` with `secret`: the one place pdx signs a token.
+pub(crate) fn encode_hs256(secret: &JwtSecret, claims: &Value) -> String {
+    let key = EncodingKey::from_secret(secret.as_bytes());
+    // Encoding a JSON value with an HMAC key has no failure case: no key parsing, and the value serializes.
+    jsonwebtoken::encode(&Header::new(Algorithm::HS256), claims, &key).unwrap_or_default()
+}
+
+/// A token signed the way Pipedrive signs its calls, to call an endpoint by hand or from a test: HS256 with
+/// `secret` over `{"userId", "companyId", "iat", "exp"}`, `exp` being now plus `lifetime` (no `exp` when
+/// `lifetime` is `None`). Ids that are decimal integers are signed as JSON numbers, as in Pipedrive's samples;
+/// [`verify_token`] accepts it for the same ids. `secret` is the extension's own JWT secret, or the app's client
+/// secret for an extension that has none (a JSON panel always has one of its own, or HTTP Basic credentials).
+pub fn sign_token(
+    secret: impl Into<JwtSecret>,
+    user_id: &str,
+    company_id: &str,
+    lifetime: Option<Duration>,
+) -> String {
+    let as_value = |s: &str| s.parse::<u64>().map_or_else(|_| json!(s), |n| json!(n));
+    let iat = unix_now();
+    let mut claims = Map::new();
+    claims.insert("userId".into(), as_value(user_id));
+    claims.insert("companyId".into(), as_value(company_id));
+    claims.insert("iat".into(), json!(iat));
+    if let Some(lifetime) = lifetime {
+        claims.insert("exp".into(), json!(iat + lifetime.as_secs()));
+    }
+    encode_hs256(&secret.into(), &Value::Object(claims))
+}
+
+/// `url` as Pipedrive would call it: its `userId` and `companyId` query parameters set (replacing any already
+/// there) and a `token` from [`sign_token`] appended; other parameters and the fragment are kept. What
+/// `pdx sign` prints.
+pub fn signed_url(
+    url: &str,
+    secret: impl Into<JwtSecret>,
+    user_id: &str,
+    company_id: &str,
+    lifetime: Option<Duration>,
+) -> String {
+    let (without_fragment, fragment) = match url.split_once('#') {
+        Some((u, f)) => (u, Some(f)),
+        None => (url, None),
+    };
+    let (path, query) = without_fragment
+        .split_once('?')
+        .unwrap_or((without_fragment, ""));
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in form_urlencoded::parse(query.as_bytes()) {
+        if !matches!(k.as_ref(), "token" | "userId" | "companyId") {
+            out.append_pair(&k, &v);
+        }
+    }
+    out.append_pair("userId", user_id);
+    out.append_pair("companyId", company_id);
+    out.append_pair("token", &sign_token(secret, user_id, company_id, lifetime));
+    let mut signed = format!("{path}?{}", out.finish());
+    if let Some(f) = fragment {
+        signed.push('#');
+        signed.push_str(f);
+    }
+    signed
+}
+
 /// How one extension's requests are authenticated: the secret its tokens are signed with and, for panels,
 /// HTTP Basic credentials.
 #[derive(Debug, Clone)]
@@ -421,6 +500,23 @@ mod tests {
             ),
             Err(AuthError::CriticalHeader)
         );
+    }
+
+    #[test]
+    fn signed_url_keeps_other_params_and_replaces_identity() {
+        let url = signed_url(
+            "https://x.test/a?b=1&token=old&userId=9#frag",
+            "s",
+            "5",
+            "6",
+            None,
+        );
+        assert!(
+            url.starts_with("https://x.test/a?b=1&userId=5&companyId=6&token="),
+            "{url}"
+        );
+        assert!(url.ends_with("#frag"), "{url}");
+        assert!(!url.contains("old"));
     }
 
     #[test]

@@ -12,6 +12,7 @@ use std::fmt;
 
 /// Which Pipedrive surface an endpoint serves; decides the shape of its error bodies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Surface {
     /// A JSON panel: errors are the panel error state `{"error": {"title", "subtitle"}}`.
     Panel,
@@ -53,6 +54,7 @@ impl Surface {
 
 /// A query parameter with a malformed value (or given twice).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ContextError {
     /// The parameter's name, as Pipedrive spells it.
     pub parameter: &'static str,
@@ -197,6 +199,9 @@ impl View {
 
 /// What the user selected: ids, or in a list view "select all" as the list's filter minus the rows the user
 /// deselected (Pipedrive's docs, *Link actions*: <https://pipedrive.readme.io/docs/app-extensions-actions>).
+///
+/// Exhaustive on purpose: a handler acts on exactly what was selected, and a new way of selecting should make its
+/// `match` say how to act on it rather than fall into a wildcard arm that acts on something else.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Selection {
     /// No `selectedIds` and no `filter` (e.g. a floating window).

@@ -50,8 +50,15 @@ impl From<String> for JwtSecret {
     }
 }
 
+impl From<&String> for JwtSecret {
+    fn from(s: &String) -> Self {
+        Self::new(s.as_str())
+    }
+}
+
 /// Why an `Authorization` header does not carry the expected HTTP Basic credentials.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum BasicError {
     /// No `Authorization` header.
     Missing,

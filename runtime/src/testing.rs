@@ -1,7 +1,7 @@
 //! Test kit: build Pipedrive-like requests (signed tokens with chosen claims, algorithm and expiry, Basic auth,
 //! context parameters, modal submits and refetches), send them to a router without a network, and read the
-//! answers. Also the helpers behind `pdx sign` ([`sign_token`], [`signed_url`]) and the export freshness check
-//! ([`assert_export_up_to_date`]).
+//! answers. Also the export freshness check ([`assert_export_up_to_date`]). Tokens as Pipedrive signs them, for
+//! calls by hand, are [`crate::auth::sign_token`] and [`crate::auth::signed_url`].
 //!
 //! ```no_run
 //! # use pdx_runtime::testing::*;
@@ -23,9 +23,9 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::{Map, Value, json};
 use std::fmt::Display;
 use std::path::Path;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tower::ServiceExt as _;
 
+use crate::auth::{DEFAULT_TOKEN_LIFETIME, encode_hs256, unix_now};
 use crate::credentials::BasicCredentials;
 use crate::server::App;
 
@@ -33,19 +33,12 @@ use crate::server::App;
 pub const DEFAULT_USER_ID: u64 = 1001;
 /// `companyId` the kit sends unless told otherwise.
 pub const DEFAULT_COMPANY_ID: u64 = 2002;
-/// Lifetime of kit-signed tokens unless told otherwise: 5 minutes, like SDK tokens.
-pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(300);
 /// Environment variable that makes [`assert_export_up_to_date`] rewrite the folder instead of failing.
 pub const UPDATE_EXPORT_ENV: &str = "PDX_UPDATE_EXPORT";
 
-fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
-
 /// The algorithm written in a test token's header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TokenAlg {
     /// HS256: what Pipedrive uses.
     Hs256,
@@ -67,9 +60,10 @@ pub struct Token {
 }
 
 impl Token {
-    /// An HS256 token signed with `secret`, with `iat` now and `exp` in [`DEFAULT_TOKEN_LIFETIME`].
+    /// An HS256 token signed with `secret`, with `iat` now and `exp` in the
+    /// [`DEFAULT_TOKEN_LIFETIME`].
     pub fn new(secret: impl Into<String>) -> Self {
-        let iat = now();
+        let iat = unix_now();
         let mut claims = Map::new();
         claims.insert("iat".into(), json!(iat));
         claims.insert("exp".into(), json!(iat + DEFAULT_TOKEN_LIFETIME.as_secs()));
@@ -118,7 +112,7 @@ impl Token {
 
     /// Sets `exp` to `seconds_ago` seconds in the past.
     pub fn expired(self, seconds_ago: u64) -> Self {
-        self.exp_at(now().saturating_sub(seconds_ago))
+        self.exp_at(unix_now().saturating_sub(seconds_ago))
     }
 
     /// Signs it; `userId`/`companyId` claims not set explicitly take the given values.
@@ -147,7 +141,7 @@ fn sign_claims(secret: &str, alg: TokenAlg, claims: &Value) -> String {
     let encode =
         |alg: Algorithm| jsonwebtoken::encode(&Header::new(alg), claims, &key).unwrap_or_default();
     match alg {
-        TokenAlg::Hs256 => encode(Algorithm::HS256),
+        TokenAlg::Hs256 => encode_hs256(&secret.into(), claims),
         TokenAlg::Hs512 => encode(Algorithm::HS512),
         TokenAlg::None => {
             let payload = serde_json::to_vec(claims).unwrap_or_default();
@@ -169,59 +163,6 @@ fn sign_claims(secret: &str, alg: TokenAlg, claims: &Value) -> String {
             format!("{message}.{signature}")
         }
     }
-}
-
-/// A Pipedrive-style token: HS256 over `{"userId", "companyId", "iat", "exp"?}`; `exp` is now + `lifetime` when
-/// given. Ids that are decimal integers are signed as JSON numbers, as Pipedrive's samples show.
-pub fn sign_token(
-    secret: &str,
-    user_id: &str,
-    company_id: &str,
-    lifetime: Option<Duration>,
-) -> String {
-    let as_value = |s: &str| s.parse::<u64>().map_or_else(|_| json!(s), |n| json!(n));
-    let iat = now();
-    let mut claims = Map::new();
-    claims.insert("userId".into(), as_value(user_id));
-    claims.insert("companyId".into(), as_value(company_id));
-    claims.insert("iat".into(), json!(iat));
-    if let Some(lifetime) = lifetime {
-        claims.insert("exp".into(), json!(iat + lifetime.as_secs()));
-    }
-    sign_claims(secret, TokenAlg::Hs256, &Value::Object(claims))
-}
-
-/// `base_url` with `token`, `userId` and `companyId` set (replacing any already there; other parameters and
-/// the fragment are kept): what Pipedrive would call.
-pub fn signed_url(
-    base_url: &str,
-    secret: &str,
-    user_id: &str,
-    company_id: &str,
-    lifetime: Option<Duration>,
-) -> String {
-    let (without_fragment, fragment) = match base_url.split_once('#') {
-        Some((u, f)) => (u, Some(f)),
-        None => (base_url, None),
-    };
-    let (path, query) = without_fragment
-        .split_once('?')
-        .unwrap_or((without_fragment, ""));
-    let mut out = form_urlencoded::Serializer::new(String::new());
-    for (k, v) in form_urlencoded::parse(query.as_bytes()) {
-        if !matches!(k.as_ref(), "token" | "userId" | "companyId") {
-            out.append_pair(&k, &v);
-        }
-    }
-    out.append_pair("userId", user_id);
-    out.append_pair("companyId", company_id);
-    out.append_pair("token", &sign_token(secret, user_id, company_id, lifetime));
-    let mut url = format!("{path}?{}", out.finish());
-    if let Some(f) = fragment {
-        url.push('#');
-        url.push_str(f);
-    }
-    url
 }
 
 #[derive(Debug, Clone)]
@@ -545,26 +486,4 @@ pub fn assert_export_up_to_date<S: Clone + Send + Sync + 'static>(
         dir.display(),
         stale.join("\n  ")
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn signed_url_keeps_other_params_and_replaces_identity() {
-        let url = signed_url(
-            "https://x.test/a?b=1&token=old&userId=9#frag",
-            "s",
-            "5",
-            "6",
-            None,
-        );
-        assert!(
-            url.starts_with("https://x.test/a?b=1&userId=5&companyId=6&token="),
-            "{url}"
-        );
-        assert!(url.ends_with("#frag"), "{url}");
-        assert!(!url.contains("old"));
-    }
 }

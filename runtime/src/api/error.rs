@@ -110,7 +110,7 @@ impl ApiError {
     /// The surface's error response with [`status`](Self::status).
     pub fn into_rejection(self, surface: Surface) -> Rejection {
         if matches!(self, ApiError::Store(_)) {
-            tracing::error!("{self}");
+            tracing::error!("{}", crate::server::Untrusted(&self));
             return Rejection::new(
                 surface,
                 self.status(),
@@ -134,7 +134,7 @@ impl ApiError {
 impl From<ApiError> for PanelError {
     fn from(e: ApiError) -> Self {
         if let ApiError::Store(s) = &e {
-            tracing::error!("{s}");
+            tracing::error!("{}", crate::server::Untrusted(s));
             return PanelError::new(e.title())
                 .subtitle("The app cannot read its installations right now.")
                 .with_status(e.status().as_u16());
@@ -150,7 +150,7 @@ impl From<ApiError> for PanelError {
 impl From<ApiError> for GlobalError {
     fn from(e: ApiError) -> Self {
         if let ApiError::Store(s) = &e {
-            tracing::error!("{s}");
+            tracing::error!("{}", crate::server::Untrusted(s));
             return GlobalError::new(
                 "The app cannot read its installations right now. Try again in a moment.",
             );

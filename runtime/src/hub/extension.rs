@@ -4,9 +4,10 @@
 use super::location::{Location, PanelLocation};
 use crate::credentials::{BasicCredentials, JwtSecret};
 
-/// The settings every extension form has: a description and the extension's own JWT secret.
+/// The settings every extension form has: a description and the extension's own JWT secret (whose docs differ
+/// for panels, which must have a credential of their own).
 macro_rules! common_settings {
-    ($($extension:ty),*) => {$(
+    ($($extension:ty => $jwt_secret_doc:expr),*) => {$(
         impl $extension {
             /// Sets the description (at most 150 characters).
             pub fn description(mut self, description: impl Into<String>) -> Self {
@@ -14,7 +15,7 @@ macro_rules! common_settings {
                 self
             }
 
-            /// Sets the extension's own JWT secret (else the app's client secret verifies its tokens).
+            #[doc = $jwt_secret_doc]
             pub fn jwt_secret(mut self, secret: impl Into<JwtSecret>) -> Self {
                 self.jwt_secret = Some(secret.into());
                 self
@@ -22,7 +23,16 @@ macro_rules! common_settings {
         }
     )*};
 }
-common_settings!(PanelExtension, MenuExtension, CustomUiExtension);
+common_settings!(
+    PanelExtension => concat!(
+        "Sets the panel's own JWT secret (Developer Hub's \"JWT secret\" field): its tokens are verified with ",
+        "it. A JSON panel needs HTTP Basic credentials or its own JWT secret (Developer Hub requires one): ",
+        "`App::check` refuses a panel with neither. A panel with only Basic credentials verifies a token it is ",
+        "sent with the app's client secret.",
+    ),
+    MenuExtension => "Sets the extension's own JWT secret; without one, the app's client secret verifies its tokens.",
+    CustomUiExtension => "Sets the extension's own JWT secret; without one, the app's client secret verifies its tokens."
+);
 
 /// Where a panel action sits (Pipedrive's docs, *Actions in JSON panels*:
 /// <https://pipedrive.readme.io/docs/json-panels-actions-in-panels>).
@@ -46,6 +56,9 @@ pub struct PanelAction {
 }
 
 /// A JSON panel's Developer Hub settings.
+///
+/// A JSON panel needs HTTP Basic credentials or its own JWT secret (Developer Hub requires one): `App::check`
+/// refuses a panel with neither ([`basic`](Self::basic), [`jwt_secret`](Self::jwt_secret)).
 #[derive(Debug, Clone)]
 pub struct PanelExtension {
     /// Name (≤ 30 characters).
@@ -56,16 +69,19 @@ pub struct PanelExtension {
     pub path: String,
     /// The detail view it sits in.
     pub location: PanelLocation,
-    /// HTTP Basic credentials, when set in Developer Hub.
+    /// HTTP Basic credentials, when set in Developer Hub; accepted in place of a token.
     pub basic: Option<BasicCredentials>,
-    /// The panel's own JWT secret; `None` means the app's client secret verifies its tokens.
+    /// The panel's own JWT secret. `None` is valid only with [`basic`](Self::basic) credentials (a JSON panel
+    /// needs HTTP Basic credentials or its own JWT secret (Developer Hub requires one)); such a panel verifies a
+    /// token it is sent with the app's client secret.
     pub jwt_secret: Option<JwtSecret>,
     /// Actions added to the panel in Developer Hub.
     pub actions: Vec<PanelAction>,
 }
 
 impl PanelExtension {
-    /// A panel with a name, endpoint path and location; no credentials yet.
+    /// A panel with a name, endpoint path and location; no credentials yet: give it its own JWT secret or HTTP
+    /// Basic credentials.
     pub fn new(name: impl Into<String>, path: impl Into<String>, location: PanelLocation) -> Self {
         Self {
             name: name.into(),
@@ -78,7 +94,8 @@ impl PanelExtension {
         }
     }
 
-    /// Sets HTTP Basic credentials.
+    /// Sets HTTP Basic credentials (Developer Hub's username and password): Pipedrive sends them on every
+    /// request, and pdx accepts them in place of a token. With them the panel needs no JWT secret of its own.
     pub fn basic(mut self, credentials: BasicCredentials) -> Self {
         self.basic = Some(credentials);
         self

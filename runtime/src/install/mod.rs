@@ -307,9 +307,10 @@ impl Installations {
             RefreshOutcome::NotInstalled => Err(ApiError::NotInstalled),
             RefreshOutcome::Refused(reason) => {
                 tracing::warn!(
-                    company_id,
-                    user_id,
-                    "Pipedrive refused to refresh the tokens: {reason}"
+                    company_id = %crate::server::Untrusted(company_id),
+                    user_id = %crate::server::Untrusted(user_id),
+                    "Pipedrive refused to refresh the tokens: {}",
+                    crate::server::Untrusted(&reason)
                 );
                 Err(ApiError::RefreshFailed(reason))
             }

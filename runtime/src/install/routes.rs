@@ -172,7 +172,10 @@ impl Installations {
             Ok(false) => Ok(state),
             Ok(true) => Err(self.no_longer_valid()),
             Err(e) => {
-                tracing::error!("cannot read the used OAuth states: {e}");
+                tracing::error!(
+                    "cannot read the used OAuth states: {}",
+                    crate::server::Untrusted(&e)
+                );
                 Err(Box::new(unavailable()))
             }
         }
@@ -206,7 +209,10 @@ impl Installations {
                 Ok(true) => {}
                 Ok(false) => return Err(self.no_longer_valid()),
                 Err(e) => {
-                    tracing::error!("cannot record the used OAuth state: {e}");
+                    tracing::error!(
+                        "cannot record the used OAuth state: {}",
+                        crate::server::Untrusted(&e)
+                    );
                     return Err(Box::new(unavailable()));
                 }
             }
@@ -217,7 +223,10 @@ impl Installations {
             .put_installation(&installation)
             .await
             .map_err(|e| {
-                tracing::error!("cannot store the installation: {e}");
+                tracing::error!(
+                    "cannot store the installation: {}",
+                    crate::server::Untrusted(&e)
+                );
                 Box::new(unavailable())
             })?;
         Ok((installation, user_name))
@@ -229,7 +238,7 @@ impl Installations {
     async fn exchange(&self, code: &str) -> Result<TokenGrant, Refusal> {
         let restart = self.install_url(None);
         self.inner.oauth.exchange_code(code).await.map_err(|e| {
-            tracing::warn!("authorization code exchange failed: {e}");
+            tracing::warn!("authorization code exchange failed: {}", crate::server::Untrusted(&e));
             let page = if e.is_invalid_grant() {
                 page(
                     StatusCode::BAD_REQUEST,
@@ -265,7 +274,10 @@ impl Installations {
             .me(&api_domain, &grant.access_token)
             .await
             .map_err(|e| {
-                tracing::warn!("/users/me after install failed: {e}");
+                tracing::warn!(
+                    "/users/me after install failed: {}",
+                    crate::server::Untrusted(&e)
+                );
                 let why = format!("Pipedrive did not say which user installed the app ({e}).");
                 Box::new(installation_failed(&why, &restart))
             })?;

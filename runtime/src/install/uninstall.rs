@@ -58,11 +58,19 @@ impl Installations {
             .await
         {
             Ok(deleted) => {
-                tracing::info!(company_id, user_id, deleted, "app uninstalled by the user");
+                tracing::info!(
+                    company_id = %crate::server::Untrusted(&company_id),
+                    user_id = %crate::server::Untrusted(&user_id),
+                    deleted,
+                    "app uninstalled by the user"
+                );
                 (StatusCode::OK, axum::Json(json!({"success": true}))).into_response()
             }
             Err(e) => {
-                tracing::error!("cannot delete the installation: {e}");
+                tracing::error!(
+                    "cannot delete the installation: {}",
+                    crate::server::Untrusted(&e)
+                );
                 StatusCode::SERVICE_UNAVAILABLE.into_response()
             }
         }

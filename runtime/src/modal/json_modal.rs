@@ -2,7 +2,7 @@
 //! parsed into the modal's type.
 
 use super::modal_schema::ModalSchema;
-use super::submission::{ModalForm, SubmissionError, normalize_submission};
+use super::submission::{ModalForm, SubmissionError, deserialize_submission, normalize_submission};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -16,12 +16,10 @@ pub trait JsonModal: DeserializeOwned {
     /// The modal's schema (built once, cached for the life of the process).
     fn schema() -> &'static ModalSchema;
 
-    /// Parses a submitted body leniently ([`normalize_submission`], then serde). The derive overrides this to
-    /// name the block at fault when serde fails.
+    /// Parses a submitted body leniently ([`normalize_submission`], then [`deserialize_submission`], which names
+    /// the block at fault when serde fails). The derive overrides this with a check per field.
     fn from_submission(body: &Value) -> Result<Self, SubmissionError> {
-        let normalized = normalize_submission(Self::schema(), body)?;
-        serde_json::from_value(Value::Object(normalized))
-            .map_err(|e| SubmissionError::from_serde(&e))
+        deserialize_submission(normalize_submission(Self::schema(), body)?)
     }
 }
 

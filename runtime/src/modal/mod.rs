@@ -47,5 +47,8 @@ pub use schema::{
     SecondaryOptions, SelectOptions, SelectValue, TextOptions, TextareaOptions, Visibility,
     VisibleOn,
 };
-pub use submission::{FieldProbe, ModalForm, SubmissionError, locate_error, normalize_submission};
+pub use submission::{
+    FieldProbe, ModalForm, REQUIRED_BLOCK_MESSAGE, SubmissionError, SubmissionErrorKind,
+    deserialize_submission, locate_error, normalize_submission, required_blocks_sent_empty,
+};
 pub use value_kind::ValueKind;

@@ -32,6 +32,7 @@ enum Answer {
 
 /// What a [`ModalReply`] asks the server to send.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub enum ReplyKind<'a> {
     /// A JSON body checked against the modal's schema, with this status.
     Json(u16, &'a ModalResponse),

@@ -5,26 +5,60 @@
 //! whether it sends them), `null` means "not sent", and each value is normalized for its block before serde sees
 //! it: numbers sent as strings and the reverse, a yes/no radio as a bool, a datetime cut to its date.
 
-use super::check::is_date;
+use super::check::{BLOCKS, is_date};
 use super::modal_schema::ModalSchema;
 use super::value_kind::ValueKind;
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};
+use serde_path_to_error::Segment;
 
 /// Why a submitted body (or a refetch `form`) does not parse into the modal's type.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SubmissionError {
     /// The block key at fault, when one is.
     pub field: Option<String>,
     /// What is wrong.
     pub message: String,
+    /// Whether the block is missing, its value is wrong, or the body as a whole is.
+    pub kind: SubmissionErrorKind,
 }
 
+/// What a [`SubmissionError`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SubmissionErrorKind {
+    /// The body as a whole: not a JSON object, or a refetch `form` that is not JSON.
+    Body,
+    /// A block that must have a value was not sent, or was sent empty ([`required_blocks_sent_empty`]).
+    Missing,
+    /// A block's value is not one its field accepts.
+    Invalid,
+}
+
+/// What the user reads under a required block that was not filled in, when the server answers a submit with
+/// block errors.
+pub const REQUIRED_BLOCK_MESSAGE: &str = "This field is required.";
+
+/// What pdx says while naming a required block that was not sent (in logs and global errors).
+const NOT_SENT: &str = "required block was not sent";
+
 impl SubmissionError {
-    /// An error about the block `field`.
+    /// An error about the value of the block `field`.
     pub fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             field: Some(field.into()),
             message: message.into(),
+            kind: SubmissionErrorKind::Invalid,
+        }
+    }
+
+    /// The block `field` must have a value and has none.
+    pub fn missing(field: impl Into<String>) -> Self {
+        Self {
+            field: Some(field.into()),
+            message: NOT_SENT.to_owned(),
+            kind: SubmissionErrorKind::Missing,
         }
     }
 
@@ -33,6 +67,7 @@ impl SubmissionError {
         Self {
             field: None,
             message: message.into(),
+            kind: SubmissionErrorKind::Body,
         }
     }
 
@@ -42,9 +77,37 @@ impl SubmissionError {
         if let Some(rest) = text.strip_prefix("missing field `")
             && let Some((name, _)) = rest.split_once('`')
         {
-            return Self::field(name, "required block was not sent");
+            return Self::missing(name);
         }
         Self::body(text)
+    }
+
+    /// The block of `schema` this error is shown under when the server answers with block errors, or `None`
+    /// when it is answered with a global error: the body as a whole, a key that is not an input block, a block
+    /// with `visibleOn: "never"` (the user cannot see it), or a missing block with a `visibleOn` rule (it may be
+    /// missing because it is hidden).
+    pub fn block_to_show<'s>(&self, schema: &'s ModalSchema) -> Option<&'s str> {
+        let field = self.field.as_deref()?;
+        let (key, kind) = schema.value_kinds().get_key_value(field)?;
+        if self.kind == SubmissionErrorKind::Body || *kind == ValueKind::Ignored {
+            return None;
+        }
+        let shown = match block_options(schema, key).and_then(|o| o.get("visibleOn")) {
+            None => true,
+            Some(rule) if rule.as_str() == Some("always") => true,
+            // A block with a rule may be missing because the rule hides it: the user would not see the error.
+            Some(_) if self.kind == SubmissionErrorKind::Missing => false,
+            Some(rule) => rule.as_str() != Some("never"),
+        };
+        shown.then_some(key.as_str())
+    }
+
+    /// What the user reads under the block ([`block_to_show`](Self::block_to_show)).
+    pub fn block_message(&self) -> String {
+        match self.kind {
+            SubmissionErrorKind::Missing => REQUIRED_BLOCK_MESSAGE.to_owned(),
+            _ => format!("This value could not be read: {}.", self.message),
+        }
     }
 }
 
@@ -92,6 +155,71 @@ pub fn normalize_submission(
         }
     }
     Ok(out)
+}
+
+/// The `options` of block `key` in `schema`.
+fn block_options<'s>(schema: &'s ModalSchema, key: &str) -> Option<&'s Map<String, Value>> {
+    schema
+        .to_value()
+        .pointer(BLOCKS)?
+        .get(key)?
+        .get("options")?
+        .as_object()
+}
+
+/// The blocks of a submitted body that are marked `isRequired`, are always shown (no `visibleOn` rule, or
+/// `"always"`), and were sent empty: `null`, `""` or `[]`. Pipedrive keeps the primary button disabled until
+/// every required block has a value (*JSON modals*, `isRequired`), so its form never sends one of them empty;
+/// pdx answers such a submit with an error under each block ([`REQUIRED_BLOCK_MESSAGE`]). A block that was not
+/// sent at all is left to the modal's type: Pipedrive leaves out blocks that are hidden, and a response may hide
+/// any block. Refetches are not checked: a form being filled in may have empty required blocks.
+pub fn required_blocks_sent_empty(schema: &ModalSchema, body: &Value) -> Vec<SubmissionError> {
+    let Some(body) = body.as_object() else {
+        return Vec::new();
+    };
+    schema
+        .value_kinds()
+        .iter()
+        .filter(|(_, kind)| **kind != ValueKind::Ignored)
+        .filter(|(key, _)| body.get(key.as_str()).is_some_and(is_empty_value))
+        .filter(|(key, _)| {
+            block_options(schema, key).is_some_and(|options| {
+                options.get("isRequired") == Some(&Value::Bool(true))
+                    && options
+                        .get("visibleOn")
+                        .is_none_or(|rule| rule.as_str() == Some("always"))
+            })
+        })
+        .map(|(key, _)| SubmissionError::missing(key.as_str()))
+        .collect()
+}
+
+fn is_empty_value(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        _ => false,
+    }
+}
+
+/// Deserializes a normalized submission ([`normalize_submission`]) into the modal's type; when serde refuses a
+/// value, the error names the block it was reading. What [`JsonModal::from_submission`](super::JsonModal)
+/// does by default.
+pub fn deserialize_submission<T: DeserializeOwned>(
+    normalized: Map<String, Value>,
+) -> Result<T, SubmissionError> {
+    serde_path_to_error::deserialize(Value::Object(normalized)).map_err(|e| {
+        let block = match e.path().iter().next() {
+            Some(Segment::Map { key }) => Some(key.clone()),
+            _ => None,
+        };
+        let inner = e.into_inner();
+        match block {
+            Some(block) => SubmissionError::field(block, inner.to_string()),
+            None => SubmissionError::from_serde(&inner),
+        }
+    })
 }
 
 fn type_name(v: &Value) -> &'static str {
@@ -207,7 +335,7 @@ pub fn locate_error(
     }
     for (key, probe) in probes {
         if !normalized.contains_key(*key) && probe(Value::Null).is_err() {
-            return SubmissionError::field(*key, "required block was not sent");
+            return SubmissionError::missing(*key);
         }
     }
     SubmissionError::from_serde(error)

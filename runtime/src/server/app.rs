@@ -59,9 +59,13 @@ impl<S> std::fmt::Debug for App<S> {
 }
 
 impl<S: Clone + Send + Sync + 'static> App<S> {
-    /// An app without installations, whose OAuth client secret verifies the tokens of every extension without its
-    /// own JWT secret. An app that installs (OAuth) starts with [`App::with_installations`] instead, which takes
-    /// the secret from its configuration.
+    /// An app whose OAuth client secret verifies the tokens of every extension without its own JWT secret: JSON
+    /// modals, link actions and custom UI, and a JSON panel that has HTTP Basic credentials instead. A JSON panel
+    /// needs HTTP Basic credentials or its own JWT secret (Developer Hub requires one): [`App::check`] refuses a
+    /// panel with neither.
+    ///
+    /// An app that installs (OAuth) starts with [`App::with_installations`] instead, which takes the secret from
+    /// its configuration.
     pub fn new(client_secret: impl Into<JwtSecret>) -> Self {
         Self {
             extensions: AppExtensions::new(),

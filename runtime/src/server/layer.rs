@@ -6,6 +6,7 @@
 
 use super::respond::{CheckedBody, error_response};
 use super::settings::{ResponseChecks, deadline_status};
+use super::untrusted::Untrusted;
 use crate::auth::{AuthConfig, PipedriveUser, Rejection};
 use crate::context::{ContextError, RequestContext, Surface};
 use crate::credentials::{BasicCredentials, JwtSecret};
@@ -189,9 +190,9 @@ impl Endpoint {
     fn refuse(&self, req: &Request, rejection: Rejection) -> Response {
         tracing::warn!(
             extension = %self.name,
-            path = %req.uri().path(),
+            path = %Untrusted(req.uri().path()),
             status = rejection.status().as_u16(),
-            reason = %rejection.reason(),
+            reason = %Untrusted(rejection.reason()),
             "request refused"
         );
         if rejection.status() == StatusCode::UNAUTHORIZED
@@ -212,7 +213,7 @@ impl Endpoint {
             .map(|s| (*s).to_owned())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "(no message)".to_owned());
-        tracing::error!(extension = %self.name, panic = %message, "handler panicked");
+        tracing::error!(extension = %self.name, panic = %Untrusted(&message), "handler panicked");
         error_response(
             self.auth.surface,
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -229,7 +230,7 @@ impl Endpoint {
         if problems.has_errors() {
             match self.checks {
                 ResponseChecks::Enforce => {
-                    tracing::error!(extension = %self.name, problems = %problems, "response fails its check against the uploaded file; answering 500 instead");
+                    tracing::error!(extension = %self.name, problems = %Untrusted(problems), "response fails its check against the uploaded file; answering 500 instead");
                     return error_response(
                         self.auth.surface,
                         StatusCode::INTERNAL_SERVER_ERROR,
@@ -237,11 +238,11 @@ impl Endpoint {
                     );
                 }
                 ResponseChecks::Warn => {
-                    tracing::warn!(extension = %self.name, problems = %problems, "response fails its check against the uploaded file; sent anyway");
+                    tracing::warn!(extension = %self.name, problems = %Untrusted(problems), "response fails its check against the uploaded file; sent anyway");
                 }
             }
         } else if !problems.is_empty() {
-            tracing::warn!(extension = %self.name, problems = %problems, "response check warnings");
+            tracing::warn!(extension = %self.name, problems = %Untrusted(problems), "response check warnings");
         }
         response
     }

@@ -8,7 +8,8 @@
 //!
 //! pdx logs through [`tracing`](https://docs.rs/tracing): every refused request with its reason, every failed
 //! response check with its problems, panics and missed deadlines. Install a subscriber to see them, e.g.
-//! `tracing_subscriber::fmt().with_env_filter("info").init()`.
+//! `tracing_subscriber::fmt().with_env_filter("info").init()`. Every value that came from a request or from
+//! Pipedrive is logged through [`Untrusted`]: one quoted line, control characters escaped, length capped.
 
 mod app;
 mod custom_ui;
@@ -19,6 +20,7 @@ mod modal_call;
 mod respond;
 mod serve;
 mod settings;
+mod untrusted;
 
 pub use app::App;
 pub use custom_ui::{CustomUiCallLayer, CustomUiCallService, verify_sdk_token};
@@ -30,3 +32,4 @@ pub use serve::{HEADER_READ_TIMEOUT, Serve, serve};
 pub use settings::{
     DEFAULT_DEADLINE, MAX_BODY_BYTES, PANEL_ERROR_STATUS, ResponseChecks, deadline_status,
 };
+pub use untrusted::{MAX_LOGGED_BYTES, Untrusted};

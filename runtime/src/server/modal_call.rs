@@ -3,7 +3,9 @@
 
 use crate::auth::Rejection;
 use crate::context::{RefetchForm, RequestContext, Surface};
-use crate::modal::{GlobalError, JsonModal};
+use crate::modal::{
+    FieldErrors, GlobalError, JsonModal, ModalReply, SubmissionError, required_blocks_sent_empty,
+};
 use axum::extract::{FromRequest, Request};
 use axum::http::{Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -13,6 +15,14 @@ use axum::response::{IntoResponse, Response};
 /// Pipedrive calls a modal's one endpoint three ways (Pipedrive's docs, *JSON modals*:
 /// <https://pipedrive.readme.io/docs/app-extensions-json-modals>): a GET when the modal opens, a GET with `form` and
 /// `invoker` when a block with `fetchOnChange` changes, and a POST of the form when the primary button is pressed.
+///
+/// A submit that does not parse never reaches the handler. pdx answers it with an error under each block at fault
+/// (a required block not sent, or sent empty; a value its field does not accept), with the status of block errors;
+/// or with a global error when the body as a whole is wrong or the block is one the user may not see
+/// ([`SubmissionError::block_to_show`]).
+///
+/// Exhaustive on purpose: each variant is a different call Pipedrive makes, and a new one should make every
+/// handler's `match` say how it answers it rather than fall into a wildcard arm.
 #[derive(Debug, Clone)]
 pub enum ModalCall<M> {
     /// The initial GET: answer the initial data.
@@ -48,7 +58,7 @@ impl IntoResponse for ModalCallRejection {
 
 fn reject(status: StatusCode, message: impl Into<String>) -> ModalCallRejection {
     let message = message.into();
-    tracing::warn!(status = status.as_u16(), reason = %message, "modal request refused");
+    tracing::warn!(status = status.as_u16(), reason = %super::Untrusted(&message), "modal request refused");
     ModalCallRejection(Rejection::new(Surface::Modal, status, message).into_response())
 }
 
@@ -73,7 +83,7 @@ impl<S: Send + Sync, M: JsonModal> FromRequest<S> for ModalCall<M> {
                 if !M::schema().is_fetch_on_change(&invoker) {
                     // Pipedrive's own component-library sample sends `invoker=datepicker` for the block
                     // `block_key_datepicker`: the handler decides what the invoker means.
-                    tracing::warn!(%invoker, "refetch `invoker` is not a block key with `fetchOnChange`");
+                    tracing::warn!(invoker = %super::Untrusted(&invoker), "refetch `invoker` is not a block key with `fetchOnChange`");
                 }
                 Ok(ModalCall::Refetch { invoker, form })
             }
@@ -151,11 +161,42 @@ async fn submit<M: JsonModal>(req: Request) -> Result<ModalCall<M>, ModalCallRej
             format!("the submitted body is not valid JSON: {e}"),
         )
     })?;
-    M::from_submission(&body)
-        .map(ModalCall::Submit)
-        .map_err(|e| {
-            tracing::warn!(error = %e, "submission does not parse");
-            let error = GlobalError::new(format!("The form could not be read ({e})."));
-            ModalCallRejection(super::respond::modal_error_response(error))
-        })
+    let schema = M::schema();
+    let mut errors = required_blocks_sent_empty(schema, &body);
+    match M::from_submission(&body) {
+        Ok(modal) if errors.is_empty() => return Ok(ModalCall::Submit(modal)),
+        Ok(_) => {}
+        Err(e) => {
+            if e.field.is_none() || !errors.iter().any(|seen| seen.field == e.field) {
+                errors.push(e);
+            }
+        }
+    }
+    Err(refuse_submission::<M>(&errors))
+}
+
+/// Answers a submit that does not parse: an error under each block at fault when the user can see them all
+/// ([`SubmissionError::block_to_show`]), with the status of block errors; else a global error (400).
+fn refuse_submission<M: JsonModal>(errors: &[SubmissionError]) -> ModalCallRejection {
+    let listed = errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ");
+    tracing::warn!(error = %super::Untrusted(&listed), "submission does not parse");
+    let schema = M::schema();
+    let blocks: Option<Vec<(&str, String)>> = errors
+        .iter()
+        .map(|e| e.block_to_show(schema).map(|key| (key, e.block_message())))
+        .collect();
+    let reply: ModalReply<M> = match blocks {
+        Some(blocks) if !blocks.is_empty() => blocks
+            .into_iter()
+            .fold(FieldErrors::new(), |all, (key, message)| {
+                all.error(key, message)
+            })
+            .into(),
+        _ => GlobalError::new(format!("The form could not be read ({listed}).")).into(),
+    };
+    ModalCallRejection(reply.into_response())
 }

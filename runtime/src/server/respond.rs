@@ -31,7 +31,7 @@ fn checked_json(status: StatusCode, bytes: Vec<u8>, problems: Problems) -> Respo
 }
 
 fn serialize_failure(surface: Surface, e: &serde_json::Error) -> Response {
-    tracing::error!(error = %e, "cannot serialize the response");
+    tracing::error!(error = %super::Untrusted(e), "cannot serialize the response");
     error_response(
         surface,
         StatusCode::INTERNAL_SERVER_ERROR,

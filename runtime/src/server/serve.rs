@@ -81,7 +81,7 @@ impl Serve {
                     Ok(connection) => connection,
                     // Too many open files and the like: the listener still works; try again shortly.
                     Err(e) => {
-                        tracing::warn!(error = %e, "cannot accept a connection");
+                        tracing::warn!(error = %super::Untrusted(&e), "cannot accept a connection");
                         tokio::time::sleep(Duration::from_millis(50)).await;
                         continue;
                     }
@@ -92,7 +92,7 @@ impl Serve {
             let connection = builder.serve_connection(TokioIo::new(stream), service);
             tokio::spawn(async move {
                 if let Err(e) = connection.await {
-                    tracing::debug!(%peer, error = %e, "connection closed with an error");
+                    tracing::debug!(%peer, error = %super::Untrusted(&e), "connection closed with an error");
                 }
             });
         }

@@ -35,6 +35,7 @@ pub fn deadline_status(surface: Surface) -> StatusCode {
 
 /// What happens when a handler's response fails its check against the uploaded file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum ResponseChecks {
     /// The default: log an error with every problem and answer 500 with the surface's error body, so a broken
     /// response never reaches Pipedrive (which would show "Something went wrong" with no clue).
