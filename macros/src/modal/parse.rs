@@ -12,32 +12,15 @@ use syn::parse::Parse;
 use syn::spanned::Spanned;
 use syn::{Expr, Ident, LitStr, Token};
 
-/// Every key `#[modal(...)]` accepts on a field, for "did you mean".
-const FIELD_KEYS: &[&str] = &[
-    "input",
-    "textarea",
-    "select",
-    "radio",
-    "checkbox",
-    "datepicker",
-    "separator",
-    "text",
-    "markdown",
-    "label",
-    "placeholder",
-    "message",
-    "value",
-    "type",
-    "allow_clear",
-    "required",
-    "filter",
-    "resize",
-    "items",
-    "dynamic",
-    "visible_on",
-    "fetch_on_change",
-    "hidden",
-];
+/// Every key `#[modal(...)]` accepts on a field, for "did you mean": the element keys, then the options (whose
+/// names come from `pdx-format`'s table of Pipedrive's options).
+fn field_keys() -> Vec<&'static str> {
+    Element::ALL
+        .iter()
+        .map(|e| e.selector())
+        .chain(Opt::ALL.iter().map(|o| o.name()))
+        .collect()
+}
 
 const CONTAINER_KEYS: &[&str] = &["primary", "secondary", "crate"];
 
@@ -106,6 +89,14 @@ fn static_items(meta: &ParseNestedMeta<'_>) -> syn::Result<Vec<StaticItem>> {
     tuples.iter().map(static_item).collect()
 }
 
+/// The item keys `disabled` (`isDisabled`) and `visible_on` (`visibleOn`), as `pdx-format` names them.
+pub(crate) const DISABLED: &str = item_key(0);
+pub(crate) const VISIBLE_ON: &str = item_key(1);
+
+const fn item_key(i: usize) -> &'static str {
+    pdx_format::modal::ITEM_ATTRIBUTES[i].1
+}
+
 /// `(value, "label")`, then optionally `disabled` and `visible_on(...)`.
 fn static_item(t: &Expr) -> syn::Result<StaticItem> {
     let hint =
@@ -133,8 +124,8 @@ fn static_item(t: &Expr) -> syn::Result<StaticItem> {
     };
     for extra in &elems[2..] {
         match extra {
-            Expr::Path(p) if p.path.is_ident("disabled") && !item.disabled => item.disabled = true,
-            Expr::Call(call) if is_ident(&call.func, "visible_on") && item.rule.is_none() => {
+            Expr::Path(p) if p.path.is_ident(DISABLED) && !item.disabled => item.disabled = true,
+            Expr::Call(call) if is_ident(&call.func, VISIBLE_ON) && item.rule.is_none() => {
                 item.rule = Some(item_rule(call)?);
             }
             e => {
@@ -271,7 +262,7 @@ fn field_key(
             span,
             format!(
                 "unknown modal attribute `{name}`; {}",
-                did_you_mean(&name, FIELD_KEYS)
+                did_you_mean(&name, &field_keys())
             ),
         );
         return skip_value(meta);
@@ -469,4 +460,20 @@ fn button(
         span: meta.path.span(),
         visible_on: visible,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    /// The item keys are `pdx-format`'s `isDisabled` and `visibleOn` rows.
+    #[test]
+    fn item_keys_are_pdx_formats_table() {
+        assert_eq!(
+            (super::DISABLED, super::VISIBLE_ON),
+            (
+                pdx_format::modal::item_attribute("isDisabled").unwrap_or_default(),
+                pdx_format::modal::item_attribute("visibleOn").unwrap_or_default()
+            )
+        );
+        assert_eq!(super::DISABLED, "disabled");
+    }
 }

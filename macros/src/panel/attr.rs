@@ -1,7 +1,7 @@
 //! Reads `#[derive(JsonPanel)]`'s input into a typed model: the `#[panel(...)]` attributes and the serde
 //! attributes that name keys. Every error is collected; the checks across fields live in `check`.
 
-use crate::case::sentence_case;
+use pdx_format::case::sentence_case;
 use crate::errors::Errors;
 use crate::hint::did_you_mean;
 use crate::meta::{attrs_named, crate_path, key_of, skip_value};
