@@ -588,7 +588,9 @@ fn a_bool_is_a_single_checkbox() {
     );
     assert_eq!(
         blocks["terms"],
-        checkbox(json!({"isRequired": true, "items": [{"value": "true", "label": "I accept the terms"}]}))
+        checkbox(
+            json!({"isRequired": true, "items": [{"value": "true", "label": "I accept the terms"}]})
+        )
     );
     assert_eq!(
         blocks["newsletter"],
@@ -597,21 +599,31 @@ fn a_bool_is_a_single_checkbox() {
     );
     assert_eq!(
         blocks["tracked"],
-        checkbox(json!({"value": [], "items": [{"value": "true", "label": "Tracked"}], "visibleOn": "never"}))
+        checkbox(
+            json!({"value": [], "items": [{"value": "true", "label": "Tracked"}], "visibleOn": "never"})
+        )
     );
     insta::assert_json_snapshot!("single_checkbox", v);
 
     // Read back: `["true"]` ticked, `[]` or nothing unticked; bare booleans and their strings too.
     let read = |body: Value| Consent::from_submission(&body).expect("a checkbox body parses");
     let c = read(json!({"send_copy": ["true"], "terms": ["true"], "newsletter": []}));
-    assert_eq!((c.send_copy, c.terms, c.newsletter, c.tracked), (true, true, Some(false), false));
-    let c = read(json!({"send_copy": true, "terms": "true", "newsletter": "false", "tracked": "TRUE"}));
-    assert_eq!((c.send_copy, c.terms, c.newsletter, c.tracked), (true, true, Some(false), true));
+    assert_eq!(
+        (c.send_copy, c.terms, c.newsletter, c.tracked),
+        (true, true, Some(false), false)
+    );
+    let c =
+        read(json!({"send_copy": true, "terms": "true", "newsletter": "false", "tracked": "TRUE"}));
+    assert_eq!(
+        (c.send_copy, c.terms, c.newsletter, c.tracked),
+        (true, true, Some(false), true)
+    );
     let c = read(json!({"terms": ["true"]}));
     assert_eq!((c.send_copy, c.newsletter), (false, Some(false)));
     let e = Consent::from_submission(&json!({"terms": ["yes"]})).expect_err("not the item's value");
     assert_eq!(e.field.as_deref(), Some("terms"), "{e}");
     assert!(e.message.contains(r#"`["true"]` (ticked) or `[]`"#), "{e}");
-    let e = Consent::from_submission(&json!({"terms": ["true", "true"]})).expect_err("one item only");
+    let e =
+        Consent::from_submission(&json!({"terms": ["true", "true"]})).expect_err("one item only");
     assert_eq!(e.field.as_deref(), Some("terms"), "{e}");
 }

@@ -21,8 +21,16 @@ fn modal_derive_errors() {
             .and_then(|n| n.to_str())
             .is_some_and(|n| n.starts_with("pass_"))
     };
-    assert!(cases.iter().any(passing), "no passing case in {}", dir.display());
-    assert!(cases.len() > 20, "the cases of {} were not found", dir.display());
+    assert!(
+        cases.iter().any(passing),
+        "no passing case in {}",
+        dir.display()
+    );
+    assert!(
+        cases.len() > 20,
+        "the cases of {} were not found",
+        dir.display()
+    );
     let t = trybuild::TestCases::new();
     for case in &cases {
         if passing(case) {

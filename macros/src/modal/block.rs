@@ -4,9 +4,9 @@ use super::element::{Class, classify, resolve_element, unwrap_option};
 use super::model::RawVisibleOn;
 use super::model::{Block, DefaultValue, Element, Items, Kind, Lit, VisibleOn};
 use super::parse::{self, RawField};
-use pdx_format::case::sentence_case;
 use crate::errors::Errors;
 use crate::serde_attr;
+use pdx_format::case::sentence_case;
 use proc_macro2::Span;
 use syn::spanned::Spanned;
 use syn::{Field, Ident};
@@ -57,24 +57,9 @@ pub(crate) fn read(
 
     let takes_input = element.takes_input();
     // An empty list and an unticked checkbox are answers too: neither is required unless asked.
-    let default_required = takes_input
-        && !optional
-        && !raw.hidden
-        && !matches!(class, Class::List(..) | Class::Bool);
-    let label = match element {
-        Element::Text | Element::Separator => None,
-        _ => Some(
-            raw.label
-                .clone()
-                .unwrap_or_else(|| sentence_case(&ident.to_string())),
-        ),
-    };
-    // A single checkbox shows its label beside the box, as the item's label; a group label above it would
-    // repeat the same words.
-    let (label, items) = match items {
-        Items::Bool(_) => (None, Items::Bool(label.unwrap_or_default())),
-        items => (label, items),
-    };
+    let default_required =
+        takes_input && !optional && !raw.hidden && !matches!(class, Class::List(..) | Class::Bool);
+    let (label, items) = label_and_items(element, &raw, &ident, items);
     let block = Block {
         key,
         ty: field.ty.clone(),
@@ -105,6 +90,29 @@ pub(crate) fn read(
         ident,
         visible_on: raw.visible_on,
     })
+}
+
+/// The block's label (the field name in sentence case unless `label` says otherwise) and its items. A single
+/// checkbox (a `bool`) shows its label beside the box, as the item's label: a group label above it would repeat the
+/// same words, so the group has none.
+fn label_and_items(
+    element: Element,
+    raw: &RawField,
+    ident: &Ident,
+    items: Items,
+) -> (Option<String>, Items) {
+    let label = match element {
+        Element::Text | Element::Separator => None,
+        _ => Some(
+            raw.label
+                .clone()
+                .unwrap_or_else(|| sentence_case(&ident.to_string())),
+        ),
+    };
+    match items {
+        Items::Bool(_) => (None, Items::Bool(label.unwrap_or_default())),
+        items => (label, items),
+    }
 }
 
 /// Each option is one the element has, and options do not contradict each other.

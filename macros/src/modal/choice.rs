@@ -5,11 +5,11 @@
 use super::model::RawVisibleOn;
 use super::model::VisibleOn;
 use super::parse;
-use pdx_format::case::sentence_case;
 use crate::errors::Errors;
 use crate::hint::did_you_mean;
 use crate::meta::{attrs_named, crate_path, default_crate, key_of, skip_value, string};
 use crate::serde_attr::{self, SerdeContainer};
+use pdx_format::case::sentence_case;
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::spanned::Spanned;

@@ -107,7 +107,9 @@ fn block(k: &syn::Path, b: &Block) -> TokenStream {
             calls.push(quote!(.value(#v)));
         }
         (Some(DefaultValue::One(Lit::Bool(ticked))), Element::Checkbox) => {
-            let v = ticked.then_some(pdx_format::modal::BOOL_ITEM_VALUE).into_iter();
+            let v = ticked
+                .then_some(pdx_format::modal::BOOL_ITEM_VALUE)
+                .into_iter();
             calls.push(quote!(.value(::std::vec![#(::std::string::String::from(#v)),*])));
         }
         (Some(DefaultValue::One(l)), Element::Checkbox) => {

@@ -361,7 +361,17 @@ pub(crate) fn container(attrs: &[syn::Attribute], errors: &mut Errors) -> Contai
     out
 }
 
-/// `primary(key = "...", label = "...", handler = "...", url = "...")` or `secondary(...)`.
+/// A button's keys, as written.
+#[derive(Default)]
+struct RawButton {
+    key: Option<String>,
+    label: Option<String>,
+    handler: Option<LitStr>,
+    url: Option<LitStr>,
+    visible_on: Option<RawVisibleOn>,
+}
+
+/// `primary(key = "...", label = "...", handler = "...", url = "...")` or `secondary(...)`: read, then checked.
 fn button(
     meta: &ParseNestedMeta<'_>,
     primary: bool,
@@ -372,17 +382,71 @@ fn button(
     } else {
         ("secondary", SECONDARY_HANDLERS, "cancel", "cancel")
     };
-    let keys: &[&str] = if primary {
-        &["key", "label", "handler", "url", "visible_on"]
-    } else {
-        &["key", "label", "handler", "visible_on"]
-    };
-    let mut key = None;
-    let mut label = None;
-    let mut handler: Option<LitStr> = None;
-    let mut url: Option<LitStr> = None;
-    let mut visible: Option<RawVisibleOn> = None;
     let before = errors.len();
+    let raw = button_keys(meta, primary, kind, errors)?;
+    let handler_value = raw
+        .handler
+        .as_ref()
+        .map_or_else(|| default_handler.to_owned(), LitStr::value);
+    if let Some(h) = &raw.handler
+        && !handlers.contains(&h.value().as_str())
+    {
+        errors.add(syn::Error::new(
+            h.span(),
+            format!(
+                "unknown {kind} handler {:?}; {}",
+                h.value(),
+                did_you_mean(&h.value(), handlers)
+            ),
+        ));
+    }
+    if let Some(u) = &raw.url
+        && handler_value != pdx_format::modal::URL_HANDLER
+    {
+        errors.add(syn::Error::new(
+            u.span(),
+            "`url` only applies with `handler = \"open-url\"`; set the handler or remove `url`",
+        ));
+    }
+    let Some(label) = raw.label else {
+        errors.add(syn::Error::new(
+            meta.path.span(),
+            format!(
+                "the {kind} button needs a `label = \"...\"`: Pipedrive requires a button's `label`"
+            ),
+        ));
+        return Ok(None);
+    };
+    if errors.len() > before {
+        return Ok(None);
+    }
+    Ok(Some(Button {
+        action: Action {
+            primary,
+            key: raw.key.unwrap_or_else(|| default_key.to_owned()),
+            label,
+            handler: handler_value,
+            url: raw.url.map(|u| u.value()),
+            visible_on: None,
+        },
+        span: meta.path.span(),
+        visible_on: raw.visible_on,
+    }))
+}
+
+/// Reads a button's keys; an unknown key is reported and skipped.
+fn button_keys(
+    meta: &ParseNestedMeta<'_>,
+    primary: bool,
+    kind: &str,
+    errors: &mut Errors,
+) -> syn::Result<RawButton> {
+    let keys: &[&str] = if primary {
+        &["key", "label", "handler", "url", VISIBLE_ON]
+    } else {
+        &["key", "label", "handler", VISIBLE_ON]
+    };
+    let mut raw = RawButton::default();
     meta.parse_nested_meta(|inner| {
         let name = inner
             .path
@@ -390,11 +454,11 @@ fn button(
             .map(ToString::to_string)
             .unwrap_or_default();
         match name.as_str() {
-            "key" => key = Some(string(&inner)?),
-            "label" => label = Some(string(&inner)?),
-            "handler" => handler = Some(inner.value()?.parse()?),
-            "url" if primary => url = Some(inner.value()?.parse()?),
-            "visible_on" => visible = Some(visible_on(&inner)?),
+            "key" => raw.key = Some(string(&inner)?),
+            "label" => raw.label = Some(string(&inner)?),
+            "handler" => raw.handler = Some(inner.value()?.parse()?),
+            "url" if primary => raw.url = Some(inner.value()?.parse()?),
+            VISIBLE_ON => raw.visible_on = Some(visible_on(&inner)?),
             _ => {
                 let extra = if name == "url" {
                     " (`url` is only on the primary button)"
@@ -413,53 +477,7 @@ fn button(
         }
         Ok(())
     })?;
-    let handler_value = handler
-        .as_ref()
-        .map_or_else(|| default_handler.to_owned(), LitStr::value);
-    if let Some(h) = &handler
-        && !handlers.contains(&h.value().as_str())
-    {
-        errors.add(syn::Error::new(
-            h.span(),
-            format!(
-                "unknown {kind} handler {:?}; {}",
-                h.value(),
-                did_you_mean(&h.value(), handlers)
-            ),
-        ));
-    }
-    if let Some(u) = &url
-        && handler_value != pdx_format::modal::URL_HANDLER
-    {
-        errors.add(syn::Error::new(
-            u.span(),
-            "`url` only applies with `handler = \"open-url\"`; set the handler or remove `url`",
-        ));
-    }
-    let Some(label) = label else {
-        errors.add(syn::Error::new(
-            meta.path.span(),
-            format!(
-                "the {kind} button needs a `label = \"...\"`: Pipedrive requires a button's `label`"
-            ),
-        ));
-        return Ok(None);
-    };
-    if errors.len() > before {
-        return Ok(None);
-    }
-    Ok(Some(Button {
-        action: Action {
-            primary,
-            key: key.unwrap_or_else(|| default_key.to_owned()),
-            label,
-            handler: handler_value,
-            url: url.map(|u| u.value()),
-            visible_on: None,
-        },
-        span: meta.path.span(),
-        visible_on: visible,
-    }))
+    Ok(raw)
 }
 
 #[cfg(test)]

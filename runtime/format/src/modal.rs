@@ -184,7 +184,8 @@ pub const OPTION_ATTRIBUTES: &[(&str, &str)] = &[
 ///
 /// Pipedrive's docs, *JSON modals component library*:
 /// <https://pipedrive.readme.io/docs/json-modals-component-library>.
-pub const ITEM_ATTRIBUTES: &[(&str, &str)] = &[("isDisabled", "disabled"), ("visibleOn", "visible_on")];
+pub const ITEM_ATTRIBUTES: &[(&str, &str)] =
+    &[("isDisabled", "disabled"), ("visibleOn", "visible_on")];
 
 /// The `#[modal(...)]` key that sets the block option `option` ([`OPTION_ATTRIBUTES`]), e.g. `allow_clear` for
 /// `allowClear`.
