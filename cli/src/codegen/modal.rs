@@ -15,6 +15,20 @@ use pdx_format::case::sentence_case;
 use pdx_format::modal::{BOOL_ITEM_VALUE, URL_HANDLER, option_attribute};
 use serde_json::{Value, json};
 
+/// [`common`] on an options struct: every input block's options struct has these four fields.
+macro_rules! common {
+    ($cx:expr, $out:expr, $key:expr, $options:expr) => {
+        common(
+            $cx,
+            $out,
+            $key,
+            $options.is_required,
+            $options.fetch_on_change,
+            &$options.visible_on,
+            &$options.error,
+        )
+    };
+}
 const BLOCKS: &str = "/properties/blocks/properties";
 const ACTIONS: &str = "/properties/actions/properties";
 
@@ -316,15 +330,7 @@ fn block_field(cx: &mut Cx, key: &str, block: &Block) -> Member {
             }
             out.text("value", &o.value);
             out.flag("allowClear", o.allow_clear);
-            common(
-                cx,
-                &mut out,
-                key,
-                o.is_required,
-                o.fetch_on_change,
-                &o.visible_on,
-                &o.error,
-            );
+            common!(cx, &mut out, key, o);
             Ty::Path("String").option()
         }
         Block::Textarea(o) => {
@@ -332,30 +338,14 @@ fn block_field(cx: &mut Cx, key: &str, block: &Block) -> Member {
             out.heading(&ident, &o.label, &o.placeholder, &o.message);
             out.text("value", &o.value);
             out.flag("resize", o.resize);
-            common(
-                cx,
-                &mut out,
-                key,
-                o.is_required,
-                o.fetch_on_change,
-                &o.visible_on,
-                &o.error,
-            );
+            common!(cx, &mut out, key, o);
             Ty::Path("String").option()
         }
         Block::Datepicker(o) => {
             out.heading(&ident, &o.label, &o.placeholder, &o.message);
             out.text("value", &o.value);
             out.flag("allowClear", o.allow_clear);
-            common(
-                cx,
-                &mut out,
-                key,
-                o.is_required,
-                o.fetch_on_change,
-                &o.visible_on,
-                &o.error,
-            );
+            common!(cx, &mut out, key, o);
             Ty::Path("chrono::NaiveDate").option()
         }
         Block::Select(o) => select(cx, &mut out, key, &ident, o),
@@ -426,15 +416,7 @@ fn select(
     }
     out.flag("allowClear", o.allow_clear);
     out.flag("filter", o.filter);
-    common(
-        cx,
-        out,
-        key,
-        o.is_required,
-        o.fetch_on_change,
-        &o.visible_on,
-        &o.error,
-    );
+    common!(cx, out, key, o);
     ty.option()
 }
 
@@ -460,15 +442,7 @@ fn radio(
         out.metas
             .extend(kept.map(|l| Meta::Value(attr("value"), l)));
     }
-    common(
-        cx,
-        out,
-        key,
-        o.is_required,
-        o.fetch_on_change,
-        &o.visible_on,
-        &o.error,
-    );
+    common!(cx, out, key, o);
     ty.option()
 }
 
@@ -518,15 +492,7 @@ fn checkbox(
                 format!("`value: {other:?}` is not one tick of the checkbox: {}, so the derive leaves it out", pdx_format::modal::PRESET_NOT_AN_ITEM),
             ),
         }
-        common(
-            cx,
-            out,
-            key,
-            o.is_required,
-            o.fetch_on_change,
-            &o.visible_on,
-            &o.error,
-        );
+        common!(cx, out, key, o);
         return Ty::Path("bool");
     }
     out.heading(ident, &o.label, &None, &o.message);
@@ -536,15 +502,7 @@ fn checkbox(
         let kept = presets(&choices, values, &pointer(&out.at, "value"), &mut out.notes);
         out.metas.push(Meta::Array(attr("value"), kept));
     }
-    common(
-        cx,
-        out,
-        key,
-        o.is_required,
-        o.fetch_on_change,
-        &o.visible_on,
-        &o.error,
-    );
+    common!(cx, out, key, o);
     ty.vec().option()
 }
 
