@@ -73,10 +73,18 @@ struct CakeOrder {
         items((1, "Standard"), (2, "Accelerated"))
     )]
     block_key_delivery_method: u8,
-    #[modal(label = "Wrap as gift?")]
-    block_key_is_gift: Option<bool>,
+    #[modal(radio, label = "Wrap as gift?")]
+    block_key_is_gift: Option<YesNo>,
     #[modal(text = "Thank you for using the cake ordering app!")]
     block_key_info: Text,
+}
+
+/// The sample's yes/no radio group: two items, not a `bool` (a `bool` is a single checkbox).
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, ModalChoice)]
+#[serde(rename_all = "lowercase")]
+enum YesNo {
+    Yes,
+    No,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize, ModalChoice)]
@@ -551,4 +559,71 @@ fn wire_model_round_trips_every_sample() {
     }
     let b = ModalDocument::from_value(&example_b()).expect("example B reads");
     assert_eq!(b.to_value(), example_b());
+}
+
+/// `bool`: a single checkbox (a checkbox group with one item, value `"true"`, labelled with the field's label),
+/// not required unless asked; `value = true` ticks it.
+#[derive(Debug, Deserialize, JsonModal)]
+#[modal(primary(label = "Send"))]
+#[allow(dead_code)]
+struct Consent {
+    send_copy: bool,
+    #[modal(label = "I accept the terms", required)]
+    terms: bool,
+    #[modal(value = true, message = "Once a week at most")]
+    newsletter: Option<bool>,
+    #[modal(value = false, hidden)]
+    tracked: bool,
+}
+
+#[test]
+fn a_bool_is_a_single_checkbox() {
+    let schema = assert_sound::<Consent>();
+    let v = schema.to_value();
+    let blocks = &v["properties"]["blocks"]["properties"];
+    let checkbox = |options: Value| json!({"$ref": "#/definitions/element-checkbox-group", "options": options});
+    assert_eq!(
+        blocks["send_copy"],
+        checkbox(json!({"items": [{"value": "true", "label": "Send copy"}]}))
+    );
+    assert_eq!(
+        blocks["terms"],
+        checkbox(
+            json!({"isRequired": true, "items": [{"value": "true", "label": "I accept the terms"}]})
+        )
+    );
+    assert_eq!(
+        blocks["newsletter"],
+        checkbox(json!({"value": ["true"], "message": "Once a week at most",
+                        "items": [{"value": "true", "label": "Newsletter"}]}))
+    );
+    assert_eq!(
+        blocks["tracked"],
+        checkbox(
+            json!({"value": [], "items": [{"value": "true", "label": "Tracked"}], "visibleOn": "never"})
+        )
+    );
+    insta::assert_json_snapshot!("single_checkbox", v);
+
+    // Read back: `["true"]` ticked, `[]` or nothing unticked; bare booleans and their strings too.
+    let read = |body: Value| Consent::from_submission(&body).expect("a checkbox body parses");
+    let c = read(json!({"send_copy": ["true"], "terms": ["true"], "newsletter": []}));
+    assert_eq!(
+        (c.send_copy, c.terms, c.newsletter, c.tracked),
+        (true, true, Some(false), false)
+    );
+    let c =
+        read(json!({"send_copy": true, "terms": "true", "newsletter": "false", "tracked": "TRUE"}));
+    assert_eq!(
+        (c.send_copy, c.terms, c.newsletter, c.tracked),
+        (true, true, Some(false), true)
+    );
+    let c = read(json!({"terms": ["true"]}));
+    assert_eq!((c.send_copy, c.newsletter), (false, Some(false)));
+    let e = Consent::from_submission(&json!({"terms": ["yes"]})).expect_err("not the item's value");
+    assert_eq!(e.field.as_deref(), Some("terms"), "{e}");
+    assert!(e.message.contains(r#"`["true"]` (ticked) or `[]`"#), "{e}");
+    let e =
+        Consent::from_submission(&json!({"terms": ["true", "true"]})).expect_err("one item only");
+    assert_eq!(e.field.as_deref(), Some("terms"), "{e}");
 }

@@ -1,7 +1,8 @@
-//! `pdx codegen`'s output, compiled: for Pipedrive's samples and every valid panel and modal file in the repository
-//! (fixtures, the demo export, the derives' snapshots), the generated type's derived structure or schema is the
-//! input JSON exactly. Each generated file gets a `main` that compares and panics on a mismatch; trybuild compiles
-//! and runs them all.
+//! `pdx codegen`'s output, compiled: for Pipedrive's samples and every file `pdx validate` accepts in the repository
+//! (fixtures, hostile ones included, the demo export, the derives' snapshots), the output compiles, and the generated
+//! type's derived structure or schema is the input JSON exactly, except where codegen said otherwise: every
+//! difference is under a pointer codegen noted (comment and warning), and every note has a difference. Each
+//! generated file gets a `main` that compares and panics on a mismatch; trybuild compiles and runs them all.
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -15,14 +16,13 @@ enum Kind {
     Modal,
 }
 
-/// What a JSON document is, if it is a valid panel structure or modal schema.
+/// What a JSON document is, if it is a panel structure or modal schema that `pdx validate` accepts (warnings
+/// allowed).
 fn kind_of(value: &Value) -> Option<Kind> {
     let is_modal = value.pointer("/properties/blocks").is_some()
         || value.pointer("/properties/actions").is_some();
     if is_modal {
-        pdx::modal::check_schema(value)
-            .is_empty()
-            .then_some(Kind::Modal)
+        (!pdx::modal::check_schema(value).has_errors()).then_some(Kind::Modal)
     } else if value.get("$schema").is_none()
         && (value.get("properties").is_some() || value.get("items").is_some())
     {
@@ -71,10 +71,6 @@ fn inputs() -> Vec<(String, PathBuf, Value, Kind)> {
             else {
                 continue;
             };
-            // Files made to show what the derive cannot express are tested in codegen_cli.rs.
-            if stem.contains("not-expressible") {
-                continue;
-            }
             if let Some(kind) = kind_of(&value) {
                 out.push((stem.replace(['-', '.'], "_"), path.clone(), value, kind));
             }
@@ -83,7 +79,8 @@ fn inputs() -> Vec<(String, PathBuf, Value, Kind)> {
     out
 }
 
-fn codegen(kind: Kind, path: &Path) -> (String, String) {
+/// Runs `pdx codegen` on `path`: the source, and the pointers of its warnings (each also a comment in the source).
+fn codegen(kind: Kind, path: &Path) -> (String, Vec<String>) {
     let sub = if kind == Kind::Panel {
         "panel-structure"
     } else {
@@ -94,30 +91,129 @@ fn codegen(kind: Kind, path: &Path) -> (String, String) {
         .arg(path)
         .output()
         .expect("run pdx");
-    assert!(
-        out.status.success(),
-        "{}: {}",
-        path.display(),
-        String::from_utf8_lossy(&out.stderr)
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{}: {stderr}", path.display());
+    let source = String::from_utf8_lossy(&out.stdout).into_owned();
+    let prefix = format!("{}: ", path.display());
+    let mut noted = Vec::new();
+    for line in stderr.lines() {
+        let rest = line
+            .strip_prefix(&prefix)
+            .unwrap_or_else(|| panic!("not a warning: {line}"));
+        let (pointer, message) = rest
+            .split_once(": warning: ")
+            .unwrap_or_else(|| panic!("not a warning: {line}"));
+        assert!(
+            source.contains(&format!("// pdx codegen: {pointer}: {message}\n")),
+            "{}: warning without its comment: {line}\n{source}",
+            path.display()
+        );
+        noted.push(unescape(pointer));
+    }
+    assert_eq!(
+        source.matches("// pdx codegen: ").count(),
+        noted.len(),
+        "{}: one comment per warning\n{source}",
+        path.display()
     );
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    (source, noted)
+}
+
+/// Undoes codegen's escaping of a pointer (`\\`, `\n`, `\u{2028}`...).
+fn unescape(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('t') => out.push('\t'),
+            Some('0') => out.push('\0'),
+            Some('u') => {
+                let code: String = chars.by_ref().skip(1).take_while(|c| *c != '}').collect();
+                let code = u32::from_str_radix(&code, 16).expect("a \\u{...} escape");
+                out.push(char::from_u32(code).expect("a char"));
+            }
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// What the generated program compares: every difference under a noted pointer, every note over a difference.
+const COMPARE: &str = r#"
+fn differences(a: &serde_json::Value, b: &serde_json::Value, at: &str, out: &mut Vec<String>) {
+    use serde_json::Value;
+    let seg = |k: &str| format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for (k, va) in x {
+                match y.get(k) {
+                    Some(vb) => differences(va, vb, &seg(k), out),
+                    None => out.push(seg(k)),
+                }
+            }
+            for k in y.keys().filter(|k| !x.contains_key(*k)) {
+                out.push(seg(k));
+            }
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            for (i, (va, vb)) in x.iter().zip(y).enumerate() {
+                differences(va, vb, &format!("{at}/{i}"), out);
+            }
+        }
+        _ if a != b => out.push(at.to_owned()),
+        _ => {}
+    }
+}
+
+fn under(pointer: &str, noted: &str) -> bool {
+    pointer == noted || pointer.strip_prefix(noted).is_some_and(|rest| rest.starts_with('/'))
+}
+"#;
+
+/// JSON text in ASCII (`\uXXXX` escapes), so that the hostile fixtures' bidirectional overrides, which rustc
+/// refuses in literals, do not reach the program's own raw strings.
+fn ascii_json(text: String) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out
 }
 
 /// The generated source plus a `main` comparing its derived JSON with the input.
-fn program(source: &str, value: &Value, kind: Kind, origin: &Path) -> String {
-    let json = serde_json::to_string_pretty(value).expect("serialize");
+fn program(source: &str, value: &Value, noted: &[String], kind: Kind, origin: &Path) -> String {
+    let json = ascii_json(serde_json::to_string_pretty(value).expect("serialize"));
+    let noted = ascii_json(serde_json::to_string(noted).expect("serialize"));
+    assert!(
+        !json.contains("\"####") && !noted.contains("\"####"),
+        "the raw strings below would end early"
+    );
     let emitted = match kind {
         Kind::Panel => "<Generated as pdx::panel::JsonPanel>::data_structure().to_value().clone()",
         Kind::Modal => "<Generated as pdx::modal::JsonModal>::schema().to_value().clone()",
     };
     format!(
-        "// Generated by cli/tests/codegen_roundtrip.rs from {origin}\n#![allow(dead_code)]\n{source}\n\
+        "// Generated by cli/tests/codegen_roundtrip.rs from {origin}\n#![allow(dead_code)]\n{source}\n{COMPARE}\n\
          fn main() {{\n    let expected: serde_json::Value = serde_json::from_str(r####\"{json}\"####).expect(\"input JSON\");\n    \
+         let noted: Vec<String> = serde_json::from_str(r####\"{noted}\"####).expect(\"noted pointers\");\n    \
          let emitted: serde_json::Value = {emitted};\n    \
-         assert_eq!(emitted, expected, \"derived JSON differs from {origin}:\\n{{}}\", serde_json::to_string_pretty(&emitted).unwrap_or_default());\n}}\n",
+         let mut diffs = Vec::new();\n    differences(&expected, &emitted, \"\", &mut diffs);\n    \
+         let silent: Vec<&String> = diffs.iter().filter(|d| !noted.iter().any(|n| under(d, n))).collect();\n    \
+         let idle: Vec<&String> = noted.iter().filter(|n| !diffs.iter().any(|d| under(d, n))).collect();\n    \
+         assert!(silent.is_empty() && idle.is_empty(), \"{origin}: changed without a note: {{silent:?}}; noted without a change: {{idle:?}}\\n{{}}\", serde_json::to_string_pretty(&emitted).unwrap_or_default());\n}}\n",
         origin = origin.strip_prefix(ROOT).unwrap_or(origin).display()
     )
 }
@@ -136,6 +232,11 @@ fn generated_types_reproduce_every_valid_file() {
         "json_modal_create_invoice",
         "panel_every_field",
         "modal_every_block",
+        "modal_not_expressible",
+        "modal_component_library_radio",
+        "modal_hostile",
+        "panel_hostile",
+        "panel_items_without_type",
     ] {
         assert!(
             names.contains(&expected),
@@ -146,6 +247,7 @@ fn generated_types_reproduce_every_valid_file() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("create dir");
     let cases = trybuild::TestCases::new();
+    let mut with_notes = Vec::new();
     for (name, path, value, kind) in &inputs {
         // The JSON as read (a snapshot's body has no file of its own).
         let json_file = dir.join(format!("{name}.json"));
@@ -154,19 +256,31 @@ fn generated_types_reproduce_every_valid_file() {
             serde_json::to_string_pretty(value).expect("serialize"),
         )
         .expect("write input");
-        let (source, warnings) = codegen(*kind, &json_file);
-        assert!(
-            warnings.trim().is_empty(),
-            "{}: the derive should express all of it, but: {warnings}",
-            path.display()
-        );
-        assert!(
-            !source.contains("pdx codegen:"),
-            "{}: {source}",
-            path.display()
-        );
+        let (source, noted) = codegen(*kind, &json_file);
+        if !noted.is_empty() {
+            with_notes.push(name.as_str());
+        }
         let file = dir.join(format!("{name}.rs"));
-        std::fs::write(&file, program(&source, value, *kind, path)).expect("write program");
+        std::fs::write(&file, program(&source, value, &noted, *kind, path)).expect("write program");
         cases.pass(&file);
+    }
+    // Pipedrive's own samples and the demo export are reproduced with no note at all.
+    for clean in [
+        "json_modal",
+        "todo_modal",
+        "app_panel_multiple_object",
+        "json_panel_invoices",
+        "json_modal_create_invoice",
+    ] {
+        assert!(!with_notes.contains(&clean), "{clean} has notes");
+    }
+    for noted in [
+        "modal_not_expressible",
+        "modal_component_library_radio",
+        "modal_hostile",
+        "panel_hostile",
+        "panel_items_without_type",
+    ] {
+        assert!(with_notes.contains(&noted), "{noted} has no note");
     }
 }

@@ -1,4 +1,5 @@
-//! Serde's rename rules (so pdx names keys exactly as serde serializes them) and pdx's default labels.
+//! Serde's rename rules, so pdx names keys exactly as serde serializes them. pdx's default labels are
+//! `pdx_format::case::sentence_case`, shared with `pdx codegen`.
 
 /// A `#[serde(rename_all = "...")]` rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,69 +103,9 @@ impl RenameRule {
     }
 }
 
-/// pdx's default label: the Rust name in sentence case (`delivery_date` → "Delivery date",
-/// `DeliveryDate` → "Delivery date"). Pipedrive recommends sentence case for labels (Pipedrive's docs, *JSON panels*).
-pub(crate) fn sentence_case(name: &str) -> String {
-    let name = name.strip_prefix("r#").unwrap_or(name);
-    let mut words: Vec<String> = Vec::new();
-    let mut current = String::new();
-    let mut prev_lower = false;
-    for c in name.chars() {
-        if c == '_' || c == '-' || c == ' ' {
-            if !current.is_empty() {
-                words.push(std::mem::take(&mut current));
-            }
-            prev_lower = false;
-            continue;
-        }
-        if c.is_uppercase() && prev_lower && !current.is_empty() {
-            words.push(std::mem::take(&mut current));
-        }
-        prev_lower = c.is_lowercase() || c.is_ascii_digit();
-        current.push(c);
-    }
-    if !current.is_empty() {
-        words.push(current);
-    }
-    let mut out = String::new();
-    for (i, w) in words.iter().enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        // Keep acronyms (`URL`, `ID`) as written; lower-case ordinary words after the first.
-        let is_acronym = w.len() > 1 && w.chars().all(|c| !c.is_lowercase());
-        if i == 0 {
-            let mut chars = w.chars();
-            if let Some(first) = chars.next() {
-                out.extend(first.to_uppercase());
-                if is_acronym {
-                    out.push_str(chars.as_str());
-                } else {
-                    out.push_str(&chars.as_str().to_lowercase());
-                }
-            }
-        } else if is_acronym {
-            out.push_str(w);
-        } else {
-            out.push_str(&w.to_lowercase());
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sentence_case_of_rust_names() {
-        assert_eq!(sentence_case("delivery_date"), "Delivery date");
-        assert_eq!(sentence_case("DeliveryDate"), "Delivery date");
-        assert_eq!(sentence_case("pageViews"), "Page views");
-        assert_eq!(sentence_case("id"), "Id");
-        assert_eq!(sentence_case("invoice_URL"), "Invoice URL");
-        assert_eq!(sentence_case("r#type"), "Type");
-    }
 
     #[test]
     fn rename_rules_match_serde() {

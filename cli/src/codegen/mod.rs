@@ -1,16 +1,21 @@
 //! `pdx codegen`: Rust source for an existing hand-written data structure or schema file — a struct with
-//! `#[derive(JsonPanel)]` or `#[derive(JsonModal)]` whose attributes reproduce the file. What the derives cannot
-//! express is written as a `// pdx codegen: ...` comment where it belongs and repeated as a warning on standard
+//! `#[derive(JsonPanel)]` or `#[derive(JsonModal)]` whose attributes reproduce the file. It reads the file into
+//! pdx's checked typed model (`pdx::panel::DataStructure`, `pdx::modal::ModalDocument`) and writes the source as
+//! data (`source`): every text from the file goes through one escaping path, every name from the file is
+//! sanitized and checked, so a file can never write code. What the derives cannot express, and anything codegen
+//! adds, is written as a `// pdx codegen: ...` comment where it belongs and repeated as a warning on standard
 //! error, never dropped silently.
 
 mod modal;
+mod modal_items;
 mod names;
+mod notes;
 mod panel;
+mod source;
 
 use crate::{EXIT_INVALID, EXIT_UNUSABLE, EXIT_VALID};
 use clap::{Arg, ArgMatches, Command, value_parser};
-use pdx::Problems;
-use serde_json::Value;
+use source::{Context, Ident, escape};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -54,12 +59,6 @@ pub(crate) fn command() -> Command {
         ))
 }
 
-/// Generated source, and what it could not express (`pointer`, `message`), each also written into the source.
-pub(crate) struct Generated {
-    pub(crate) source: String,
-    pub(crate) notes: Vec<(String, String)>,
-}
-
 pub(crate) fn run(matches: &ArgMatches) -> ExitCode {
     let Some((kind, m)) = matches.subcommand() else {
         return ExitCode::from(EXIT_UNUSABLE);
@@ -75,50 +74,70 @@ pub(crate) fn run(matches: &ArgMatches) -> ExitCode {
             return ExitCode::from(EXIT_UNUSABLE);
         }
     };
-    let name = m.get_one::<String>("name").map_or_else(
-        || {
-            names::type_name(
-                path.file_stem()
-                    .map(|s| s.to_string_lossy())
-                    .as_deref()
-                    .unwrap_or(""),
-            )
-        },
-        |n| names::type_name(n),
-    );
-    // A type named like a derive it uses would only confuse its reader.
-    let name = if ["JsonPanel", "JsonModal", "ModalChoice"].contains(&name.as_str()) {
-        format!("{name}Type")
-    } else {
-        name
+    let name = type_name(m.get_one::<String>("name").map(String::as_str), path);
+    let generated = match kind {
+        "panel-structure" => panel::generate(&value, &name),
+        _ => modal::generate(&value, &name),
     };
-    let (problems, generate): (Problems, fn(&Value, &str) -> Generated) = match kind {
-        "panel-structure" => (pdx::panel::check_data_structure(&value), panel::generate),
-        _ => (pdx::modal::check_schema(&value), modal::generate),
-    };
-    if problems.has_errors() {
-        for p in problems.iter() {
-            eprintln!("{file}: {p}");
+    let generated = match generated {
+        Ok(g) => g,
+        Err(Invalid::Problems(problems)) => {
+            for p in problems.iter() {
+                eprintln!("{file}: {}", escape(&p.to_string(), Context::Comment));
+            }
+            eprintln!(
+                "pdx codegen: {file} is invalid: fix it first (`pdx validate` shows the same problems)"
+            );
+            return ExitCode::from(EXIT_INVALID);
         }
+        Err(Invalid::Unreadable(reason)) => {
+            eprintln!("{file}: {}", escape(&reason, Context::Comment));
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    print!("{}", generated.render());
+    for note in generated.notes() {
         eprintln!(
-            "pdx codegen: {file} is invalid: fix it first (`pdx validate` shows the same problems)"
+            "{file}: {}: warning: {}",
+            escape(&note.pointer, Context::Comment),
+            escape(&note.message, Context::Comment)
         );
-        return ExitCode::from(EXIT_INVALID);
-    }
-    let generated = generate(&value, &name);
-    print!("{}", generated.source);
-    for (pointer, message) in &generated.notes {
-        eprintln!("{file}: {pointer}: warning: {message}");
     }
     ExitCode::from(EXIT_VALID)
 }
 
-/// Rust source for a string literal.
-pub(crate) fn lit(s: &str) -> String {
-    format!("{s:?}")
+/// Why a file gives no source.
+pub(crate) enum Invalid {
+    /// The checks found errors (the problems `pdx validate` prints).
+    Problems(pdx::Problems),
+    /// The checks passed but pdx's model cannot read the file (a disagreement between the two, reported as is).
+    Unreadable(String),
 }
 
-/// A JSON pointer segment.
-pub(crate) fn seg(key: &str) -> String {
-    format!("/{}", key.replace('~', "~0").replace('/', "~1"))
+/// The Rust type's name: `--name`, else the file's stem, in UpperCamelCase; never the name of a derive it uses, and
+/// never a name the generated source uses for something else.
+fn type_name(given: Option<&str>, path: &std::path::Path) -> Ident {
+    let stem = path.file_stem().map(|s| s.to_string_lossy());
+    let name = names::type_name(given.or(stem.as_deref()).unwrap_or(""));
+    if RESERVED_TYPES.contains(&name.as_str()) {
+        return names::type_name(&format!("{}Type", name.as_str()));
+    }
+    name
 }
+
+/// Names the generated source uses unqualified as types or derives: no generated type may take them.
+pub(crate) const RESERVED_TYPES: &[&str] = &[
+    "JsonPanel",
+    "JsonModal",
+    "ModalChoice",
+    "Serialize",
+    "Deserialize",
+    "Option",
+    "Vec",
+    "String",
+    "Debug",
+    "Clone",
+    "Copy",
+    "PartialEq",
+    "Eq",
+];

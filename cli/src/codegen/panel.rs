@@ -1,150 +1,156 @@
-//! A `#[derive(JsonPanel)]` struct from a data structure file.
+//! A `#[derive(JsonPanel)]` struct from a data structure file, read into `pdx::panel::DataStructure`.
 
+use super::Invalid;
 use super::names::{field_ident, unique};
-use super::{Generated, lit, seg};
-use serde_json::{Map, Value};
-use std::fmt::Write as _;
+use super::notes::{Notes, note_changes, pointer, unknown_keys};
+use super::source::{Attr, File, Ident, Item, Lit, Member, Meta, Ty};
+use pdx::panel::{DataStructure, FieldDefinition, FieldType, ObjectStructure, PanelKind};
+use serde_json::Value;
 
-/// The Rust type of a field type, and the `#[panel(...)]` key that names it when the type alone does not.
-fn field_type(ty: &str) -> Option<(Option<&'static str>, &'static str)> {
+/// The `#[panel(...)]` item that names a field type when the Rust type alone does not, and the Rust type.
+fn field_type(ty: FieldType) -> Option<(Option<Meta>, &'static str)> {
     Some(match ty {
-        "header" => (Some("header"), "String"),
-        "text" => (None, "String"),
-        "numerical" => (None, "f64"),
-        "date" => (Some("type = \"date\""), "String"),
-        "time" => (Some("type = \"time\""), "String"),
-        "date-time" => (Some("type = \"date-time\""), "String"),
-        "email" => (Some("email"), "String"),
-        "phone" => (Some("phone"), "String"),
-        "address" => (Some("address"), "String"),
-        "link" => (None, "pdx::panel::Link"),
-        "currency" => (None, "pdx::panel::Currency"),
-        "label" => (None, "pdx::panel::Label"),
-        "tags" => (None, "pdx::panel::Tags"),
+        FieldType::Header => (Some(Meta::Flag("header")), "String"),
+        FieldType::Text => (None, "String"),
+        FieldType::Numerical => (None, "f64"),
+        FieldType::Date | FieldType::Time | FieldType::DateTime => (
+            Some(Meta::Value("type", Lit::Str(ty.name().to_owned()))),
+            "String",
+        ),
+        FieldType::Email => (Some(Meta::Flag("email")), "String"),
+        FieldType::Phone => (Some(Meta::Flag("phone")), "String"),
+        FieldType::Address => (Some(Meta::Flag("address")), "String"),
+        FieldType::Link => (None, "pdx::panel::Link"),
+        FieldType::Currency => (None, "pdx::panel::Currency"),
+        FieldType::Label => (None, "pdx::panel::Label"),
+        FieldType::Tags => (None, "pdx::panel::Tags"),
         _ => return None,
     })
 }
 
-/// The source for a (checked) data structure.
-pub(crate) fn generate(structure: &Value, name: &str) -> Generated {
-    let mut notes: Vec<(String, String)> = Vec::new();
-    let multiple = structure.get("type").and_then(Value::as_str) == Some("array");
-    let (object, prefix) = if multiple {
-        (structure.get("items").unwrap_or(&Value::Null), "/items")
-    } else {
-        (structure, "")
-    };
-    let known_root: &[&str] = if multiple {
-        &["type", "items"]
-    } else {
-        &["type", "required", "properties"]
-    };
-    unknown_keys(structure, known_root, "", &mut notes);
+/// The source for a data structure file; its problems if it is invalid.
+pub(crate) fn generate(file: &Value, name: &Ident) -> Result<File, Invalid> {
+    let structure = DataStructure::from_value(file.clone()).map_err(Invalid::Problems)?;
+    let multiple = structure.kind() == PanelKind::Multiple;
+    let object = structure.object();
+    let prefix = if multiple { "/items" } else { "" };
+    let mut notes = Notes::default();
     if multiple {
-        unknown_keys(
-            object,
-            &["type", "required", "properties"],
-            "/items",
-            &mut notes,
+        // The model keeps the object under `items`; the root's other keys and a missing `type` only the file shows.
+        unknown_keys(file, &["type", "items"], "", &mut notes);
+        if file.pointer("/items/type").is_none() {
+            notes.push(
+                "/items/type",
+                "added `\"type\": \"object\"`: the derive always writes it, as every data structure in Pipedrive's \
+                 docs does",
+            );
+        }
+    }
+    object_notes(object, prefix, &mut notes);
+    let mut taken = Vec::new();
+    let fields: Vec<Member> = object
+        .properties
+        .iter()
+        .map(|(key, def)| field(key, def, object.is_required(key), prefix, &mut taken))
+        .collect();
+    let noted: Vec<String> = notes
+        .pointers()
+        .map(str::to_owned)
+        .chain(
+            fields
+                .iter()
+                .flat_map(|f| f.notes.iter().map(|n| n.pointer.clone())),
+        )
+        .collect();
+    note_changes(file, structure.to_value(), &noted, &mut notes);
+    let mut attrs = vec![
+        Attr::Doc(format!(
+            "One object of the JSON panel{}.",
+            if multiple { " (a list of objects)" } else { "" }
+        )),
+        Attr::Derive(&["Debug", "Serialize", "JsonPanel"]),
+    ];
+    if multiple {
+        attrs.push(Attr::Derives("panel", vec![Meta::Flag("list")]));
+    }
+    Ok(File {
+        uses: vec!["pdx::JsonPanel", "serde::Serialize"],
+        items: vec![Item {
+            notes: notes.into_vec(),
+            attrs,
+            keyword: "struct",
+            ident: name.clone(),
+            members: fields,
+        }],
+    })
+}
+
+/// The object's keys the model keeps but the derive does not write, and a `required` the derive writes otherwise.
+fn object_notes(object: &ObjectStructure, prefix: &str, notes: &mut Notes) {
+    for key in object.unknown_keys.keys() {
+        notes.push(
+            pointer(prefix, key),
+            format!("`{key}` is not a key the derive writes (it writes only Pipedrive's documented keys): left out"),
         );
     }
-    let empty = Map::new();
-    let props = object
-        .get("properties")
-        .and_then(Value::as_object)
-        .unwrap_or(&empty);
-    let required: Vec<&str> = object
-        .get("required")
-        .and_then(Value::as_array)
-        .map(|r| r.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default();
-    let in_order: Vec<&str> = props
+    let in_order: Vec<&String> = object
+        .properties
         .keys()
-        .map(String::as_str)
-        .filter(|k| required.contains(k))
+        .filter(|k| object.is_required(k))
         .collect();
-    if in_order != required {
-        notes.push((
+    if !in_order.iter().copied().eq(object.required.iter()) {
+        notes.push(
             format!("{prefix}/required"),
             format!(
-                "`required` lists {required:?}; the derive lists required keys in field order: {in_order:?} (same \
-                 meaning, another order)"
+                "`required` lists {:?}; the derive lists required keys once each, in field order: {in_order:?}",
+                object.required
             ),
-        ));
-    }
-
-    let mut body = String::new();
-    let mut taken = Vec::new();
-    for (key, def) in props {
-        let pointer = format!("{prefix}/properties{}", seg(key));
-        let before = notes.len();
-        unknown_keys(def, &["$ref", "label"], &pointer, &mut notes);
-        let ty = def
-            .get("$ref")
-            .and_then(Value::as_str)
-            .map_or("", |r| r.trim_start_matches("#/definitions/"));
-        let Some((type_attr, rust)) = field_type(ty) else {
-            notes.push((
-                format!("{pointer}/$ref"),
-                format!("field type `{ty}` has no Rust type: field `{key}` left out"),
-            ));
-            write_notes(&mut body, &notes[before..], "    ");
-            continue;
-        };
-        write_notes(&mut body, &notes[before..], "    ");
-        let ident = unique(field_ident(key), &mut taken, "_");
-        let mut attrs: Vec<String> = type_attr.map(str::to_owned).into_iter().collect();
-        match def.get("label").and_then(Value::as_str) {
-            Some(label) => attrs.push(format!("label = {}", lit(label))),
-            None => attrs.push("no_label".to_owned()),
-        }
-        if ident != *key {
-            let _ = writeln!(body, "    #[serde(rename = {})]", lit(key));
-        }
-        let _ = writeln!(body, "    #[panel({})]", attrs.join(", "));
-        let ty = if required.contains(&key.as_str()) {
-            rust.to_owned()
-        } else {
-            format!("Option<{rust}>")
-        };
-        let _ = writeln!(body, "    pub {ident}: {ty},");
-    }
-
-    let mut source = String::new();
-    source.push_str("use pdx::JsonPanel;\nuse serde::Serialize;\n\n");
-    let top: Vec<(String, String)> = notes
-        .iter()
-        .filter(|(p, _)| !p.contains("/properties/"))
-        .cloned()
-        .collect();
-    write_notes(&mut source, &top, "");
-    let _ = writeln!(
-        source,
-        "/// One object of the JSON panel{}.\n#[derive(Debug, Serialize, JsonPanel)]",
-        if multiple { " (a list of objects)" } else { "" }
-    );
-    if multiple {
-        source.push_str("#[panel(list)]\n");
-    }
-    let _ = writeln!(source, "pub struct {name} {{\n{body}}}");
-    Generated { source, notes }
-}
-
-/// Notes each key of `value` that is not in `known` (the derive writes only the documented keys).
-fn unknown_keys(value: &Value, known: &[&str], pointer: &str, notes: &mut Vec<(String, String)>) {
-    for key in value.as_object().into_iter().flat_map(Map::keys) {
-        if !known.contains(&key.as_str()) {
-            notes.push((
-                format!("{pointer}{}", seg(key)),
-                format!("`{key}` is not written by the derive (it writes only the documented keys): left out"),
-            ));
-        }
+        );
     }
 }
 
-/// Writes each note as a `// pdx codegen:` comment, indented by `indent`.
-pub(crate) fn write_notes(out: &mut String, notes: &[(String, String)], indent: &str) {
-    for (pointer, message) in notes {
-        let _ = writeln!(out, "{indent}// pdx codegen: {pointer}: {message}");
+/// One field: its notes, `#[serde(rename)]` when its key is no Rust name, `#[panel(...)]`, and its Rust type
+/// (an `Option` unless `required` lists it).
+fn field(
+    key: &str,
+    def: &FieldDefinition,
+    required: bool,
+    prefix: &str,
+    taken: &mut Vec<String>,
+) -> Member {
+    let at = pointer(&format!("{prefix}/properties"), key);
+    let mut notes = Notes::default();
+    for unknown in def.unknown_keys.keys() {
+        notes.push(
+            pointer(&at, unknown),
+            format!("`{unknown}` is not a key the derive writes (it writes only `$ref` and `label`): left out"),
+        );
     }
+    let Some((type_meta, rust)) = field_type(def.field_type) else {
+        notes.push(
+            format!("{at}/$ref"),
+            format!(
+                "field type `{}` has no Rust type: field `{key}` left out",
+                def.field_type
+            ),
+        );
+        return Member::left_out(notes.into_vec());
+    };
+    let ident = unique(field_ident(key), taken, "_");
+    let mut metas: Vec<Meta> = type_meta.into_iter().collect();
+    metas.push(match &def.label {
+        Some(label) => Meta::Value("label", Lit::Str(label.clone())),
+        None => Meta::Flag("no_label"),
+    });
+    let mut attrs = Vec::new();
+    if ident.as_str() != key {
+        attrs.push(Attr::SerdeRename(key.to_owned()));
+    }
+    attrs.push(Attr::Derives("panel", metas));
+    let ty = if required {
+        Ty::Path(rust)
+    } else {
+        Ty::Path(rust).option()
+    };
+    Member::field(notes.into_vec(), attrs, ident, ty)
 }

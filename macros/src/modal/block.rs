@@ -4,9 +4,9 @@ use super::element::{Class, classify, resolve_element, unwrap_option};
 use super::model::RawVisibleOn;
 use super::model::{Block, DefaultValue, Element, Items, Kind, Lit, VisibleOn};
 use super::parse::{self, RawField};
-use crate::case::sentence_case;
 use crate::errors::Errors;
 use crate::serde_attr;
+use pdx_format::case::sentence_case;
 use proc_macro2::Span;
 use syn::spanned::Spanned;
 use syn::{Field, Ident};
@@ -51,10 +51,15 @@ pub(crate) fn read(
     check_options(element, kind, &raw, &ident, errors);
     check_items(element, kind, &raw, &items, errors);
     let value = default_value(element, kind, &raw, errors);
+    if value.is_some() {
+        check_preset(&raw, &items, errors);
+    }
 
     let takes_input = element.takes_input();
+    // An empty list and an unticked checkbox are answers too: neither is required unless asked.
     let default_required =
-        takes_input && !optional && !raw.hidden && !matches!(class, Class::List(..));
+        takes_input && !optional && !raw.hidden && !matches!(class, Class::List(..) | Class::Bool);
+    let (label, items) = label_and_items(element, &raw, &ident, items);
     let block = Block {
         key,
         ty: field.ty.clone(),
@@ -63,14 +68,7 @@ pub(crate) fn read(
         probe: takes_input && !serde_member.default,
         text: raw.text.as_ref().map(|(t, _)| t.clone()),
         markdown: raw.markdown,
-        label: match element {
-            Element::Text | Element::Separator => None,
-            _ => Some(
-                raw.label
-                    .clone()
-                    .unwrap_or_else(|| sentence_case(&ident.to_string())),
-            ),
-        },
+        label,
         input_type: raw.input_type.clone().or_else(|| {
             (kind == Kind::Number && element == Element::Input).then(|| "number".to_owned())
         }),
@@ -92,6 +90,29 @@ pub(crate) fn read(
         ident,
         visible_on: raw.visible_on,
     })
+}
+
+/// The block's label (the field name in sentence case unless `label` says otherwise) and its items. A single
+/// checkbox (a `bool`) shows its label beside the box, as the item's label: a group label above it would repeat the
+/// same words, so the group has none.
+fn label_and_items(
+    element: Element,
+    raw: &RawField,
+    ident: &Ident,
+    items: Items,
+) -> (Option<String>, Items) {
+    let label = match element {
+        Element::Text | Element::Separator => None,
+        _ => Some(
+            raw.label
+                .clone()
+                .unwrap_or_else(|| sentence_case(&ident.to_string())),
+        ),
+    };
+    match items {
+        Items::Bool(_) => (None, Items::Bool(label.unwrap_or_default())),
+        items => (label, items),
+    }
 }
 
 /// Each option is one the element has, and options do not contradict each other.
@@ -122,6 +143,15 @@ fn check_options(element: Element, kind: Kind, raw: &RawField, ident: &Ident, er
         errors.push(
             raw.visible_on.as_ref().map_or(ident.span(), |v| v.1),
             "`hidden` already sets `visibleOn: \"never\"`; remove one",
+        );
+    }
+    if kind == Kind::Checkbox
+        && let Some((_, span)) = &raw.items
+    {
+        errors.push(
+            *span,
+            "a `bool` is one checkbox whose item is its label; for several checkboxes use a `Vec` of a \
+             `ModalChoice` enum",
         );
     }
     if raw.items.is_some() && raw.dynamic {
@@ -190,13 +220,13 @@ fn default_value(
 ) -> Option<DefaultValue> {
     let (v, span) = raw.value.as_ref()?;
     let fits = match (element, v) {
+        (Element::Checkbox, DefaultValue::One(Lit::Bool(_))) => kind == Kind::Checkbox,
         (Element::Checkbox, DefaultValue::Many(lits)) => {
-            lits.iter().all(|l| matches!(l, Lit::Str(_)))
+            kind != Kind::Checkbox && lits.iter().all(|l| matches!(l, Lit::Str(_)))
         }
-        (Element::Checkbox, DefaultValue::One(Lit::Str(_))) => true,
+        (Element::Checkbox, DefaultValue::One(Lit::Str(_))) => kind != Kind::Checkbox,
         (Element::Select, DefaultValue::One(l)) => element.fits(kind, l),
-        (Element::Radio, DefaultValue::One(Lit::Bool(_))) => kind == Kind::YesNo,
-        (Element::Radio, DefaultValue::One(Lit::Str(_))) => kind != Kind::YesNo,
+        (Element::Radio, DefaultValue::One(Lit::Str(_))) => true,
         (Element::Input, DefaultValue::One(Lit::Int(_) | Lit::Float(_))) => kind == Kind::Number,
         (
             Element::Input | Element::Textarea | Element::Datepicker,
@@ -205,9 +235,14 @@ fn default_value(
         _ => false,
     };
     if !fits {
+        let hint = if kind == Kind::Checkbox {
+            ": a `bool`'s checkbox is ticked with `value = true`"
+        } else {
+            ""
+        };
         errors.push(
             *span,
-            format!("this `value` does not fit {}", element.name()),
+            format!("this `value` does not fit {}{hint}", element.name()),
         );
         return None;
     }
@@ -223,4 +258,28 @@ fn default_value(
         return None;
     }
     Some(v.clone())
+}
+
+/// A preset `value` over static items is one of them: Pipedrive would preselect nothing otherwise. (Over a
+/// `ModalChoice` enum the same rule is checked when the user's crate compiles: `expand::choice_default_checks`.)
+fn check_preset(raw: &RawField, items: &Items, errors: &mut Errors) {
+    let (Some((value, span)), Items::Static(list)) = (&raw.value, items) else {
+        return;
+    };
+    let lits = match value {
+        DefaultValue::One(l) => std::slice::from_ref(l),
+        DefaultValue::Many(ls) => ls.as_slice(),
+    };
+    for lit in lits {
+        if !list.iter().any(|item| item.value == *lit) {
+            errors.push(
+                *span,
+                format!(
+                    "`value = {}` is none of the items: {}, so leave `value` out (or add the item)",
+                    lit.describe(),
+                    pdx_format::modal::PRESET_NOT_AN_ITEM
+                ),
+            );
+        }
+    }
 }

@@ -5,18 +5,18 @@
 use super::model::RawVisibleOn;
 use super::model::VisibleOn;
 use super::parse;
-use crate::case::sentence_case;
 use crate::errors::Errors;
 use crate::hint::did_you_mean;
 use crate::meta::{attrs_named, crate_path, default_crate, key_of, skip_value, string};
 use crate::serde_attr::{self, SerdeContainer};
+use pdx_format::case::sentence_case;
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields};
 
-/// The keys `#[modal(...)]` takes on a variant.
-const VARIANT_KEYS: &[&str] = &["label", "disabled", "visible_on"];
+/// The keys `#[modal(...)]` takes on a variant: `label`, then the item keys `pdx-format` names.
+const VARIANT_KEYS: &[&str] = &["label", parse::DISABLED, parse::VISIBLE_ON];
 
 /// One item, read.
 struct Variant {
@@ -151,9 +151,9 @@ fn variant_key(
     let name = key_of(meta);
     match name.as_str() {
         "label" => item.label = string(meta)?,
-        "disabled" => item.disabled = true,
+        parse::DISABLED => item.disabled = true,
         // The enum cannot see the modal's fields: the rule names the block by its key, as written.
-        "visible_on" => {
+        parse::VISIBLE_ON => {
             item.visible_on = Some(match parse::visible_on(meta)? {
                 RawVisibleOn::Fixed(true) => VisibleOn::Always,
                 RawVisibleOn::Fixed(false) => VisibleOn::Never,

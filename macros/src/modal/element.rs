@@ -197,7 +197,10 @@ fn element_for(
             static_items.clone().ok_or(Misfit::NeedsItems)?,
         ),
         (Class::Date, None | Some(E::Datepicker)) => (E::Datepicker, Kind::Date, Items::None),
-        (Class::Bool, None | Some(E::Radio)) => (E::Radio, Kind::YesNo, Items::Bool),
+        // The item's label is the field's: filled in by `block::read`, which knows the label.
+        (Class::Bool, None | Some(E::Checkbox)) => {
+            (E::Checkbox, Kind::Checkbox, Items::Bool(String::new()))
+        }
         (Class::Number, None | Some(E::Input)) => (E::Input, Kind::Number, Items::None),
         (Class::Number, Some(E::Select)) => (E::Select, Kind::Number, items_or_none()),
         (Class::AnyValue, None | Some(E::Select)) => (E::Select, Kind::Any, items_or_none()),
@@ -228,7 +231,7 @@ fn type_description(class: &Class) -> &'static str {
     match class {
         Class::Str => "`String`",
         Class::Date => "`NaiveDate` (a datepicker)",
-        Class::Bool => "`bool` (a yes/no radio group; there is no boolean element)",
+        Class::Bool => "`bool` (a single checkbox: a checkbox group with one item)",
         Class::Number => "a number (an input of type number, or a select)",
         Class::AnyValue => "`ChoiceValue` (a select)",
         Class::List(..) => "a list (a checkbox group)",

@@ -47,12 +47,10 @@ fn items(k: &syn::Path, element: Element, items: &Items) -> Option<TokenStream> 
         Items::None => return None,
         Items::Choice(ty) if select => quote!(<#ty as #k::modal::ModalChoice>::select_items()),
         Items::Choice(ty) => quote!(<#ty as #k::modal::ModalChoice>::string_items()),
-        Items::Bool => quote! {
-            #k::modal::limits::BOOL_ITEMS
-                .iter()
-                .map(|(value, label)| #k::modal::Item::<::std::string::String>::new(*value, *label))
-                .collect::<::std::vec::Vec<_>>()
-        },
+        Items::Bool(label) => {
+            let value = pdx_format::modal::BOOL_ITEM_VALUE;
+            quote!(::std::vec![#k::modal::Item::<::std::string::String>::new(#value, #label)])
+        }
         Items::Static(list) => {
             let each = list.iter().map(|item| {
                 let label = &item.label;
@@ -108,10 +106,11 @@ fn block(k: &syn::Path, b: &Block) -> TokenStream {
             let v = choice_value(k, l);
             calls.push(quote!(.value(#v)));
         }
-        (Some(DefaultValue::One(Lit::Bool(yes))), Element::Radio) => {
-            let [(yes_value, _), (no_value, _)] = pdx_format::modal::BOOL_ITEMS;
-            let v = if *yes { yes_value } else { no_value };
-            calls.push(quote!(.value(#v)));
+        (Some(DefaultValue::One(Lit::Bool(ticked))), Element::Checkbox) => {
+            let v = ticked
+                .then_some(pdx_format::modal::BOOL_ITEM_VALUE)
+                .into_iter();
+            calls.push(quote!(.value(::std::vec![#(::std::string::String::from(#v)),*])));
         }
         (Some(DefaultValue::One(l)), Element::Checkbox) => {
             let v = lit_text(l);
@@ -162,7 +161,7 @@ fn kind(k: &syn::Path, kind: Kind) -> TokenStream {
         Kind::Date => quote!(Date),
         Kind::Choice => quote!(Choice),
         Kind::Choices => quote!(Choices),
-        Kind::YesNo => quote!(YesNo),
+        Kind::Checkbox => quote!(Checkbox),
         Kind::Any => quote!(Any),
     };
     quote!(#k::modal::ValueKind::#v)
@@ -182,8 +181,9 @@ fn choice_default_checks(k: &syn::Path, b: &Block) -> Option<TokenStream> {
         let v = lit_text(l);
         let ty_name = quote!(#ty).to_string().replace(' ', "");
         let message = format!(
-            "`value = {v:?}` is not a value of `{ty_name}`: a default value is one of the enum's item values \
-             (its variants' serde names, `{ty_name}::VALUES`)"
+            "`value = {v:?}` is none of the items of `{ty_name}` (its variants' serde names, `{ty_name}::VALUES`): \
+             {}, so leave `value` out (or add the variant)",
+            pdx_format::modal::PRESET_NOT_AN_ITEM
         );
         quote_spanned! {b.value_span=>
             const _: () = ::core::assert!(

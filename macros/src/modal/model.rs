@@ -106,7 +106,8 @@ impl Element {
     ];
 }
 
-/// A field attribute that sets an option.
+/// A field attribute that sets an option. The first ones are Pipedrive's block options, in the order of
+/// `pdx_format::modal::OPTION_ATTRIBUTES`, which names their attributes; `Dynamic` and `Hidden` are the derive's own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Opt {
     Markdown,
@@ -120,9 +121,9 @@ pub(crate) enum Opt {
     Filter,
     Resize,
     Items,
-    Dynamic,
     VisibleOn,
     FetchOnChange,
+    Dynamic,
     Hidden,
 }
 
@@ -140,29 +141,20 @@ impl Opt {
         Opt::Filter,
         Opt::Resize,
         Opt::Items,
-        Opt::Dynamic,
         Opt::VisibleOn,
         Opt::FetchOnChange,
+        Opt::Dynamic,
         Opt::Hidden,
     ];
 
+    /// The attribute key: from `pdx-format`'s table for Pipedrive's options (`allow_clear` for `allowClear`).
     pub(crate) fn name(self) -> &'static str {
         match self {
-            Opt::Markdown => "markdown",
-            Opt::Label => "label",
-            Opt::Placeholder => "placeholder",
-            Opt::Message => "message",
-            Opt::Value => "value",
-            Opt::Type => "type",
-            Opt::AllowClear => "allow_clear",
-            Opt::Required => "required",
-            Opt::Filter => "filter",
-            Opt::Resize => "resize",
-            Opt::Items => "items",
             Opt::Dynamic => "dynamic",
-            Opt::VisibleOn => "visible_on",
-            Opt::FetchOnChange => "fetch_on_change",
             Opt::Hidden => "hidden",
+            option => pdx_format::modal::OPTION_ATTRIBUTES
+                .get(option as usize)
+                .map_or("", |(_, attribute)| attribute),
         }
     }
 }
@@ -213,8 +205,8 @@ pub(crate) enum Items {
     None,
     /// The variants of a `ModalChoice` enum.
     Choice(Type),
-    /// The yes/no items of a bool.
-    Bool,
+    /// The one item of a `bool`'s single checkbox, with its label (the field's label).
+    Bool(String),
     /// Given in the attribute.
     Static(Vec<StaticItem>),
 }
@@ -250,7 +242,7 @@ pub(crate) enum Kind {
     Date,
     Choice,
     Choices,
-    YesNo,
+    Checkbox,
     Any,
 }
 
@@ -326,5 +318,22 @@ impl Element {
             (_, Lit::Str(_)) => true,
             _ => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Opt;
+    use pdx_format::modal::OPTION_ATTRIBUTES;
+
+    /// Pipedrive's options are the table's rows, in its order; the derive's own keys come after.
+    #[test]
+    fn options_are_pdx_formats_table() {
+        let names: Vec<&str> = Opt::ALL.iter().map(|o| o.name()).collect();
+        let table: Vec<&str> = OPTION_ATTRIBUTES.iter().map(|(_, a)| *a).collect();
+        assert_eq!(names[..table.len()], table[..]);
+        assert_eq!(names[table.len()..], ["dynamic", "hidden"]);
+        assert_eq!(Opt::AllowClear.name(), "allow_clear");
+        assert_eq!(Opt::Required.name(), "required");
     }
 }

@@ -12,32 +12,15 @@ use syn::parse::Parse;
 use syn::spanned::Spanned;
 use syn::{Expr, Ident, LitStr, Token};
 
-/// Every key `#[modal(...)]` accepts on a field, for "did you mean".
-const FIELD_KEYS: &[&str] = &[
-    "input",
-    "textarea",
-    "select",
-    "radio",
-    "checkbox",
-    "datepicker",
-    "separator",
-    "text",
-    "markdown",
-    "label",
-    "placeholder",
-    "message",
-    "value",
-    "type",
-    "allow_clear",
-    "required",
-    "filter",
-    "resize",
-    "items",
-    "dynamic",
-    "visible_on",
-    "fetch_on_change",
-    "hidden",
-];
+/// Every key `#[modal(...)]` accepts on a field, for "did you mean": the element keys, then the options (whose
+/// names come from `pdx-format`'s table of Pipedrive's options).
+fn field_keys() -> Vec<&'static str> {
+    Element::ALL
+        .iter()
+        .map(|e| e.selector())
+        .chain(Opt::ALL.iter().map(|o| o.name()))
+        .collect()
+}
 
 const CONTAINER_KEYS: &[&str] = &["primary", "secondary", "crate"];
 
@@ -106,6 +89,14 @@ fn static_items(meta: &ParseNestedMeta<'_>) -> syn::Result<Vec<StaticItem>> {
     tuples.iter().map(static_item).collect()
 }
 
+/// The item keys `disabled` (`isDisabled`) and `visible_on` (`visibleOn`), as `pdx-format` names them.
+pub(crate) const DISABLED: &str = item_key(0);
+pub(crate) const VISIBLE_ON: &str = item_key(1);
+
+const fn item_key(i: usize) -> &'static str {
+    pdx_format::modal::ITEM_ATTRIBUTES[i].1
+}
+
 /// `(value, "label")`, then optionally `disabled` and `visible_on(...)`.
 fn static_item(t: &Expr) -> syn::Result<StaticItem> {
     let hint =
@@ -133,8 +124,8 @@ fn static_item(t: &Expr) -> syn::Result<StaticItem> {
     };
     for extra in &elems[2..] {
         match extra {
-            Expr::Path(p) if p.path.is_ident("disabled") && !item.disabled => item.disabled = true,
-            Expr::Call(call) if is_ident(&call.func, "visible_on") && item.rule.is_none() => {
+            Expr::Path(p) if p.path.is_ident(DISABLED) && !item.disabled => item.disabled = true,
+            Expr::Call(call) if is_ident(&call.func, VISIBLE_ON) && item.rule.is_none() => {
                 item.rule = Some(item_rule(call)?);
             }
             e => {
@@ -271,7 +262,7 @@ fn field_key(
             span,
             format!(
                 "unknown modal attribute `{name}`; {}",
-                did_you_mean(&name, FIELD_KEYS)
+                did_you_mean(&name, &field_keys())
             ),
         );
         return skip_value(meta);
@@ -370,7 +361,17 @@ pub(crate) fn container(attrs: &[syn::Attribute], errors: &mut Errors) -> Contai
     out
 }
 
-/// `primary(key = "...", label = "...", handler = "...", url = "...")` or `secondary(...)`.
+/// A button's keys, as written.
+#[derive(Default)]
+struct RawButton {
+    key: Option<String>,
+    label: Option<String>,
+    handler: Option<LitStr>,
+    url: Option<LitStr>,
+    visible_on: Option<RawVisibleOn>,
+}
+
+/// `primary(key = "...", label = "...", handler = "...", url = "...")` or `secondary(...)`: read, then checked.
 fn button(
     meta: &ParseNestedMeta<'_>,
     primary: bool,
@@ -381,17 +382,71 @@ fn button(
     } else {
         ("secondary", SECONDARY_HANDLERS, "cancel", "cancel")
     };
-    let keys: &[&str] = if primary {
-        &["key", "label", "handler", "url", "visible_on"]
-    } else {
-        &["key", "label", "handler", "visible_on"]
-    };
-    let mut key = None;
-    let mut label = None;
-    let mut handler: Option<LitStr> = None;
-    let mut url: Option<LitStr> = None;
-    let mut visible: Option<RawVisibleOn> = None;
     let before = errors.len();
+    let raw = button_keys(meta, primary, kind, errors)?;
+    let handler_value = raw
+        .handler
+        .as_ref()
+        .map_or_else(|| default_handler.to_owned(), LitStr::value);
+    if let Some(h) = &raw.handler
+        && !handlers.contains(&h.value().as_str())
+    {
+        errors.add(syn::Error::new(
+            h.span(),
+            format!(
+                "unknown {kind} handler {:?}; {}",
+                h.value(),
+                did_you_mean(&h.value(), handlers)
+            ),
+        ));
+    }
+    if let Some(u) = &raw.url
+        && handler_value != pdx_format::modal::URL_HANDLER
+    {
+        errors.add(syn::Error::new(
+            u.span(),
+            "`url` only applies with `handler = \"open-url\"`; set the handler or remove `url`",
+        ));
+    }
+    let Some(label) = raw.label else {
+        errors.add(syn::Error::new(
+            meta.path.span(),
+            format!(
+                "the {kind} button needs a `label = \"...\"`: Pipedrive requires a button's `label`"
+            ),
+        ));
+        return Ok(None);
+    };
+    if errors.len() > before {
+        return Ok(None);
+    }
+    Ok(Some(Button {
+        action: Action {
+            primary,
+            key: raw.key.unwrap_or_else(|| default_key.to_owned()),
+            label,
+            handler: handler_value,
+            url: raw.url.map(|u| u.value()),
+            visible_on: None,
+        },
+        span: meta.path.span(),
+        visible_on: raw.visible_on,
+    }))
+}
+
+/// Reads a button's keys; an unknown key is reported and skipped.
+fn button_keys(
+    meta: &ParseNestedMeta<'_>,
+    primary: bool,
+    kind: &str,
+    errors: &mut Errors,
+) -> syn::Result<RawButton> {
+    let keys: &[&str] = if primary {
+        &["key", "label", "handler", "url", VISIBLE_ON]
+    } else {
+        &["key", "label", "handler", VISIBLE_ON]
+    };
+    let mut raw = RawButton::default();
     meta.parse_nested_meta(|inner| {
         let name = inner
             .path
@@ -399,11 +454,11 @@ fn button(
             .map(ToString::to_string)
             .unwrap_or_default();
         match name.as_str() {
-            "key" => key = Some(string(&inner)?),
-            "label" => label = Some(string(&inner)?),
-            "handler" => handler = Some(inner.value()?.parse()?),
-            "url" if primary => url = Some(inner.value()?.parse()?),
-            "visible_on" => visible = Some(visible_on(&inner)?),
+            "key" => raw.key = Some(string(&inner)?),
+            "label" => raw.label = Some(string(&inner)?),
+            "handler" => raw.handler = Some(inner.value()?.parse()?),
+            "url" if primary => raw.url = Some(inner.value()?.parse()?),
+            VISIBLE_ON => raw.visible_on = Some(visible_on(&inner)?),
             _ => {
                 let extra = if name == "url" {
                     " (`url` is only on the primary button)"
@@ -422,51 +477,21 @@ fn button(
         }
         Ok(())
     })?;
-    let handler_value = handler
-        .as_ref()
-        .map_or_else(|| default_handler.to_owned(), LitStr::value);
-    if let Some(h) = &handler
-        && !handlers.contains(&h.value().as_str())
-    {
-        errors.add(syn::Error::new(
-            h.span(),
-            format!(
-                "unknown {kind} handler {:?}; {}",
-                h.value(),
-                did_you_mean(&h.value(), handlers)
-            ),
-        ));
+    Ok(raw)
+}
+
+#[cfg(test)]
+mod tests {
+    /// The item keys are `pdx-format`'s `isDisabled` and `visibleOn` rows.
+    #[test]
+    fn item_keys_are_pdx_formats_table() {
+        assert_eq!(
+            (super::DISABLED, super::VISIBLE_ON),
+            (
+                pdx_format::modal::item_attribute("isDisabled").unwrap_or_default(),
+                pdx_format::modal::item_attribute("visibleOn").unwrap_or_default()
+            )
+        );
+        assert_eq!(super::DISABLED, "disabled");
     }
-    if let Some(u) = &url
-        && handler_value != pdx_format::modal::URL_HANDLER
-    {
-        errors.add(syn::Error::new(
-            u.span(),
-            "`url` only applies with `handler = \"open-url\"`; set the handler or remove `url`",
-        ));
-    }
-    let Some(label) = label else {
-        errors.add(syn::Error::new(
-            meta.path.span(),
-            format!(
-                "the {kind} button needs a `label = \"...\"`: Pipedrive requires a button's `label`"
-            ),
-        ));
-        return Ok(None);
-    };
-    if errors.len() > before {
-        return Ok(None);
-    }
-    Ok(Some(Button {
-        action: Action {
-            primary,
-            key: key.unwrap_or_else(|| default_key.to_owned()),
-            label,
-            handler: handler_value,
-            url: url.map(|u| u.value()),
-            visible_on: None,
-        },
-        span: meta.path.span(),
-        visible_on: visible,
-    }))
 }

@@ -1,11 +1,11 @@
 //! Reads `#[derive(JsonPanel)]`'s input into a typed model: the `#[panel(...)]` attributes and the serde
 //! attributes that name keys. Every error is collected; the checks across fields live in `check`.
 
-use crate::case::sentence_case;
 use crate::errors::Errors;
 use crate::hint::did_you_mean;
 use crate::meta::{attrs_named, crate_path, key_of, skip_value};
 use crate::serde_attr;
+use pdx_format::case::sentence_case;
 use proc_macro2::Span;
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, LitStr, Type};
@@ -251,19 +251,25 @@ fn explicit_type(
     false
 }
 
-fn read_field(
-    field: &syn::Field,
-    key: String,
-    rust_name: &str,
-    no_label_all: bool,
-    errors: &mut Errors,
-) -> Option<PanelFieldInput> {
-    let mut label: Option<LitStr> = None;
-    let mut no_label: Option<Span> = None;
-    let mut header: Option<Span> = None;
-    let mut explicit: Option<(String, Span, String)> = None; // (type, span, how it was written)
-    let mut action: Option<LitStr> = None;
-    let mut ok = true;
+/// One field's `#[panel(...)]` keys, as written.
+#[derive(Default)]
+struct RawPanelField {
+    label: Option<LitStr>,
+    no_label: Option<Span>,
+    header: Option<Span>,
+    /// (type, span, how it was written).
+    explicit: Option<(String, Span, String)>,
+    action: Option<LitStr>,
+    /// No error was reported while reading.
+    ok: bool,
+}
+
+/// Reads one field's `#[panel(...)]` keys; each mistake is reported and reading goes on.
+fn field_keys(field: &syn::Field, errors: &mut Errors) -> RawPanelField {
+    let mut raw = RawPanelField {
+        ok: true,
+        ..RawPanelField::default()
+    };
     for attr in attrs_named(&field.attrs, "panel") {
         let result = attr.parse_nested_meta(|meta| {
             let key = key_of(&meta);
@@ -271,31 +277,31 @@ fn read_field(
             match key.as_str() {
                 "label" => {
                     let lit: LitStr = meta.value()?.parse()?;
-                    if label.is_some() {
+                    if raw.label.is_some() {
                         errors.push(lit.span(), "`label` is given twice");
-                        ok = false;
+                        raw.ok = false;
                     }
-                    label = Some(lit);
+                    raw.label = Some(lit);
                 }
-                "no_label" => no_label = Some(span),
-                "header" => header = Some(span),
+                "no_label" => raw.no_label = Some(span),
+                "header" => raw.header = Some(span),
                 "email" | "phone" | "address" | "link" => {
-                    ok &= set_type(&mut explicit, key.clone(), key.clone(), span, errors);
+                    raw.ok &= set_type(&mut raw.explicit, key.clone(), key.clone(), span, errors);
                 }
                 "type" => {
                     let lit: LitStr = meta.value()?.parse()?;
-                    ok &= explicit_type(&lit, &mut explicit, errors);
+                    raw.ok &= explicit_type(&lit, &mut raw.explicit, errors);
                 }
                 "action" => {
                     let lit: LitStr = meta.value()?.parse()?;
-                    if action.is_some() {
+                    if raw.action.is_some() {
                         errors.push(
                             lit.span(),
                             "a field has at most one action (Pipedrive: 1 action per field)",
                         );
-                        ok = false;
+                        raw.ok = false;
                     }
-                    action = Some(lit);
+                    raw.action = Some(lit);
                 }
                 _ => {
                     errors.push(
@@ -305,7 +311,7 @@ fn read_field(
                             did_you_mean(&key, FIELD_KEYS)
                         ),
                     );
-                    ok = false;
+                    raw.ok = false;
                     skip_value(&meta)?;
                 }
             }
@@ -313,14 +319,26 @@ fn read_field(
         });
         if let Err(e) = result {
             errors.add(e);
-            ok = false;
+            raw.ok = false;
         }
     }
-    if let (Some(l), Some(_)) = (&label, no_label) {
+    raw
+}
+
+fn read_field(
+    field: &syn::Field,
+    key: String,
+    rust_name: &str,
+    no_label_all: bool,
+    errors: &mut Errors,
+) -> Option<PanelFieldInput> {
+    let raw = field_keys(field, errors);
+    let mut ok = raw.ok;
+    if let (Some(l), Some(_)) = (&raw.label, raw.no_label) {
         errors.push(l.span(), "`label` conflicts with `no_label`: choose one");
         ok = false;
     }
-    let kind = match (header, explicit) {
+    let kind = match (raw.header, raw.explicit) {
         (Some(h), Some((_, _, written))) => {
             errors.push(
                 h,
@@ -336,7 +354,7 @@ fn read_field(
     if !ok {
         return None;
     }
-    let label = match (label, no_label) {
+    let label = match (raw.label, raw.no_label) {
         (Some(l), _) => Some(l.value()),
         (None, Some(_)) => None,
         (None, None) if no_label_all => None,
@@ -353,7 +371,7 @@ fn read_field(
         span,
         kind,
         label,
-        action,
+        action: raw.action,
     })
 }
 

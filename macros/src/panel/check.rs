@@ -8,6 +8,12 @@ use pdx_format::panel::{
 };
 
 pub(crate) fn check(model: &PanelInput, errors: &mut Errors) {
+    fields(model, errors);
+    actions(model, errors);
+}
+
+/// Unique keys, one header (required in a list panel), at most [`MAX_FIELDS`] other fields.
+fn fields(model: &PanelInput, errors: &mut Errors) {
     // Keys, as serde writes them, must be unique.
     for (i, f) in model.fields.iter().enumerate() {
         if model.fields[..i].iter().any(|g| g.key == f.key) {
@@ -53,7 +59,10 @@ pub(crate) fn check(model: &PanelInput, errors: &mut Errors) {
              titles each object",
         );
     }
+}
 
+/// The actions' names and numbers: per field, global, per object (list panels only).
+fn actions(model: &PanelInput, errors: &mut Errors) {
     let mut field_actions = 0usize;
     for f in &model.fields {
         if let Some(action) = &f.action {

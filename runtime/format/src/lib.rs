@@ -4,10 +4,14 @@
 //!
 //! Where Pipedrive's docs are silent, the constant's doc says so in plain words and says what pdx assumes.
 //!
-//! No dependencies, `no_std`: plain `const`s and `&[&str]` tables.
+//! No dependencies, `no_std`: plain `const`s and `&[&str]` tables, and the word splitting of [`case`] (with
+//! `alloc`).
 
 #![no_std]
 
+extern crate alloc;
+
+pub mod case;
 pub mod hub;
 pub mod location;
 pub mod modal;

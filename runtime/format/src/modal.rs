@@ -138,7 +138,66 @@ pub const STATUS_SUCCESS: u16 = 200;
 /// from a 400.
 pub const STATUS_GLOBAL_ERROR: u16 = 400;
 
-/// How a `bool` field is offered: a radio group with these two items, `(value, label)`. Pipedrive's docs have no
-/// boolean element; pdx uses a yes/no radio group, the shape of the `block_key_is_gift` block of Pipedrive's
-/// sample `json-samples/json-modal.json` (<https://github.com/pipedrive/example-apps>).
-pub const BOOL_ITEMS: [(&str, &str); 2] = [("yes", "Yes"), ("no", "No")];
+/// How a `bool` field is offered: a checkbox group with one item, whose `value` is this, read back as `true` when
+/// it is ticked (`["true"]`) and `false` when not (`[]`, or no value). Pipedrive's docs have no boolean element and
+/// no single checkbox; a one-item checkbox group is drawn as one checkbox with its label beside it.
+///
+/// Pipedrive's docs, *JSON modals component library*:
+/// <https://pipedrive.readme.io/docs/json-modals-component-library>.
+pub const BOOL_ITEM_VALUE: &str = "true";
+
+/// What Pipedrive does with a preset `value` (of a select, radio group or checkbox group) that is none of the block's
+/// items: it accepts the schema and preselects nothing. The component library's own radio group example presets
+/// such a value. `pdx validate` warns about it, `pdx codegen` leaves it out (the derived modal shows the same form)
+/// and `#[derive(JsonModal)]` refuses it.
+///
+/// Pipedrive's docs, *JSON modals component library*:
+/// <https://pipedrive.readme.io/docs/json-modals-component-library>.
+pub const PRESET_NOT_AN_ITEM: &str =
+    "Pipedrive preselects nothing for a preset `value` that is none of the block's items";
+
+/// The block options of the component library, each with the `#[modal(...)]` key of `#[derive(JsonModal)]` that
+/// sets it: `(option, attribute)`, e.g. `("allowClear", "allow_clear")`. The derive's reader and `pdx codegen` both
+/// read this table, so they spell every option alike. Not in it: a text block's `value`, which is the element key
+/// `text = "..."`, and `error`, which only a response sets.
+///
+/// Pipedrive's docs, *JSON modals component library*:
+/// <https://pipedrive.readme.io/docs/json-modals-component-library>.
+pub const OPTION_ATTRIBUTES: &[(&str, &str)] = &[
+    ("markdown", "markdown"),
+    ("label", "label"),
+    ("placeholder", "placeholder"),
+    ("message", "message"),
+    ("value", "value"),
+    ("type", "type"),
+    ("allowClear", "allow_clear"),
+    ("isRequired", "required"),
+    ("filter", "filter"),
+    ("resize", "resize"),
+    ("items", "items"),
+    ("visibleOn", "visible_on"),
+    ("fetchOnChange", "fetch_on_change"),
+];
+
+/// The keys of an item (of a select, radio group or checkbox group) besides `value` and `label`, each with the key
+/// that sets it in `items((value, "label", ...))` and on a `#[derive(ModalChoice)]` variant.
+///
+/// Pipedrive's docs, *JSON modals component library*:
+/// <https://pipedrive.readme.io/docs/json-modals-component-library>.
+pub const ITEM_ATTRIBUTES: &[(&str, &str)] =
+    &[("isDisabled", "disabled"), ("visibleOn", "visible_on")];
+
+/// The `#[modal(...)]` key that sets the block option `option` ([`OPTION_ATTRIBUTES`]), e.g. `allow_clear` for
+/// `allowClear`.
+pub fn option_attribute(option: &str) -> Option<&'static str> {
+    attribute_in(OPTION_ATTRIBUTES, option)
+}
+
+/// The key that sets the item key `key` ([`ITEM_ATTRIBUTES`]), e.g. `disabled` for `isDisabled`.
+pub fn item_attribute(key: &str) -> Option<&'static str> {
+    attribute_in(ITEM_ATTRIBUTES, key)
+}
+
+fn attribute_in(table: &[(&str, &'static str)], name: &str) -> Option<&'static str> {
+    table.iter().find(|(n, _)| *n == name).map(|(_, a)| *a)
+}

@@ -3,7 +3,7 @@
 //!
 //! Lenient in: keys that are no block are dropped, text and separator keys too (Pipedrive's docs don't say
 //! whether it sends them), `null` means "not sent", and each value is normalized for its block before serde sees
-//! it: numbers sent as strings and the reverse, a yes/no radio as a bool, a datetime cut to its date.
+//! it: numbers sent as strings and the reverse, a single checkbox as a bool, a datetime cut to its date.
 
 use super::check::{BLOCKS, is_date};
 use super::modal_schema::ModalSchema;
@@ -140,11 +140,15 @@ pub fn normalize_submission(
             continue;
         }
         match body.get(key.as_str()) {
-            None | Some(Value::Null) => {
-                if *kind == ValueKind::Choices {
+            None | Some(Value::Null) => match kind {
+                ValueKind::Choices => {
                     out.insert(key.clone(), Value::Array(Vec::new()));
                 }
-            }
+                ValueKind::Checkbox => {
+                    out.insert(key.clone(), Value::Bool(false));
+                }
+                _ => {}
+            },
             Some(value) => match normalize_value(*kind, value) {
                 Ok(Some(v)) => {
                     out.insert(key.clone(), v);
@@ -291,18 +295,28 @@ fn normalize_value(kind: ValueKind, v: &Value) -> Result<Option<Value>, String> 
                 .map(|s| Some(Value::Array(vec![Value::String(s)])))
                 .ok_or_else(|| format!("expected a list of item values, got {}", type_name(v))),
         },
-        ValueKind::YesNo => match v {
-            Value::Bool(_) => Ok(Some(v.clone())),
-            Value::String(s) if s.is_empty() => Ok(None),
-            Value::String(s) => match s.to_ascii_lowercase().as_str() {
-                "yes" | "true" | "1" => Ok(Some(Value::Bool(true))),
-                "no" | "false" | "0" => Ok(Some(Value::Bool(false))),
-                _ => Err(format!("`{s}` is neither yes nor no")),
-            },
-            Value::Number(n) if n.as_i64() == Some(1) => Ok(Some(Value::Bool(true))),
-            Value::Number(n) if n.as_i64() == Some(0) => Ok(Some(Value::Bool(false))),
-            _ => Err(format!("expected yes or no, got {}", type_name(v))),
-        },
+        ValueKind::Checkbox => checkbox(v),
+    }
+}
+
+/// A single checkbox: `["true"]` ticked, `[]` not; a bare `true`/`false` or `"true"`/`"false"` too.
+fn checkbox(v: &Value) -> Result<Option<Value>, String> {
+    let ticked = super::limits::BOOL_ITEM_VALUE;
+    match v {
+        Value::Bool(_) => Ok(Some(v.clone())),
+        Value::String(s) if s.is_empty() || s.eq_ignore_ascii_case("false") => {
+            Ok(Some(Value::Bool(false)))
+        }
+        Value::String(s) if s.eq_ignore_ascii_case(ticked) => Ok(Some(Value::Bool(true))),
+        Value::Array(a) if a.is_empty() => Ok(Some(Value::Bool(false))),
+        Value::Array(a) if a.len() == 1 && !a[0].is_array() => checkbox(&a[0]),
+        _ => Err(format!(
+            "expected a checkbox: `[\"{ticked}\"]` (ticked) or `[]`, got {}",
+            match v {
+                Value::String(s) => format!("`{s}`"),
+                other => type_name(other).to_owned(),
+            }
+        )),
     }
 }
 

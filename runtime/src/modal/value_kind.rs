@@ -17,8 +17,10 @@ pub enum ValueKind {
     Choice,
     /// Item values as strings (a checkbox group); one string becomes a one-element list, absent becomes `[]`.
     Choices,
-    /// A yes/no radio read as a bool ([`BOOL_ITEMS`](super::limits::BOOL_ITEMS)).
-    YesNo,
+    /// A single checkbox read as a bool: a checkbox group whose one item's value is
+    /// [`BOOL_ITEM_VALUE`](super::limits::BOOL_ITEM_VALUE). `["true"]` is `true`; `[]`, an absent block and `null`
+    /// are `false`; `true`/`false` and `"true"`/`"false"` are read too.
+    Checkbox,
     /// Kept as sent (a select whose items are strings, numbers or booleans).
     Any,
 }
