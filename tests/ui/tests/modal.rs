@@ -1,4 +1,4 @@
-//! Compile errors of `#[derive(JsonModal)]` and `#[derive(ModalChoice)]`: each file under `tests/ui/modal/` holds
+//! Compile errors of `#[derive(JsonModal)]` and `#[derive(ModalChoice)]`: each file under `modal/` holds
 //! one mistake, and its `.stderr` the one message (with its span and hint) the derive gives; files named `pass_*`
 //! compile. Every file of the directory runs. Regenerate with `TRYBUILD=overwrite`.
 
@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 #[test]
 fn modal_derive_errors() {
     // Relative to the package, as trybuild wants them (it then shows `file:line:column` in the expectations).
-    let dir = Path::new("tests/ui/modal");
+    let dir = Path::new("modal");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut cases: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
-        .expect("tests/ui/modal")
+        .expect("the modal cases")
         .filter_map(|e| e.ok().and_then(|e| e.file_name().into_string().ok()))
         .filter(|name| name.ends_with(".rs"))
         .map(|name| dir.join(name))
