@@ -156,7 +156,7 @@ fn enums_are_checked() {
         &check_schema(&bad),
         &format!("{B}/a/options/type"),
         Severity::Error,
-        "not one of: text, email",
+        "expected one of `\"text\"`, `\"email\"`",
     );
     for t in limits::INPUT_TYPES {
         assert_clean(&doc(
@@ -172,7 +172,7 @@ fn enums_are_checked() {
         &check_schema(&primary),
         &format!("{A}/s/options/handler"),
         Severity::Error,
-        "request, open-url",
+        "`\"request\"`, `\"open-url\"`",
     );
     let secondary = doc(
         json!({}),
@@ -182,7 +182,7 @@ fn enums_are_checked() {
         &check_schema(&secondary),
         &format!("{A}/c/options/handler"),
         Severity::Error,
-        "reset, cancel",
+        "`\"reset\"`, `\"cancel\"`",
     );
     let element = doc(
         json!({ "x": { "$ref": "#/definitions/element-toggle" } }),
@@ -192,7 +192,7 @@ fn enums_are_checked() {
         &check_schema(&element),
         &format!("{B}/x/$ref"),
         Severity::Error,
-        "is not one of",
+        "expected one of `\"#/definitions/element-text\"`",
     );
 }
 
@@ -292,7 +292,7 @@ fn item_values_are_unique_and_typed() {
         &check_schema(&radio),
         &format!("{B}/r/options/items/0/value"),
         Severity::Error,
-        "not of type \"string\"",
+        "expected a string, found a number `1`",
     );
     let checkbox_item_key = doc(
         json!({ "c": { "$ref": "#/definitions/element-checkbox-group", "options": { "items": [{ "label": "A", "value": "a", "checked": true }] } } }),
@@ -320,7 +320,7 @@ fn preset_values_outside_the_items_are_warnings() {
         &problems,
         &format!("{B}/r/options/value"),
         Severity::Warning,
-        "not the value of any item",
+        "`value` `b` is not one of the items: Pipedrive preselects nothing",
     );
     assert!(problems.is_valid());
     assert_clean(&radio("a"));
@@ -467,7 +467,7 @@ fn the_envelope_is_checked() {
         &check_schema(&json!([])),
         "",
         Severity::Error,
-        "not of type \"object\"",
+        "expected an object, found an array",
     );
     let mut extra = example_c();
     extra["required"] = json!(["blocks"]);

@@ -129,7 +129,7 @@ fn response_problems_point_into_the_response() {
         &handler,
         "/data/actions/create/handler",
         Severity::Error,
-        "not one of: request, open-url",
+        "expected one of `\"request\"`, `\"open-url\"`, found a string `\"submit\"`",
     );
     let duplicate = check_response(
         &a,
@@ -177,7 +177,7 @@ fn response_problems_point_into_the_response() {
         &entry,
         "/data/blocks/title",
         Severity::Error,
-        "not of type \"object\"",
+        "expected an object",
     );
     let section = check_response(&a, &json!({ "data": { "blocks": {}, "extra": {} } }));
     assert_problem(&section, "/data/extra", Severity::Error, "not allowed here");
@@ -227,7 +227,7 @@ fn envelopes_are_checked() {
         &error,
         "/error/message",
         Severity::Error,
-        "not of type \"string\"",
+        "expected a string, found a number `5`",
     );
     let error_extra = check_response(&a, &json!({ "error": { "message": "m", "code": 5 } }));
     assert_problem(

@@ -784,12 +784,12 @@ fn panel_error_serializes_and_checks() {
 
 #[test]
 fn the_structure_and_error_schemas_are_generated_from_the_wire_model() {
-    let schema = panel::check::data_structure_schema();
+    let schema = panel::data_structure_schema();
     let field = &schema["else"]["properties"]["properties"]["additionalProperties"];
     assert_eq!(field["required"], json!(["$ref"]));
     assert_eq!(field["additionalProperties"], json!(false));
     insta::assert_json_snapshot!("data_structure_schema", schema);
-    let error = panel::check::error_body_schema();
+    let error = panel::error_body_schema();
     assert_eq!(error["properties"]["error"]["required"], json!(["title"]));
     insta::assert_json_snapshot!("error_body_schema", error);
 }

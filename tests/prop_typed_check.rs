@@ -393,7 +393,7 @@ fn the_typed_path_reports_real_problems() {
             (
                 "/data/status/label".to_owned(),
                 "/data/status/label: warning: `In Progress` is not in sentence case, which Pipedrive recommends \
-                 for labels (e.g. `In progress`)"
+                 for labels (e.g. `In progress`; https://pipedrive.readme.io/docs/app-extensions-json-panels)"
                     .to_owned()
             ),
         ]
@@ -419,8 +419,10 @@ struct Tiny {
     note: String,
 }
 
+/// A panel shows at most 10 objects: a typed response keeps the first 10 and says how many it left out, so the
+/// body never carries more (a request never fails for it).
 #[test]
-fn too_many_objects_is_an_error_at_data() {
+fn more_objects_than_a_panel_shows_are_left_out() {
     let rows: Vec<Tiny> = (0..11)
         .map(|i| Tiny {
             title: format!("Order {i}"),
@@ -431,13 +433,28 @@ fn too_many_objects_is_an_error_at_data() {
             },
         })
         .collect();
-    let checked = PanelResponse::objects(rows).to_checked_json();
+    let response = PanelResponse::objects(rows);
+    assert_eq!(response.left_out(), 1);
+    let checked = response.to_checked_json();
     let found: Vec<String> = checked.problems.iter().map(ToString::to_string).collect();
     assert_eq!(
         found,
-        [
-            "/data: 11 objects: a panel shows at most 10",
-            "/data/3/note: warning: 256 characters: Pipedrive truncates text after 255"
-        ]
+        ["/data/3/note: warning: 256 characters: Pipedrive truncates text after 255"]
     );
+    let body: serde_json::Value = serde_json::from_slice(&checked.bytes).unwrap_or_default();
+    let titles: Vec<&str> = body["data"]
+        .as_array()
+        .map(|objects| objects.iter().filter_map(|o| o["title"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        titles,
+        (0..10).map(|i| format!("Order {i}")).collect::<Vec<_>>()
+    );
+    let ten: Vec<Tiny> = (0..10)
+        .map(|i| Tiny {
+            title: format!("Order {i}"),
+            note: String::new(),
+        })
+        .collect();
+    assert_eq!(PanelResponse::objects(ten).left_out(), 0);
 }

@@ -152,7 +152,8 @@ impl Problems {
         self.omit_many(1, severity);
     }
 
-    fn omit_many(&mut self, count: usize, severity: Severity) {
+    /// Counts `count` problems that are not reported one by one (past [`MAX_REPORTED`]).
+    pub(crate) fn omit_many(&mut self, count: usize, severity: Severity) {
         if count == 0 {
             return;
         }
@@ -322,6 +323,22 @@ impl fmt::Display for Problems {
 }
 
 impl std::error::Error for Problems {}
+
+/// A string as JSON writes it (quoted, escaped: a message stays on one line), cut after 40 characters with `…`
+/// inside the quotes.
+pub(crate) struct Quoted<'a>(pub(crate) &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.char_indices().nth(40) {
+            Some((cut, _)) => {
+                let json = serde_json::Value::from(&self.0[..cut]).to_string();
+                write!(f, "{}…\"", &json[..json.len() - 1])
+            }
+            None => write!(f, "{}", serde_json::Value::from(self.0)),
+        }
+    }
+}
 
 /// Appends one reference token to a JSON pointer, escaping `~` and `/` as RFC 6901 says.
 pub fn pointer_push(base: &str, token: impl fmt::Display) -> String {

@@ -107,12 +107,12 @@ pub const CONDITIONS: &[&str] = &["not_empty", "equals", "includes"];
 /// Characters in a JSON modal's name (its Developer Hub action name): Developer Hub's extension name limit.
 ///
 /// Pipedrive's docs, *JSON modals*: <https://pipedrive.readme.io/docs/app-extensions-json-modals>.
-pub const ACTION_NAME_MAX_CHARS: usize = crate::hub::NAME_MAX;
+pub const MAX_ACTION_NAME_CHARS: usize = crate::hub::MAX_NAME_CHARS;
 
 /// Characters in a JSON modal's description: Developer Hub's extension description limit.
 ///
 /// Pipedrive's docs, *JSON modals*: <https://pipedrive.readme.io/docs/app-extensions-json-modals>.
-pub const ACTION_DESCRIPTION_MAX_CHARS: usize = crate::hub::DESCRIPTION_MAX;
+pub const MAX_ACTION_DESCRIPTION_CHARS: usize = crate::hub::MAX_DESCRIPTION_CHARS;
 
 /// The only documented `success.type`.
 ///
@@ -142,3 +142,42 @@ pub const STATUS_GLOBAL_ERROR: u16 = 400;
 /// boolean element; pdx uses a yes/no radio group, the shape of the `block_key_is_gift` block of Pipedrive's
 /// sample `json-samples/json-modal.json` (<https://github.com/pipedrive/example-apps>).
 pub const BOOL_ITEMS: [(&str, &str); 2] = [("yes", "Yes"), ("no", "No")];
+
+/// What pdx says of a select's, radio group's or checkbox group's preset `value` that is not one of the block's
+/// items: `` `value` `x` is not one of the items: Pipedrive preselects nothing ``. Written here once, for every
+/// part of pdx that meets such a value.
+///
+/// Pipedrive accepts such a file (the component library's own radio-group example presets a value that is no
+/// item) and preselects nothing, so `pdx validate` and the response checks report a **warning**; the derive
+/// refuses it at compile time (a typed default outside the enum is a mistake), and `pdx codegen` leaves the preset
+/// out with a note. `x` is the value as written: a string without its quotes, a number or a boolean as in JSON.
+///
+/// Pipedrive's docs, *JSON modals component library*:
+/// <https://pipedrive.readme.io/docs/json-modals-component-library>.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PresetNotAnItem<'a>(pub &'a str);
+
+impl core::fmt::Display for PresetNotAnItem<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            f,
+            "`value` `{}` is not one of the items: Pipedrive preselects nothing",
+            self.0
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use super::PresetNotAnItem;
+    use std::string::ToString;
+
+    #[test]
+    fn preset_not_an_item_wording() {
+        assert_eq!(
+            PresetNotAnItem("sprinkles").to_string(),
+            "`value` `sprinkles` is not one of the items: Pipedrive preselects nothing"
+        );
+    }
+}

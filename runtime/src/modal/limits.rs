@@ -2,15 +2,18 @@
 //! `pdx-format` ([`pdx_format::modal`]); the modal checks and `#[derive(JsonModal)]` both read them from there.
 
 pub use pdx_format::modal::{
-    ACTION_DESCRIPTION_MAX_CHARS, ACTION_NAME_MAX_CHARS, ACTIONS, BOOL_ITEMS, CONDITIONS,
-    DATE_FORMAT, ELEMENTS, INPUT_TYPES, MAX_ACTIONS, MAX_BLOCKS, MAX_PRIMARY_ACTIONS,
-    MAX_SECONDARY_ACTIONS, MIN_ACTIONS, PRIMARY_HANDLERS, SECONDARY_HANDLERS, STATUS_DATA,
-    STATUS_GLOBAL_ERROR, STATUS_SUCCESS, SUCCESS_TYPE, URL_HANDLER, VISIBILITIES,
+    ACTIONS, BOOL_ITEMS, CONDITIONS, DATE_FORMAT, ELEMENTS, INPUT_TYPES,
+    MAX_ACTION_DESCRIPTION_CHARS, MAX_ACTION_NAME_CHARS, MAX_ACTIONS, MAX_BLOCKS,
+    MAX_PRIMARY_ACTIONS, MAX_SECONDARY_ACTIONS, MIN_ACTIONS, PRIMARY_HANDLERS, PresetNotAnItem,
+    SECONDARY_HANDLERS, STATUS_DATA, STATUS_GLOBAL_ERROR, STATUS_SUCCESS, SUCCESS_TYPE,
+    URL_HANDLER, VISIBILITIES,
 };
 
 #[cfg(test)]
 mod tests {
-    use super::super::schema::{ActionKind, Element, InputType, PrimaryHandler, SecondaryHandler};
+    use super::super::document::{
+        ActionKind, Element, InputType, PrimaryHandler, SecondaryHandler,
+    };
     use serde_json::json;
 
     #[test]

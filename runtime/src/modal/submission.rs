@@ -5,9 +5,9 @@
 //! whether it sends them), `null` means "not sent", and each value is normalized for its block before serde sees
 //! it: numbers sent as strings and the reverse, a yes/no radio as a bool, a datetime cut to its date.
 
-use super::check::is_date;
-use super::modal_schema::ModalSchema;
+use super::schema::ModalSchema;
 use super::value_kind::ValueKind;
+use pdx_format::date::is_date;
 use serde_json::{Map, Number, Value};
 
 /// Why a submitted body (or a refetch `form`) does not parse into the modal's type.
