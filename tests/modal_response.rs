@@ -362,3 +362,46 @@ fn typed_responses_check_against_derived_schemas() {
     );
     insta::assert_json_snapshot!("assign_schema", schema.to_value());
 }
+
+#[test]
+fn a_success_link_that_runs_code_is_an_error() {
+    let schema = example_c();
+    let response = SuccessResponse::new("Saved").link("Open", "javascript:alert(document.cookie)");
+    let problems = check_response(&schema, &response.to_value());
+    assert_problem(
+        &problems,
+        "/success/link/value",
+        Severity::Error,
+        "a `javascript:` URL: Pipedrive opens this link in the user's browser",
+    );
+    assert_eq!(problems.len(), 1, "{problems}");
+    assert_accepted(
+        &schema,
+        &SuccessResponse::new("Saved")
+            .link("Open", "https://app.example.com/tasks/1")
+            .to_value(),
+    );
+}
+
+/// Pipedrive accepts a preset value that is no item and preselects nothing: a warning, where the response set it.
+#[test]
+fn a_preset_value_outside_the_items_is_a_warning() {
+    let schema = example_a();
+    let response = json!({ "data": { "blocks": { "priority": { "value": "urgent" } } } });
+    let problems = check_response(&schema, &response);
+    assert_problem(
+        &problems,
+        "/data/blocks/priority/value",
+        Severity::Warning,
+        "`value` `urgent` is not one of the items: Pipedrive preselects nothing",
+    );
+    assert!(problems.is_valid());
+    // New items without the preset: the warning sits at the schema's `value`, which the response did not set.
+    let items = json!({ "data": { "blocks": { "priority": { "items": [{ "value": "low", "label": "Low" }] } } } });
+    assert_problem(
+        &check_response(&schema, &items),
+        "/properties/blocks/properties/priority/options/value",
+        Severity::Warning,
+        "`value` `normal` is not one of the items",
+    );
+}

@@ -147,8 +147,27 @@ fn date_time_text() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A URL: ordinary, or one that would run code in the user's browser (any case, control characters first, tabs
+/// and newlines inside the scheme).
+fn url() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z:/.]{0,30}",
+        "https://[a-z]{1,8}\\.example/[a-z?=:]{0,12}",
+        "[\\x00-\\x20]{0,3}(j|J)a[\t\n]?va(s|S)cript:[a-z()]{0,8}",
+        "[ \t]{0,2}(data|DATA|vbscript|VBScript):[a-z/,]{0,8}",
+    ]
+}
+
+/// A markdown text, sometimes with links.
+fn markdown() -> impl Strategy<Value = Markdown> {
+    prop_oneof![
+        text().prop_map(Markdown),
+        (text(), url()).prop_map(|(t, u)| Markdown(format!("{t} [a](<{u}>) <{u}>"))),
+    ]
+}
+
 fn link() -> impl Strategy<Value = Link> {
-    ("[a-z:/.]{0,30}", any::<bool>(), prop::option::of(text())).prop_map(
+    (url(), any::<bool>(), prop::option::of(text())).prop_map(
         |(url, external, label)| Link {
             value: url,
             external,
@@ -163,7 +182,7 @@ fn row() -> impl Strategy<Value = Row> {
         any::<u64>(),
         prop::option::of(-1e12f64..1e12),
         text(),
-        prop::option::of(text().prop_map(Markdown)),
+        prop::option::of(markdown()),
         date_text(),
         prop::option::of(date()),
         prop::option::of(time_text()),
@@ -173,7 +192,7 @@ fn row() -> impl Strategy<Value = Row> {
     let b = (
         prop::option::of(date_time()),
         prop::option::of(text().prop_map(Email)),
-        text(),
+        url(),
         prop::option::of(link()),
         text().prop_map(Phone),
         prop::option::of(text().prop_map(Address)),
@@ -222,8 +241,8 @@ fn with_links<T: pdx::panel::JsonPanel>(
 
 fn links() -> impl Strategy<Value = (Option<(String, String)>, Option<String>)> {
     (
-        prop::option::of(("[a-z:/.]{0,20}", text())),
-        prop::option::of("[a-z:/.]{0,20}"),
+        prop::option::of((url(), text())),
+        prop::option::of(url()),
     )
 }
 
@@ -408,6 +427,42 @@ fn the_typed_path_reports_real_problems() {
             .is_empty()
     );
     let _ = Summary::data_structure();
+}
+
+/// Links that would run code in the user's browser are errors on the typed path too, at their pointers.
+#[test]
+fn the_typed_path_refuses_links_that_run_code() {
+    #[derive(Serialize, JsonPanel)]
+    struct Links {
+        #[panel(link)]
+        site: String,
+        tracking: Link,
+        note: Markdown,
+    }
+    let response = PanelResponse::object(Links {
+        site: "\u{1} JavaScript:alert(1)".into(),
+        tracking: Link::external("data:text/html,<script>alert(1)</script>"),
+        note: Markdown::new("See [the order](vbscript:msgbox(1))."),
+    })
+    .external_link("java\tscript:alert(1)", "All")
+    .settings("https://app.example.com/settings");
+    let checked = response.to_checked_json();
+    let found: Vec<(&str, bool)> = checked
+        .problems
+        .iter()
+        .map(|p| (p.pointer.as_str(), p.is_error()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("/external_link/url", true),
+            ("/data/site", true),
+            ("/data/tracking/value", true),
+            ("/data/note/value", true)
+        ]
+    );
+    let value = serde_json::to_value(&response).unwrap_or_default();
+    assert_eq!(Links::data_structure().check_response(&value), checked.problems);
 }
 
 /// The smallest list panel.

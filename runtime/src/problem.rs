@@ -208,6 +208,14 @@ impl Problems {
         self.list[..reported].iter_mut().for_each(&mut f);
     }
 
+    /// Keeps the reported problems for which `keep` is true (e.g. to leave out those another report holds); the
+    /// count of omitted problems, at the whole document, is kept as it is.
+    pub fn retain(&mut self, mut keep: impl FnMut(&Problem) -> bool) {
+        let summary = (self.omitted > 0).then(|| self.list.pop()).flatten();
+        self.list.retain(|p| keep(p));
+        self.list.extend(summary);
+    }
+
     /// The reported problems, the number omitted and the summary's severity.
     fn split(mut self) -> (Vec<Problem>, usize, Severity) {
         let severity = match (self.omitted, self.list.pop()) {
@@ -421,6 +429,23 @@ mod tests {
         assert_eq!(outer.len(), MAX_REPORTED + 1);
         assert_eq!(outer.omitted(), 7);
         assert!(outer.has_errors());
+    }
+
+    #[test]
+    fn retain_keeps_the_count_of_omitted_problems() {
+        let mut ps = Problems::new();
+        for i in 0..MAX_REPORTED + 3 {
+            ps.error(pointer_push("/a", i), "bad");
+        }
+        ps.retain(|p| p.pointer != "/a/0");
+        assert_eq!(ps.len(), MAX_REPORTED);
+        assert_eq!(ps.omitted(), 3);
+        assert!(ps.iter().last().is_some_and(|p| p.pointer.is_empty() && p.is_error()));
+        let mut few = Problems::new();
+        few.warning("/x", "w");
+        few.error("/y", "e");
+        few.retain(Problem::is_error);
+        assert_eq!(few.to_string(), "/y: e");
     }
 
     #[test]

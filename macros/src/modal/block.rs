@@ -212,7 +212,7 @@ fn default_value(
         return None;
     }
     if let (Element::Datepicker, DefaultValue::One(Lit::Str(d))) = (element, v)
-        && !super::is_date(d)
+        && !pdx_format::date::is_date(d)
     {
         errors.push(
             *span,

@@ -1,5 +1,10 @@
 //! Every limit and fixed name of JSON modals. Each is written once, with the Pipedrive page it comes from, in
-//! `pdx-format` ([`pdx_format::modal`]); the modal checks and `#[derive(JsonModal)]` both read them from there.
+//! `pdx-format` ([`pdx_format::modal`]); the modal checks and `#[derive(JsonModal)]` both read them from there. The
+//! pages' addresses are here too, for messages and help that cite them.
+
+pub use pdx_format::page::{
+    JSON_MODALS, JSON_MODALS_COMPONENT_LIBRARY, JSON_MODALS_USER_INTERACTION_HANDLING,
+};
 
 pub use pdx_format::modal::{
     ACTIONS, BOOL_ITEMS, CONDITIONS, DATE_FORMAT, ELEMENTS, INPUT_TYPES,

@@ -460,6 +460,7 @@ mod tests {
 
     /// Without the `validate` feature, `ModalSchema::check` of a derived schema runs the rules and the required
     /// options alone: they find what the JSON Schema check finds in a schema the types made.
+    #[cfg(feature = "validate")]
     #[test]
     fn typed_check_finds_what_the_schema_check_finds() {
         for document in documents() {
@@ -472,5 +473,53 @@ mod tests {
         }
         let wrong = typed_check(&documents()[1].to_value());
         assert!(wrong.has_errors() && wrong.len() > 5, "{wrong}");
+    }
+
+    #[test]
+    fn typed_check_of_a_document() {
+        let found: Vec<String> = typed_check(&documents()[1].to_value())
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let b = BLOCKS;
+        let a = ACTIONS;
+        assert_eq!(
+            found,
+            [
+                format!("{b}/name/options: element-input requires `label`"),
+                format!("{b}/intro/options: element-text requires `value`"),
+                format!(
+                    "{b}/size/options/items/1/value: item value \"s\" is already used by item 0; values must be \
+                     unique in a block"
+                ),
+                format!(
+                    "{b}/size/options/value: warning: `value` `xl` is not one of the items: Pipedrive preselects \
+                     nothing"
+                ),
+                format!(
+                    "{b}/pick/options/visibleOn/ghost: `visibleOn` names `ghost`, which is no block; blocks: intro, \
+                     name, pick, size"
+                ),
+                format!("{a}/save/options: action-primary requires `label`"),
+                format!("{a}/save/options: action-primary requires `handler`"),
+                format!(
+                    "{a}/save/options/url: warning: `url` is only documented with `handler: \"open-url\"`; \
+                     Pipedrive's docs do not say whether it redirects a `request` POST \
+                     ({JSON_MODALS_COMPONENT_LIBRARY})"
+                ),
+                format!(
+                    "{a}/save/options/url: a `javascript:` URL: Pipedrive opens this link in the user's browser, \
+                     where `javascript:`, `data:` and `vbscript:` URLs run code; link to an `https:` page"
+                ),
+                format!("{a}/again: a second action-primary; a modal has at most 1"),
+            ]
+        );
+        assert!(typed_check(&documents()[0].to_value()).is_empty());
+        assert!(typed_check(&documents()[2].to_value()).is_empty(), "a modal of buttons only");
+        let no_button = typed_check(&documents()[3].to_value());
+        assert_eq!(
+            no_button.to_string(),
+            format!("{a}: 0 action buttons; a modal needs 1 or 2")
+        );
     }
 }

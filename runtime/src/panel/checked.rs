@@ -130,3 +130,153 @@ fn off_shape_problems<R: Serialize>(
     problems.error(first.pointer, first.message);
     Ok(problems)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::panel::{Currency, FieldType, PanelKind, StructureField};
+    use serde_json::json;
+
+    fn field(key: &'static str, field_type: FieldType, required: bool) -> StructureField {
+        StructureField {
+            key,
+            field_type,
+            label: None,
+            required,
+        }
+    }
+
+    fn single() -> DataStructure {
+        DataStructure::from_fields(
+            PanelKind::Single,
+            &[
+                field("note", FieldType::Text, false),
+                field("count", FieldType::Numerical, true),
+                field("total", FieldType::Currency, false),
+                field("tags", FieldType::Tags, false),
+            ],
+        )
+    }
+
+    /// The first value off the structure's shape, as the typed check words it.
+    fn first_off_shape<R: Serialize>(response: &R, structure: &DataStructure) -> Option<String> {
+        match observe(response, structure.plan()) {
+            Ok((_, Observed::OffShape(first))) => Some(format!("{}: {}", first.pointer, first.message)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn the_first_value_off_shape_is_found_at_its_pointer() {
+        let s = single();
+        let cases = [
+            (
+                json!({ "data": { "note": "x" } }),
+                "/data: missing required field `count` (the data structure lists it in `required`)",
+            ),
+            (
+                json!({ "data": { "count": 1, "extra": 2 } }),
+                "/data/extra: undeclared field `extra`: the data structure has no such key in `properties`",
+            ),
+            (
+                json!({ "data": { "count": "3" } }),
+                "/data/count: `count` is a `numerical` field: expected a JSON number (not a numeric string), found \
+                 a string `\"3\"`",
+            ),
+            (
+                json!({ "data": { "count": null } }),
+                "/data/count: `count` is required, so it cannot be null: a `numerical` field holds a JSON number \
+                 (not a numeric string)",
+            ),
+            (
+                json!({ "data": { "count": 1, "tags": ["a", 2] } }),
+                "/data/tags/1: expected a string, found a number (`tags` is a `tags` field: an array of strings)",
+            ),
+            (
+                json!({ "data": { "count": 1, "total": { "code": "EUR" } } }),
+                "/data/total: missing `value` in `total`: a `currency` field holds `{\"code\": string, \"value\": \
+                 number}`",
+            ),
+            (
+                json!({ "data": [] }),
+                "/data: `data` of a single-object panel is one JSON object, found an array",
+            ),
+            (
+                json!({ "data": {}, "settings": { "url": 1 } }),
+                "/settings/url: expected a string, found a number",
+            ),
+            (
+                json!({ "data": {}, "footer": 1 }),
+                "/footer: unknown top-level key `footer`: a panel response has only `data`, `external_link` and \
+                 `settings`",
+            ),
+        ];
+        for (response, expected) in cases {
+            assert_eq!(
+                first_off_shape(&response, &s).as_deref(),
+                Some(expected),
+                "{response}"
+            );
+        }
+        assert_eq!(first_off_shape(&json!({ "data": { "count": 1 } }), &s), None);
+    }
+
+    /// A `NaN` amount, written as `null` by serde_json.
+    #[derive(Serialize)]
+    struct NanTotal {
+        data: NanData,
+    }
+
+    #[derive(Serialize)]
+    struct NanData {
+        count: u8,
+        total: Currency,
+    }
+
+    #[test]
+    fn a_value_off_shape_is_reported_with_or_without_the_schema_check() {
+        let s = single();
+        let response = NanTotal {
+            data: NanData {
+                count: 1,
+                total: Currency::new("EUR", f64::NAN),
+            },
+        };
+        let finding = "/data/total/value: expected a number, found null (`total` is a `currency` field: \
+                       `{\"code\": string, \"value\": number}`)";
+        assert_eq!(first_off_shape(&response, &s).as_deref(), Some(finding));
+        let checked = check_while_serializing(&response, &s);
+        assert_eq!(checked.bytes, serde_json::to_vec(&response).unwrap_or_default());
+        #[cfg(feature = "validate")]
+        {
+            let value = serde_json::to_value(&response).unwrap_or_default();
+            assert_eq!(checked.problems, s.check_response(&value));
+        }
+        #[cfg(not(feature = "validate"))]
+        assert_eq!(
+            checked
+                .problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            [finding]
+        );
+        assert!(checked.problems.has_errors());
+    }
+
+    #[test]
+    fn a_structure_the_typed_check_cannot_read_is_reported() {
+        let keys: Vec<&'static str> = (0..70)
+            .map(|i| &*Box::leak(format!("f{i}").into_boxed_str()))
+            .collect();
+        let fields: Vec<StructureField> = keys
+            .iter()
+            .map(|k| field(k, FieldType::Text, false))
+            .collect();
+        let s = DataStructure::from_fields(PanelKind::Single, &fields);
+        assert_eq!(
+            first_off_shape(&json!({ "data": {} }), &s).as_deref(),
+            Some(": the data structure has 70 fields: a panel object shows at most 20 besides its header")
+        );
+    }
+}
