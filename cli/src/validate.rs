@@ -3,7 +3,9 @@
 //! Contract (other tools and tests rely on it): one line per problem on standard output,
 //! `FILE: /json/pointer: message` (warnings as `FILE: /json/pointer: warning: message`); exit status 0 when every
 //! file is valid, 1 when any is invalid, 2 when a file cannot be read or is not JSON or the arguments are wrong.
-//! `--format json` prints one JSON report instead of the lines.
+//! `--format json` prints one JSON report instead of the lines. The `--against` file's own warnings are printed
+//! once, under its name. `panel-response` checks an error body (`{"error": ...}`, no `data`) as the panel's error
+//! state; with `--status CODE`, a body that does not go with the status is an error.
 
 use super::{EXIT_INVALID, EXIT_UNUSABLE, EXIT_VALID};
 use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};

@@ -4,7 +4,7 @@
 //! A `#[derive(JsonPanel)]` type has the shape its data structure describes, so what is left to check are the
 //! values: text truncation, real dates and times, label texts, links, the number of objects, the footer links.
 //! The [`Observer`] serializer forwards every call to serde_json's serializer and runs on each value, as it streams
-//! by, the same rules as [`DataStructure::check_response`](super::DataStructure::check_response).
+//! by, the same rules as `DataStructure::check_response`.
 //!
 //! When a value does not have the shape the structure expects (a hand-written `Serialize`, a
 //! `skip_serializing_if` on a required field, a `NaN` amount...), the observer notes the first such value. With
@@ -27,7 +27,9 @@ use std::cell::RefCell;
 pub struct CheckedJson {
     /// The compact JSON body, byte for byte what `serde_json::to_vec` writes.
     pub bytes: Vec<u8>,
-    /// What [`DataStructure::check_response`](super::DataStructure::check_response) reports for this body.
+    /// What `DataStructure::check_response` (feature `validate`) reports for this body; without that feature, a
+    /// body off the structure's shape (a hand-written `Serialize`) reports its first value off the shape, at its
+    /// pointer.
     pub problems: Problems,
 }
 

@@ -12,7 +12,7 @@ use std::sync::Arc;
 /// A panel data structure: the file uploaded to Developer Hub, with its response checks prepared.
 ///
 /// The typed check's view of it is built when the structure is made; the JSON Schema of its responses (feature
-/// `validate`, see [`DataStructure::response_schema`]) is compiled the first time a response needs it. Clones
+/// `validate`, see `DataStructure::response_schema`) is compiled the first time a response needs it. Clones
 /// share both.
 #[derive(Debug, Clone)]
 pub struct DataStructure {
@@ -91,7 +91,7 @@ impl DataStructure {
 
     /// Checks the structure itself: `required` ⊆ `properties`, one `header` (needed in a multiple-object panel),
     /// at most 20 other fields, labels in sentence case (a warning). The model's types already give the file its
-    /// shape, so this is the check of a hand-written file ([`check_data_structure`](super::check_data_structure),
+    /// shape, so this is the check of a hand-written file (`check_data_structure`,
     /// feature `validate`) without its JSON Schema: the same problems for a structure made from the model.
     pub fn check(&self) -> Problems {
         let mut problems = Problems::new();

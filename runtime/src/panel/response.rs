@@ -133,7 +133,7 @@ impl<T: JsonPanel> PanelResponse<T> {
     }
 
     /// Checks this response, as serialized, against `T`'s data structure: the problems
-    /// [`DataStructure::check_response`](super::DataStructure::check_response) reports, found in the one pass of
+    /// `DataStructure::check_response` reports, found in the one pass of
     /// [`to_checked_json`](Self::to_checked_json).
     pub fn check(&self) -> Problems {
         self.to_checked_json().problems
