@@ -534,12 +534,23 @@ fn a_modal_of_buttons_only_is_a_confirmation_dialog() {
     assert!(schema.check().is_empty());
     // Blocks alone still need a button.
     let no_button = json!({ "type": "object", "properties": { "blocks": { "type": "object", "properties": {} } } });
-    assert_problem(&check_schema(&no_button), "/properties", Severity::Error, "missing `actions`");
+    assert_problem(
+        &check_schema(&no_button),
+        "/properties",
+        Severity::Error,
+        "missing `actions`",
+    );
 }
 
 #[test]
 fn links_that_run_code_are_errors() {
-    for url in ["javascript:alert(1)", " \u{1}JaVaScRiPt:alert(1)", "java\tscript:x", "data:text/html,x", "VBSCRIPT:x"] {
+    for url in [
+        "javascript:alert(1)",
+        " \u{1}JaVaScRiPt:alert(1)",
+        "java\tscript:x",
+        "data:text/html,x",
+        "VBSCRIPT:x",
+    ] {
         let open = doc(
             json!({}),
             json!({ "go": { "$ref": "#/definitions/action-primary",

@@ -843,21 +843,42 @@ fn the_structure_check_of_the_typed_model_is_the_file_check_without_its_schema()
     }
     // A typed model can be built wrong in what its types allow: no header in a list, twice the same key.
     let properties = [
-        ("id", panel::FieldDefinition::new(panel::FieldType::Numerical)),
+        (
+            "id",
+            panel::FieldDefinition::new(panel::FieldType::Numerical),
+        ),
         (
             "note",
             panel::FieldDefinition::new(panel::FieldType::Text).with_label("Big Note"),
         ),
     ];
     let object = panel::ObjectStructure::new(
-        properties.into_iter().map(|(k, d)| (k.to_owned(), d)).collect(),
+        properties
+            .into_iter()
+            .map(|(k, d)| (k.to_owned(), d))
+            .collect(),
         vec!["id".into(), "missing".into()],
     );
     let structure = DataStructure::new(panel::PanelKind::Multiple, object);
     let problems = structure.check();
-    assert_problem(&problems, "/items/required/1", Severity::Error, "`missing` is in `required`");
-    assert_problem(&problems, "/items/properties", Severity::Error, "needs a `header` field");
-    assert_problem(&problems, "/items/properties/note/label", Severity::Warning, "sentence case");
+    assert_problem(
+        &problems,
+        "/items/required/1",
+        Severity::Error,
+        "`missing` is in `required`",
+    );
+    assert_problem(
+        &problems,
+        "/items/properties",
+        Severity::Error,
+        "needs a `header` field",
+    );
+    assert_problem(
+        &problems,
+        "/items/properties/note/label",
+        Severity::Warning,
+        "sentence case",
+    );
     assert_eq!(problems, panel::check_data_structure(structure.to_value()));
 }
 
@@ -908,7 +929,10 @@ fn links_that_run_code_are_errors_in_responses() {
     for response in [
         with("note", json!("javascript:alert(1) is what we refuse")),
         with("email", json!("javascript:x@example.com")),
-        with("website", json!("https://example.com/?next=javascript:alert(1)")),
+        with(
+            "website",
+            json!("https://example.com/?next=javascript:alert(1)"),
+        ),
     ] {
         assert!(s.check_response(&response).is_empty(), "{response}");
     }
@@ -922,8 +946,18 @@ fn links_that_run_code_are_errors_in_the_error_state() {
         "action": { "url": "data:text/html,<script>alert(1)</script>", "label": "Renew" }
     } });
     let problems = panel::check_error_body(&body);
-    assert_problem(&problems, "/error/subtitle", Severity::Error, "markdown link to a `javascript:` URL");
-    assert_problem(&problems, "/error/action/url", Severity::Error, "a `data:` URL");
+    assert_problem(
+        &problems,
+        "/error/subtitle",
+        Severity::Error,
+        "markdown link to a `javascript:` URL",
+    );
+    assert_problem(
+        &problems,
+        "/error/action/url",
+        Severity::Error,
+        "a `data:` URL",
+    );
     assert_eq!(problems.len(), 2, "{problems}");
     let typed = PanelError::new("Expired")
         .subtitle("Please [renew](javascript:alert(1)).")
@@ -941,10 +975,30 @@ fn an_answer_is_read_by_its_shape_and_its_status() {
     assert!(s.check_answer(Some(401), &error).is_empty());
     assert!(s.check_answer(None, &data).is_empty());
     assert!(s.check_answer(Some(200), &data).is_empty());
-    assert_only(&s.check_answer(Some(200), &error), "", Severity::Error, "an error body sent with status 200");
-    assert_only(&s.check_answer(Some(404), &data), "", Severity::Error, "status 404 shows the panel's error state");
-    assert_only(&s.check_answer(Some(301), &data), "", Severity::Error, "status 301: a panel endpoint answers");
+    assert_only(
+        &s.check_answer(Some(200), &error),
+        "",
+        Severity::Error,
+        "an error body sent with status 200",
+    );
+    assert_only(
+        &s.check_answer(Some(404), &data),
+        "",
+        Severity::Error,
+        "status 404 shows the panel's error state",
+    );
+    assert_only(
+        &s.check_answer(Some(301), &data),
+        "",
+        Severity::Error,
+        "status 301: a panel endpoint answers",
+    );
     // A body with both is a response: `error` is an unknown top-level key there.
     let both = json!({ "data": full(), "error": { "title": "x" } });
-    assert_only(&s.check_answer(None, &both), "/error", Severity::Error, "unknown top-level key `error`");
+    assert_only(
+        &s.check_answer(None, &both),
+        "/error",
+        Severity::Error,
+        "unknown top-level key `error`",
+    );
 }

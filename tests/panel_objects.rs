@@ -6,11 +6,11 @@
 mod log;
 
 use pdx::App;
+use pdx::JsonPanel;
 use pdx::context::Selection;
 use pdx::hub::{PanelExtension, PanelLocation};
 use pdx::panel::{Currency, PanelError, PanelResponse, limits::MAX_OBJECTS};
 use pdx::testing::PipedriveRequest;
-use pdx::JsonPanel;
 use serde::Serialize;
 
 const SECRET: &str = "secret-for-objects";
@@ -25,7 +25,9 @@ struct Invoice {
 
 /// A deal's invoices: as many as the deal id.
 async fn invoices(selection: Selection) -> Result<PanelResponse<Invoice>, PanelError> {
-    let deal = selection.single().ok_or_else(|| PanelError::new("Open a deal"))?;
+    let deal = selection
+        .single()
+        .ok_or_else(|| PanelError::new("Open a deal"))?;
     let invoices: Vec<Invoice> = (1..=deal)
         .map(|n| Invoice {
             number: format!("INV-{n}"),
@@ -49,7 +51,8 @@ async fn more_objects_than_a_panel_shows_are_left_out_and_linked() {
     let (log, _guard) = log::capture();
     let router = App::new(SECRET)
         .json_panel(
-            PanelExtension::new("Invoices", "/panel", PanelLocation::DealDetails).jwt_secret(SECRET),
+            PanelExtension::new("Invoices", "/panel", PanelLocation::DealDetails)
+                .jwt_secret(SECRET),
             invoices,
         )
         .into_router()
@@ -62,7 +65,12 @@ async fn more_objects_than_a_panel_shows_are_left_out_and_linked() {
         .assert_json(200);
     let numbers: Vec<&str> = body["data"]
         .as_array()
-        .map(|objects| objects.iter().filter_map(|o| o["number"].as_str()).collect())
+        .map(|objects| {
+            objects
+                .iter()
+                .filter_map(|o| o["number"].as_str())
+                .collect()
+        })
         .unwrap_or_default();
     assert_eq!(numbers.len(), MAX_OBJECTS);
     assert_eq!(numbers.first(), Some(&"INV-1"));

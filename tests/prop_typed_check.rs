@@ -167,13 +167,11 @@ fn markdown() -> impl Strategy<Value = Markdown> {
 }
 
 fn link() -> impl Strategy<Value = Link> {
-    (url(), any::<bool>(), prop::option::of(text())).prop_map(
-        |(url, external, label)| Link {
-            value: url,
-            external,
-            label,
-        },
-    )
+    (url(), any::<bool>(), prop::option::of(text())).prop_map(|(url, external, label)| Link {
+        value: url,
+        external,
+        label,
+    })
 }
 
 fn row() -> impl Strategy<Value = Row> {
@@ -240,10 +238,7 @@ fn with_links<T: pdx::panel::JsonPanel>(
 }
 
 fn links() -> impl Strategy<Value = (Option<(String, String)>, Option<String>)> {
-    (
-        prop::option::of((url(), text())),
-        prop::option::of(url()),
-    )
+    (prop::option::of((url(), text())), prop::option::of(url()))
 }
 
 /// The typed path agrees with the schema path, and writes what `serde_json::to_vec` writes.
@@ -462,7 +457,10 @@ fn the_typed_path_refuses_links_that_run_code() {
         ]
     );
     let value = serde_json::to_value(&response).unwrap_or_default();
-    assert_eq!(Links::data_structure().check_response(&value), checked.problems);
+    assert_eq!(
+        Links::data_structure().check_response(&value),
+        checked.problems
+    );
 }
 
 /// The smallest list panel.

@@ -49,7 +49,10 @@ async fn rows(context: RequestContext) -> Result<PanelResponse<Row>, PanelError>
     match context.selection().single() {
         Some(1) => Ok(PanelResponse::objects(vec![row(1)])),
         // A footer link that would run code in the user's browser.
-        Some(2) => Ok(PanelResponse::objects(vec![row(1)]).external_link("javascript:alert(1)", "All rows")),
+        Some(2) => {
+            Ok(PanelResponse::objects(vec![row(1)])
+                .external_link("javascript:alert(1)", "All rows"))
+        }
         Some(3) => Err(PanelError::new("Subscription expired").subtitle("Renew it.")),
         Some(4) => Err(PanelError::new("")),
         Some(5) => Err(PanelError::new(
@@ -171,7 +174,9 @@ async fn warn_mode_sends_failing_responses() {
     assert_eq!(bad["external_link"]["url"], "javascript:alert(1)");
     let logged = log.take();
     assert!(
-        logged.contains("WARN") && logged.contains("sent anyway") && logged.contains("/external_link/url"),
+        logged.contains("WARN")
+            && logged.contains("sent anyway")
+            && logged.contains("/external_link/url"),
         "{logged}"
     );
     assert!(!logged.contains("ERROR"), "{logged}");

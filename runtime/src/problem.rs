@@ -440,7 +440,11 @@ mod tests {
         ps.retain(|p| p.pointer != "/a/0");
         assert_eq!(ps.len(), MAX_REPORTED);
         assert_eq!(ps.omitted(), 3);
-        assert!(ps.iter().last().is_some_and(|p| p.pointer.is_empty() && p.is_error()));
+        assert!(
+            ps.iter()
+                .last()
+                .is_some_and(|p| p.pointer.is_empty() && p.is_error())
+        );
         let mut few = Problems::new();
         few.warning("/x", "w");
         few.error("/y", "e");

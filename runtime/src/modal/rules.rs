@@ -515,7 +515,10 @@ mod tests {
             ]
         );
         assert!(typed_check(&documents()[0].to_value()).is_empty());
-        assert!(typed_check(&documents()[2].to_value()).is_empty(), "a modal of buttons only");
+        assert!(
+            typed_check(&documents()[2].to_value()).is_empty(),
+            "a modal of buttons only"
+        );
         let no_button = typed_check(&documents()[3].to_value());
         assert_eq!(
             no_button.to_string(),

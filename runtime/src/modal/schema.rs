@@ -1,7 +1,7 @@
 //! [`ModalSchema`]: a JSON modal schema, with how each block's submitted value is read.
 
 use super::document::{Element, ModalDocument};
-use super::rules::BLOCKS;
+use super::rules::{BLOCKS, element_of};
 use super::value_kind::ValueKind;
 use crate::problem::Problems;
 use indexmap::IndexMap;
@@ -25,11 +25,7 @@ impl ModalSchema {
         let mut kinds = IndexMap::new();
         if let Some(blocks) = value.pointer(BLOCKS).and_then(Value::as_object) {
             for (key, entry) in blocks {
-                let Some(element) = entry
-                    .get("$ref")
-                    .and_then(Value::as_str)
-                    .and_then(Element::from_definition)
-                else {
+                let Some(element) = element_of(entry) else {
                     continue;
                 };
                 let input_type = entry.pointer("/options/type").and_then(Value::as_str);
@@ -100,10 +96,7 @@ impl ModalSchema {
 
     /// The element of block `key`.
     pub fn element(&self, key: &str) -> Option<Element> {
-        self.block(key)?
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(Element::from_definition)
+        element_of(self.block(key)?)
     }
 
     fn block(&self, key: &str) -> Option<&Value> {

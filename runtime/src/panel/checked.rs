@@ -163,7 +163,9 @@ mod tests {
     /// The first value off the structure's shape, as the typed check words it.
     fn first_off_shape<R: Serialize>(response: &R, structure: &DataStructure) -> Option<String> {
         match observe(response, structure.plan()) {
-            Ok((_, Observed::OffShape(first))) => Some(format!("{}: {}", first.pointer, first.message)),
+            Ok((_, Observed::OffShape(first))) => {
+                Some(format!("{}: {}", first.pointer, first.message))
+            }
             _ => None,
         }
     }
@@ -220,7 +222,10 @@ mod tests {
                 "{response}"
             );
         }
-        assert_eq!(first_off_shape(&json!({ "data": { "count": 1 } }), &s), None);
+        assert_eq!(
+            first_off_shape(&json!({ "data": { "count": 1 } }), &s),
+            None
+        );
     }
 
     /// A `NaN` amount, written as `null` by serde_json.
@@ -248,7 +253,10 @@ mod tests {
                        `{\"code\": string, \"value\": number}`)";
         assert_eq!(first_off_shape(&response, &s).as_deref(), Some(finding));
         let checked = check_while_serializing(&response, &s);
-        assert_eq!(checked.bytes, serde_json::to_vec(&response).unwrap_or_default());
+        assert_eq!(
+            checked.bytes,
+            serde_json::to_vec(&response).unwrap_or_default()
+        );
         #[cfg(feature = "validate")]
         {
             let value = serde_json::to_value(&response).unwrap_or_default();
@@ -278,7 +286,9 @@ mod tests {
         let s = DataStructure::from_fields(PanelKind::Single, &fields);
         assert_eq!(
             first_off_shape(&json!({ "data": {} }), &s).as_deref(),
-            Some(": the data structure has 70 fields: a panel object shows at most 20 besides its header")
+            Some(
+                ": the data structure has 70 fields: a panel object shows at most 20 besides its header"
+            )
         );
     }
 }

@@ -2,7 +2,7 @@
 //! ([`pdx_format::panel`]); the panel checks and `#[derive(JsonPanel)]` both read them from there. The pages'
 //! addresses are here too, for messages and help that cite them.
 
-pub use pdx_format::page::{ACTIONS_IN_JSON_PANELS, ADDING_A_JSON_PANEL, JSON_PANELS};
+pub use pdx_format::page::{ADDING_A_JSON_PANEL, JSON_PANELS};
 
 pub use pdx_format::panel::{
     FIELD_TYPES, LABEL_COLORS, MAX_ACTION_NAME_CHARS, MAX_ERROR_TITLE_CHARS,
