@@ -19,9 +19,9 @@ const LONGEST: usize = 10;
 /// The refused scheme `url` has, if any (`"javascript"`), read as a browser reads it.
 pub(crate) fn script_scheme(url: &str) -> Option<&'static str> {
     let mut scheme = [0u8; LONGEST];
-    let mut len = 0;
     let start = url.trim_start_matches(|c: char| c <= ' ');
-    for c in start.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')) {
+    let read = start.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r'));
+    for (len, c) in read.enumerate() {
         if c == ':' {
             let scheme = std::str::from_utf8(&scheme[..len]).ok()?;
             return SCRIPT_SCHEMES.into_iter().find(|s| *s == scheme);
@@ -30,7 +30,6 @@ pub(crate) fn script_scheme(url: &str) -> Option<&'static str> {
             return None;
         }
         scheme[len] = c.to_ascii_lowercase() as u8;
-        len += 1;
     }
     None
 }
