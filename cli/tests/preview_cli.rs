@@ -65,7 +65,10 @@ fn panel_page_embeds_structure_response_and_actions() {
     assert_eq!(o.status.code(), Some(0), "{o:?}");
     // The fixture's markdown holds a `javascript:` link (drawn inert by the preview): the check refuses it.
     let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(stderr.contains("1 problem shown in the preview"), "{stderr}");
+    assert!(
+        stderr.contains("1 problem shown in the preview"),
+        "{stderr}"
+    );
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(
         stdout.contains("/data/notes/value: a markdown link to a `javascript:` URL"),
