@@ -4,9 +4,11 @@
 //! Developer Hub, checks what your endpoints answer against it, and serves Pipedrive's requests with verified
 //! identity through ordinary axum handlers.
 //!
-//! Features: `derive` (the derive macros), `server` (the axum layer: [`App`], extractors; re-exports
-//! [`axum`]), `testing` (the test kit). All are on by default; `default-features = false, features =
-//! ["derive"]` keeps only the derives, wire models, checks and export.
+//! Features: `derive` (the derive macros), `validate` (the checks of hand-written files and responses, by the
+//! formats' JSON Schemas), `server` (the axum layer: [`App`], extractors; re-exports [`axum`]; turns `validate`
+//! on), `testing` (the test kit), `install` (OAuth install, the token store, the API client). All are on by
+//! default; `default-features = false, features = ["derive"]` keeps only the derives, wire models, the checks of
+//! derived types and export.
 #![doc = include_str!("../README.md")]
 
 pub use pdx_runtime::{Problem, Problems, Severity};

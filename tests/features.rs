@@ -1,7 +1,9 @@
 //! What each feature set compiles, read from `cargo tree`: the derive-only build
 //! (`default-features = false, features = ["derive"]`) has no server stack (no axum, tokio, tower, hyper,
 //! jsonwebtoken or clap); the token store's backends are separate features, so an app on SQLite does not compile
-//! the PostgreSQL driver, nor the reverse, and `install` alone brings neither.
+//! the PostgreSQL driver, nor the reverse, and `install` alone brings neither. Nor has the derive-only build the
+//! JSON Schema stack (no jsonschema, fancy-regex or schemars): derived types are checked without them; the
+//! `validate` feature brings it back, for the checks of hand-written files.
 
 use std::process::Command;
 
@@ -11,6 +13,8 @@ const SERVER_STACK: [&str; 6] = ["axum", "tokio", "tower", "hyper", "jsonwebtoke
 const SQLITE: [&str; 2] = ["sqlx-sqlite", "libsqlite3-sys"];
 /// The PostgreSQL backend's crates.
 const POSTGRES: [&str; 1] = ["sqlx-postgres"];
+/// The crates of the JSON Schema checks (feature `validate`).
+const SCHEMA_STACK: [&str; 3] = ["jsonschema", "fancy-regex", "schemars"];
 
 /// The crate name of a `cargo tree --prefix none` line (`name v1.2.3 (path)` or `name v1.2.3 (*)`).
 fn crate_name(line: &str) -> &str {
@@ -85,6 +89,24 @@ fn derive_only_build_has_no_server_stack() {
         server.is_empty(),
         "the derive-only build depends on the server stack: {server:#?}"
     );
+}
+
+#[test]
+fn derive_only_build_has_no_json_schema_stack() {
+    let derive_only = dependencies(Some("derive"));
+    let schema = of_family(&derive_only, &SCHEMA_STACK);
+    assert!(
+        schema.is_empty(),
+        "the derive-only build depends on the JSON Schema stack: {schema:#?}"
+    );
+    // The feature that asks for them brings them.
+    let validate = dependencies(Some("derive,validate"));
+    for name in SCHEMA_STACK {
+        assert!(
+            validate.iter().any(|n| n == name),
+            "`validate` builds {name}"
+        );
+    }
 }
 
 #[test]

@@ -156,7 +156,7 @@ fn enums_are_checked() {
         &check_schema(&bad),
         &format!("{B}/a/options/type"),
         Severity::Error,
-        "not one of: text, email",
+        "expected one of `\"text\"`, `\"email\"`",
     );
     for t in limits::INPUT_TYPES {
         assert_clean(&doc(
@@ -172,7 +172,7 @@ fn enums_are_checked() {
         &check_schema(&primary),
         &format!("{A}/s/options/handler"),
         Severity::Error,
-        "request, open-url",
+        "`\"request\"`, `\"open-url\"`",
     );
     let secondary = doc(
         json!({}),
@@ -182,7 +182,7 @@ fn enums_are_checked() {
         &check_schema(&secondary),
         &format!("{A}/c/options/handler"),
         Severity::Error,
-        "reset, cancel",
+        "`\"reset\"`, `\"cancel\"`",
     );
     let element = doc(
         json!({ "x": { "$ref": "#/definitions/element-toggle" } }),
@@ -192,7 +192,7 @@ fn enums_are_checked() {
         &check_schema(&element),
         &format!("{B}/x/$ref"),
         Severity::Error,
-        "is not one of",
+        "expected one of `\"#/definitions/element-text\"`",
     );
 }
 
@@ -292,7 +292,7 @@ fn item_values_are_unique_and_typed() {
         &check_schema(&radio),
         &format!("{B}/r/options/items/0/value"),
         Severity::Error,
-        "not of type \"string\"",
+        "expected a string, found a number `1`",
     );
     let checkbox_item_key = doc(
         json!({ "c": { "$ref": "#/definitions/element-checkbox-group", "options": { "items": [{ "label": "A", "value": "a", "checked": true }] } } }),
@@ -320,7 +320,7 @@ fn preset_values_outside_the_items_are_warnings() {
         &problems,
         &format!("{B}/r/options/value"),
         Severity::Warning,
-        "not the value of any item",
+        "`value` `b` is not one of the items: Pipedrive preselects nothing",
     );
     assert!(problems.is_valid());
     assert_clean(&radio("a"));
@@ -467,7 +467,7 @@ fn the_envelope_is_checked() {
         &check_schema(&json!([])),
         "",
         Severity::Error,
-        "not of type \"object\"",
+        "expected an object, found an array",
     );
     let mut extra = example_c();
     extra["required"] = json!(["blocks"]);
@@ -516,4 +516,95 @@ fn pointers_escape_block_keys() {
         Severity::Error,
         "not an option",
     );
+}
+
+/// A modal of buttons only, as the component library shows its button types: a confirmation dialog. Pipedrive's
+/// docs ask for 1 or 2 buttons, not for blocks, so it is accepted.
+#[test]
+fn a_modal_of_buttons_only_is_a_confirmation_dialog() {
+    let confirm = json!({ "type": "object", "properties": { "actions": { "type": "object", "properties": {
+        "cancel": { "$ref": "#/definitions/action-secondary", "options": { "label": "Cancel", "handler": "cancel" } },
+        "delete": { "$ref": "#/definitions/action-primary", "options": { "label": "Delete", "handler": "request" } }
+    } } } });
+    assert_clean(&confirm);
+    let schema = pdx::modal::ModalSchema::from_value(confirm).unwrap_or_else(|p| panic!("{p}"));
+    let document = schema.document().expect("read as the model");
+    assert!(document.blocks.is_empty());
+    assert_eq!(document.actions.len(), 2);
+    assert!(schema.check().is_empty());
+    // Blocks alone still need a button.
+    let no_button = json!({ "type": "object", "properties": { "blocks": { "type": "object", "properties": {} } } });
+    assert_problem(
+        &check_schema(&no_button),
+        "/properties",
+        Severity::Error,
+        "missing `actions`",
+    );
+}
+
+#[test]
+fn links_that_run_code_are_errors() {
+    for url in [
+        "javascript:alert(1)",
+        " \u{1}JaVaScRiPt:alert(1)",
+        "java\tscript:x",
+        "data:text/html,x",
+        "VBSCRIPT:x",
+    ] {
+        let open = doc(
+            json!({}),
+            json!({ "go": { "$ref": "#/definitions/action-primary",
+                "options": { "label": "Go", "handler": "open-url", "url": url } } }),
+        );
+        assert_problem(
+            &check_schema(&open),
+            &format!("{A}/go/options/url"),
+            Severity::Error,
+            "URL: Pipedrive opens this link in the user's browser",
+        );
+    }
+    let text = |markdown: bool| {
+        doc(
+            json!({ "t": { "$ref": "#/definitions/element-text",
+                "options": { "value": "Read [the terms](javascript:alert(1)).", "markdown": markdown } } }),
+            save(),
+        )
+    };
+    let problems = check_schema(&text(true));
+    assert_problem(
+        &problems,
+        &format!("{B}/t/options/value"),
+        Severity::Error,
+        "a markdown link to a `javascript:` URL",
+    );
+    assert_eq!(problems.len(), 1, "{problems}");
+    // Plain text is not rendered as a link.
+    assert_clean(&text(false));
+}
+
+/// Every jsonschema error reads as a sentence, never as jsonschema's own words.
+#[test]
+fn errors_read_as_sentences() {
+    let bad = doc(
+        json!({ "a": input(json!({ "label": "A", "allowClear": "yes", "placeholder": 3 })) }),
+        save(),
+    );
+    let mut found: Vec<String> = check_schema(&bad).iter().map(ToString::to_string).collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            format!("{B}/a/options/allowClear: expected a boolean, found a string `\"yes\"`"),
+            format!("{B}/a/options/placeholder: expected a string, found a number `3`"),
+        ]
+    );
+}
+
+#[test]
+fn choice_values_read_as_strings() {
+    use pdx::modal::ChoiceValue;
+    assert_eq!(ChoiceValue::from("std").as_str(), Some("std"));
+    assert_eq!(ChoiceValue::from(1).as_str(), None);
+    assert_eq!(ChoiceValue::from(true).as_str(), None);
+    assert_eq!(ChoiceValue::from(1.5).as_str(), None);
 }

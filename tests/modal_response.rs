@@ -129,7 +129,7 @@ fn response_problems_point_into_the_response() {
         &handler,
         "/data/actions/create/handler",
         Severity::Error,
-        "not one of: request, open-url",
+        "expected one of `\"request\"`, `\"open-url\"`, found a string `\"submit\"`",
     );
     let duplicate = check_response(
         &a,
@@ -177,7 +177,7 @@ fn response_problems_point_into_the_response() {
         &entry,
         "/data/blocks/title",
         Severity::Error,
-        "not of type \"object\"",
+        "expected an object",
     );
     let section = check_response(&a, &json!({ "data": { "blocks": {}, "extra": {} } }));
     assert_problem(&section, "/data/extra", Severity::Error, "not allowed here");
@@ -227,7 +227,7 @@ fn envelopes_are_checked() {
         &error,
         "/error/message",
         Severity::Error,
-        "not of type \"string\"",
+        "expected a string, found a number `5`",
     );
     let error_extra = check_response(&a, &json!({ "error": { "message": "m", "code": 5 } }));
     assert_problem(
@@ -361,4 +361,47 @@ fn typed_responses_check_against_derived_schemas() {
         "no block",
     );
     insta::assert_json_snapshot!("assign_schema", schema.to_value());
+}
+
+#[test]
+fn a_success_link_that_runs_code_is_an_error() {
+    let schema = example_c();
+    let response = SuccessResponse::new("Saved").link("Open", "javascript:alert(document.cookie)");
+    let problems = check_response(&schema, &response.to_value());
+    assert_problem(
+        &problems,
+        "/success/link/value",
+        Severity::Error,
+        "a `javascript:` URL: Pipedrive opens this link in the user's browser",
+    );
+    assert_eq!(problems.len(), 1, "{problems}");
+    assert_accepted(
+        &schema,
+        &SuccessResponse::new("Saved")
+            .link("Open", "https://app.example.com/tasks/1")
+            .to_value(),
+    );
+}
+
+/// Pipedrive accepts a preset value that is no item and preselects nothing: a warning, where the response set it.
+#[test]
+fn a_preset_value_outside_the_items_is_a_warning() {
+    let schema = example_a();
+    let response = json!({ "data": { "blocks": { "priority": { "value": "urgent" } } } });
+    let problems = check_response(&schema, &response);
+    assert_problem(
+        &problems,
+        "/data/blocks/priority/value",
+        Severity::Warning,
+        "`value` `urgent` is not one of the items: Pipedrive preselects nothing",
+    );
+    assert!(problems.is_valid());
+    // New items without the preset: the warning sits at the schema's `value`, which the response did not set.
+    let items = json!({ "data": { "blocks": { "priority": { "items": [{ "value": "low", "label": "Low" }] } } } });
+    assert_problem(
+        &check_response(&schema, &items),
+        "/properties/blocks/properties/priority/options/value",
+        Severity::Warning,
+        "`value` `normal` is not one of the items",
+    );
 }

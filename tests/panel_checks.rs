@@ -784,12 +784,221 @@ fn panel_error_serializes_and_checks() {
 
 #[test]
 fn the_structure_and_error_schemas_are_generated_from_the_wire_model() {
-    let schema = panel::check::data_structure_schema();
+    let schema = panel::data_structure_schema();
     let field = &schema["else"]["properties"]["properties"]["additionalProperties"];
     assert_eq!(field["required"], json!(["$ref"]));
     assert_eq!(field["additionalProperties"], json!(false));
     insta::assert_json_snapshot!("data_structure_schema", schema);
-    let error = panel::check::error_body_schema();
+    let error = panel::error_body_schema();
     assert_eq!(error["properties"]["error"]["required"], json!(["title"]));
     insta::assert_json_snapshot!("error_body_schema", error);
+}
+
+// ----------------------------------------------------------------------------------------------------------------
+// Rules added with the typed model: labels, links, the structure's own check
+// ----------------------------------------------------------------------------------------------------------------
+
+#[test]
+fn field_labels_are_in_sentence_case() {
+    let doc = single(json!({
+        "due": { "$ref": "#/definitions/date", "label": "Due Date" },
+        "id": { "$ref": "#/definitions/numerical", "label": "ID" },
+        "note": { "$ref": "#/definitions/text", "label": "Delivery note" }
+    }));
+    let problems = panel::check_data_structure(&doc);
+    assert_only(
+        &problems,
+        "/properties/due/label",
+        Severity::Warning,
+        "`Due Date` is not in sentence case, which Pipedrive recommends for labels",
+    );
+    assert!(problems.is_valid());
+    let list = json!({ "type": "array", "items": doc });
+    assert_problem(
+        &panel::check_data_structure(&list),
+        "/items/properties/due/label",
+        Severity::Warning,
+        "not in sentence case",
+    );
+    // The structure's own check sees the same.
+    let structure = DataStructure::from_value(doc).unwrap_or_else(|p| panic!("{p}"));
+    assert_eq!(structure.check(), problems);
+}
+
+#[test]
+fn the_structure_check_of_the_typed_model_is_the_file_check_without_its_schema() {
+    for doc in [
+        single(json!({ "a": { "$ref": "#/definitions/text", "label": "In Progress" } })),
+        json!({ "type": "array", "items": { "type": "object", "required": ["id", "id"], "properties": {
+            "id": { "$ref": "#/definitions/numerical" }
+        } } }),
+        single(json!({})),
+    ] {
+        let file = panel::check_data_structure(&doc);
+        let structure = DataStructure::from_value(doc.clone());
+        match structure {
+            Ok(structure) => assert_eq!(structure.check(), file, "{doc}"),
+            Err(problems) => assert_eq!(problems, file, "{doc}"),
+        }
+    }
+    // A typed model can be built wrong in what its types allow: no header in a list, twice the same key.
+    let properties = [
+        (
+            "id",
+            panel::FieldDefinition::new(panel::FieldType::Numerical),
+        ),
+        (
+            "note",
+            panel::FieldDefinition::new(panel::FieldType::Text).with_label("Big Note"),
+        ),
+    ];
+    let object = panel::ObjectStructure::new(
+        properties
+            .into_iter()
+            .map(|(k, d)| (k.to_owned(), d))
+            .collect(),
+        vec!["id".into(), "missing".into()],
+    );
+    let structure = DataStructure::new(panel::PanelKind::Multiple, object);
+    let problems = structure.check();
+    assert_problem(
+        &problems,
+        "/items/required/1",
+        Severity::Error,
+        "`missing` is in `required`",
+    );
+    assert_problem(
+        &problems,
+        "/items/properties",
+        Severity::Error,
+        "needs a `header` field",
+    );
+    assert_problem(
+        &problems,
+        "/items/properties/note/label",
+        Severity::Warning,
+        "sentence case",
+    );
+    assert_eq!(problems, panel::check_data_structure(structure.to_value()));
+}
+
+#[test]
+fn links_that_run_code_are_errors_in_responses() {
+    let s = every_type();
+    let hostile = [
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "  javascript:alert(1)",
+        "\u{0}\u{1f}javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "java\nscript:alert(1)",
+        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+        "vbscript:msgbox(1)",
+    ];
+    for url in hostile {
+        // In markdown, `<...>` holds a destination with spaces and control characters, not line endings.
+        let markdown = if url.contains('\n') {
+            "[Open](javascript:alert(1))".to_owned()
+        } else {
+            format!("[Open](<{url}>)")
+        };
+        for (response, pointer) in [
+            (with("website", json!(url)), "/data/website"),
+            (
+                with("website", json!({ "value": url, "external": true })),
+                "/data/website/value",
+            ),
+            (
+                with("note", json!({ "markdown": true, "value": markdown })),
+                "/data/note/value",
+            ),
+            (
+                json!({ "data": full(), "external_link": { "url": url, "label": "All" } }),
+                "/external_link/url",
+            ),
+            (
+                json!({ "data": full(), "settings": { "url": url } }),
+                "/settings/url",
+            ),
+        ] {
+            let problems = s.check_response(&response);
+            assert_only(&problems, pointer, Severity::Error, "URL: Pipedrive opens ");
+        }
+    }
+    // Not a link: a text that mentions the scheme, a plain (not markdown) text, an email.
+    for response in [
+        with("note", json!("javascript:alert(1) is what we refuse")),
+        with("email", json!("javascript:x@example.com")),
+        with(
+            "website",
+            json!("https://example.com/?next=javascript:alert(1)"),
+        ),
+    ] {
+        assert!(s.check_response(&response).is_empty(), "{response}");
+    }
+}
+
+#[test]
+fn links_that_run_code_are_errors_in_the_error_state() {
+    let body = json!({ "error": {
+        "title": "Expired",
+        "subtitle": "Please [renew](javascript:alert(1)).",
+        "action": { "url": "data:text/html,<script>alert(1)</script>", "label": "Renew" }
+    } });
+    let problems = panel::check_error_body(&body);
+    assert_problem(
+        &problems,
+        "/error/subtitle",
+        Severity::Error,
+        "markdown link to a `javascript:` URL",
+    );
+    assert_problem(
+        &problems,
+        "/error/action/url",
+        Severity::Error,
+        "a `data:` URL",
+    );
+    assert_eq!(problems.len(), 2, "{problems}");
+    let typed = PanelError::new("Expired")
+        .subtitle("Please [renew](javascript:alert(1)).")
+        .action("data:text/html,<script>alert(1)</script>", "Renew");
+    assert_eq!(typed.check(), problems);
+    assert_eq!(typed.to_checked_json().problems, problems);
+}
+
+#[test]
+fn an_answer_is_read_by_its_shape_and_its_status() {
+    let s = every_type();
+    let error = json!({ "error": { "title": "Expired" } });
+    let data = json!({ "data": full() });
+    assert!(s.check_answer(None, &error).is_empty());
+    assert!(s.check_answer(Some(401), &error).is_empty());
+    assert!(s.check_answer(None, &data).is_empty());
+    assert!(s.check_answer(Some(200), &data).is_empty());
+    assert_only(
+        &s.check_answer(Some(200), &error),
+        "",
+        Severity::Error,
+        "an error body sent with status 200",
+    );
+    assert_only(
+        &s.check_answer(Some(404), &data),
+        "",
+        Severity::Error,
+        "status 404 shows the panel's error state",
+    );
+    assert_only(
+        &s.check_answer(Some(301), &data),
+        "",
+        Severity::Error,
+        "status 301: a panel endpoint answers",
+    );
+    // A body with both is a response: `error` is an unknown top-level key there.
+    let both = json!({ "data": full(), "error": { "title": "x" } });
+    assert_only(
+        &s.check_answer(None, &both),
+        "/error",
+        Severity::Error,
+        "unknown top-level key `error`",
+    );
 }

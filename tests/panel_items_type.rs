@@ -24,7 +24,8 @@ fn missing_items_type_is_a_warning() {
         problems.into_vec(),
         vec![Problem::warning(
             "/items",
-            "`items` has no `\"type\": \"object\"`: Pipedrive's docs always write it; add it to be safe"
+            "`items` has no `\"type\": \"object\"`: Pipedrive's docs always write it \
+             (https://pipedrive.readme.io/docs/app-extensions-json-panels); add it to be safe"
         )]
     );
 }

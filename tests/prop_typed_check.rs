@@ -147,14 +147,31 @@ fn date_time_text() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A URL: ordinary, or one that would run code in the user's browser (any case, control characters first, tabs
+/// and newlines inside the scheme).
+fn url() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z:/.]{0,30}",
+        "https://[a-z]{1,8}\\.example/[a-z?=:]{0,12}",
+        "[\\x00-\\x20]{0,3}(j|J)a[\t\n]?va(s|S)cript:[a-z()]{0,8}",
+        "[ \t]{0,2}(data|DATA|vbscript|VBScript):[a-z/,]{0,8}",
+    ]
+}
+
+/// A markdown text, sometimes with links.
+fn markdown() -> impl Strategy<Value = Markdown> {
+    prop_oneof![
+        text().prop_map(Markdown),
+        (text(), url()).prop_map(|(t, u)| Markdown(format!("{t} [a](<{u}>) <{u}>"))),
+    ]
+}
+
 fn link() -> impl Strategy<Value = Link> {
-    ("[a-z:/.]{0,30}", any::<bool>(), prop::option::of(text())).prop_map(
-        |(url, external, label)| Link {
-            value: url,
-            external,
-            label,
-        },
-    )
+    (url(), any::<bool>(), prop::option::of(text())).prop_map(|(url, external, label)| Link {
+        value: url,
+        external,
+        label,
+    })
 }
 
 fn row() -> impl Strategy<Value = Row> {
@@ -163,7 +180,7 @@ fn row() -> impl Strategy<Value = Row> {
         any::<u64>(),
         prop::option::of(-1e12f64..1e12),
         text(),
-        prop::option::of(text().prop_map(Markdown)),
+        prop::option::of(markdown()),
         date_text(),
         prop::option::of(date()),
         prop::option::of(time_text()),
@@ -173,7 +190,7 @@ fn row() -> impl Strategy<Value = Row> {
     let b = (
         prop::option::of(date_time()),
         prop::option::of(text().prop_map(Email)),
-        text(),
+        url(),
         prop::option::of(link()),
         text().prop_map(Phone),
         prop::option::of(text().prop_map(Address)),
@@ -221,10 +238,7 @@ fn with_links<T: pdx::panel::JsonPanel>(
 }
 
 fn links() -> impl Strategy<Value = (Option<(String, String)>, Option<String>)> {
-    (
-        prop::option::of(("[a-z:/.]{0,20}", text())),
-        prop::option::of("[a-z:/.]{0,20}"),
-    )
+    (prop::option::of((url(), text())), prop::option::of(url()))
 }
 
 /// The typed path agrees with the schema path, and writes what `serde_json::to_vec` writes.
@@ -393,7 +407,7 @@ fn the_typed_path_reports_real_problems() {
             (
                 "/data/status/label".to_owned(),
                 "/data/status/label: warning: `In Progress` is not in sentence case, which Pipedrive recommends \
-                 for labels (e.g. `In progress`)"
+                 for labels (e.g. `In progress`; https://pipedrive.readme.io/docs/app-extensions-json-panels)"
                     .to_owned()
             ),
         ]
@@ -410,6 +424,45 @@ fn the_typed_path_reports_real_problems() {
     let _ = Summary::data_structure();
 }
 
+/// Links that would run code in the user's browser are errors on the typed path too, at their pointers.
+#[test]
+fn the_typed_path_refuses_links_that_run_code() {
+    #[derive(Serialize, JsonPanel)]
+    struct Links {
+        #[panel(link)]
+        site: String,
+        tracking: Link,
+        note: Markdown,
+    }
+    let response = PanelResponse::object(Links {
+        site: "\u{1} JavaScript:alert(1)".into(),
+        tracking: Link::external("data:text/html,<script>alert(1)</script>"),
+        note: Markdown::new("See [the order](vbscript:msgbox(1))."),
+    })
+    .external_link("java\tscript:alert(1)", "All")
+    .settings("https://app.example.com/settings");
+    let checked = response.to_checked_json();
+    let found: Vec<(&str, bool)> = checked
+        .problems
+        .iter()
+        .map(|p| (p.pointer.as_str(), p.is_error()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("/external_link/url", true),
+            ("/data/site", true),
+            ("/data/tracking/value", true),
+            ("/data/note/value", true)
+        ]
+    );
+    let value = serde_json::to_value(&response).unwrap_or_default();
+    assert_eq!(
+        Links::data_structure().check_response(&value),
+        checked.problems
+    );
+}
+
 /// The smallest list panel.
 #[derive(Debug, Clone, Serialize, JsonPanel)]
 #[panel(list)]
@@ -419,8 +472,10 @@ struct Tiny {
     note: String,
 }
 
+/// A panel shows at most 10 objects: a typed response keeps the first 10 and says how many it left out, so the
+/// body never carries more (a request never fails for it).
 #[test]
-fn too_many_objects_is_an_error_at_data() {
+fn more_objects_than_a_panel_shows_are_left_out() {
     let rows: Vec<Tiny> = (0..11)
         .map(|i| Tiny {
             title: format!("Order {i}"),
@@ -431,13 +486,28 @@ fn too_many_objects_is_an_error_at_data() {
             },
         })
         .collect();
-    let checked = PanelResponse::objects(rows).to_checked_json();
+    let response = PanelResponse::objects(rows);
+    assert_eq!(response.left_out(), 1);
+    let checked = response.to_checked_json();
     let found: Vec<String> = checked.problems.iter().map(ToString::to_string).collect();
     assert_eq!(
         found,
-        [
-            "/data: 11 objects: a panel shows at most 10",
-            "/data/3/note: warning: 256 characters: Pipedrive truncates text after 255"
-        ]
+        ["/data/3/note: warning: 256 characters: Pipedrive truncates text after 255"]
     );
+    let body: serde_json::Value = serde_json::from_slice(&checked.bytes).unwrap_or_default();
+    let titles: Vec<&str> = body["data"]
+        .as_array()
+        .map(|objects| objects.iter().filter_map(|o| o["title"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        titles,
+        (0..10).map(|i| format!("Order {i}")).collect::<Vec<_>>()
+    );
+    let ten: Vec<Tiny> = (0..10)
+        .map(|i| Tiny {
+            title: format!("Order {i}"),
+            note: String::new(),
+        })
+        .collect();
+    assert_eq!(PanelResponse::objects(ten).left_out(), 0);
 }

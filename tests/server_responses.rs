@@ -48,8 +48,11 @@ struct Form {
 async fn rows(context: RequestContext) -> Result<PanelResponse<Row>, PanelError> {
     match context.selection().single() {
         Some(1) => Ok(PanelResponse::objects(vec![row(1)])),
-        // More objects than a panel shows.
-        Some(2) => Ok(PanelResponse::objects((1..=11).map(row).collect())),
+        // A footer link that would run code in the user's browser.
+        Some(2) => {
+            Ok(PanelResponse::objects(vec![row(1)])
+                .external_link("javascript:alert(1)", "All rows"))
+        }
         Some(3) => Err(PanelError::new("Subscription expired").subtitle("Renew it.")),
         Some(4) => Err(PanelError::new("")),
         Some(5) => Err(PanelError::new(
@@ -129,9 +132,10 @@ async fn failing_panel_responses_become_500_by_default() {
     let ok = panel(1).send(&router).await.assert_json(200);
     assert_eq!(ok, json!({"data": [{"id": 1, "header": "Row 1"}]}));
     assert!(log.take().is_empty(), "a passing response logs nothing");
-    // A single object answered by a list panel no longer compiles (tests/ui/panel/list_answers_one_object.rs);
-    // what types still allow and the check refuses: too many objects.
-    for (deal, problem) in [(2, "/data: 11 objects: a panel shows at most 10")] {
+    // A single object answered by a list panel no longer compiles (tests/ui/panel/list_answers_one_object.rs), and
+    // more objects than a panel shows are left out (tests/panel_objects.rs); what types still allow and the check
+    // refuses: a link that would run code.
+    for (deal, problem) in [(2, "/external_link/url: a `javascript:` URL")] {
         let bad = panel(deal).send(&router).await.assert_error(500);
         assert_eq!(
             bad,
@@ -167,10 +171,12 @@ async fn warn_mode_sends_failing_responses() {
     let (log, _guard) = log::capture();
     let router = app(Some(ResponseChecks::Warn), None);
     let bad = panel(2).send(&router).await.assert_json(200);
-    assert_eq!(bad["data"].as_array().map(Vec::len), Some(11));
+    assert_eq!(bad["external_link"]["url"], "javascript:alert(1)");
     let logged = log.take();
     assert!(
-        logged.contains("WARN") && logged.contains("sent anyway") && logged.contains("/data"),
+        logged.contains("WARN")
+            && logged.contains("sent anyway")
+            && logged.contains("/external_link/url"),
         "{logged}"
     );
     assert!(!logged.contains("ERROR"), "{logged}");

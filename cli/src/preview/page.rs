@@ -22,9 +22,9 @@ pub(crate) fn html(title: &str, data: &Value) -> String {
         obj.insert(
             "limits".to_owned(),
             json!({
-                "text": limits::TEXT_TRUNCATED_AFTER,
-                "label": limits::LABEL_TRUNCATED_AFTER,
-                "linkLabel": limits::EXTERNAL_LINK_LABEL_TRUNCATED_AFTER,
+                "text": limits::MAX_TEXT_CHARS,
+                "label": limits::MAX_LABEL_CHARS,
+                "linkLabel": limits::MAX_EXTERNAL_LINK_LABEL_CHARS,
             }),
         );
     }

@@ -247,7 +247,7 @@ fn default_value(
         return None;
     }
     if let (Element::Datepicker, DefaultValue::One(Lit::Str(d))) = (element, v)
-        && !super::is_date(d)
+        && !pdx_format::date::is_date(d)
     {
         errors.push(
             *span,
@@ -275,9 +275,8 @@ fn check_preset(raw: &RawField, items: &Items, errors: &mut Errors) {
             errors.push(
                 *span,
                 format!(
-                    "`value = {}` is none of the items: {}, so leave `value` out (or add the item)",
-                    lit.describe(),
-                    pdx_format::modal::PRESET_NOT_AN_ITEM
+                    "{}, so leave `value` out (or add the item)",
+                    pdx_format::modal::PresetNotAnItem(&lit.bare())
                 ),
             );
         }

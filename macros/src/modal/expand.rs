@@ -181,9 +181,9 @@ fn choice_default_checks(k: &syn::Path, b: &Block) -> Option<TokenStream> {
         let v = lit_text(l);
         let ty_name = quote!(#ty).to_string().replace(' ', "");
         let message = format!(
-            "`value = {v:?}` is none of the items of `{ty_name}` (its variants' serde names, `{ty_name}::VALUES`): \
-             {}, so leave `value` out (or add the variant)",
-            pdx_format::modal::PRESET_NOT_AN_ITEM
+            "{} (the items of `{ty_name}` are its variants' serde names, `{ty_name}::VALUES`), so leave `value` out \
+             (or add the variant)",
+            pdx_format::modal::PresetNotAnItem(&v)
         );
         quote_spanned! {b.value_span=>
             const _: () = ::core::assert!(

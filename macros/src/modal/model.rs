@@ -169,6 +169,14 @@ pub(crate) enum Lit {
 }
 
 impl Lit {
+    /// The value as pdx's messages show it: a string without its quotes, other values as in JSON.
+    pub(crate) fn bare(&self) -> String {
+        match self {
+            Lit::Str(s) => s.clone(),
+            other => other.describe(),
+        }
+    }
+
     pub(crate) fn describe(&self) -> String {
         match self {
             Lit::Str(s) => format!("{s:?}"),

@@ -4,7 +4,7 @@
 use super::attr::{FieldKind, PanelInput};
 use crate::errors::Errors;
 use pdx_format::panel::{
-    ACTION_NAME_MAX, MAX_FIELD_ACTIONS, MAX_FIELDS, MAX_GLOBAL_ACTIONS, MAX_OBJECT_ACTIONS,
+    MAX_ACTION_NAME_CHARS, MAX_FIELD_ACTIONS, MAX_FIELDS, MAX_GLOBAL_ACTIONS, MAX_OBJECT_ACTIONS,
 };
 
 pub(crate) fn check(model: &PanelInput, errors: &mut Errors) {
@@ -107,10 +107,10 @@ fn action_name(name: &syn::LitStr, errors: &mut Errors) {
     let n = value.chars().count();
     if value.trim().is_empty() {
         errors.push(name.span(), "an action needs a name, as in Developer Hub");
-    } else if n > ACTION_NAME_MAX {
+    } else if n > MAX_ACTION_NAME_CHARS {
         errors.push(
             name.span(),
-            format!("an action name has at most {ACTION_NAME_MAX} characters, this one {n}"),
+            format!("an action name has at most {MAX_ACTION_NAME_CHARS} characters, this one {n}"),
         );
     }
 }

@@ -4,6 +4,10 @@
 //!
 //! Where Pipedrive's docs are silent, the constant's doc says so in plain words and says what pdx assumes.
 //!
+//! Names: `MAX_…` for a maximum and `MIN_…` for a minimum (`MAX_BLOCKS`, `MIN_ACTIONS`), with `_CHARS` when it
+//! counts characters (`MAX_LABEL_CHARS`: Pipedrive shows a label up to 40 characters, then truncates it); tables
+//! and fixed names are nouns in Pipedrive's words (`FIELD_TYPES`, `ELEMENTS`, `URL_HANDLER`).
+//!
 //! No dependencies, `no_std`: plain `const`s and `&[&str]` tables, and the word splitting of [`case`] (with
 //! `alloc`).
 
@@ -12,6 +16,7 @@
 extern crate alloc;
 
 pub mod case;
+pub mod date;
 pub mod hub;
 pub mod location;
 pub mod modal;

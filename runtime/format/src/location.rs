@@ -30,8 +30,8 @@ mod tests {
             assert!(MENU_LOCATIONS.iter().any(|(m, _)| m == id), "{id}");
         }
         assert_eq!(
-            MENU_LOCATIONS.len() * crate::hub::PER_LOCATION_MAX,
-            crate::hub::MENU_EXTENSIONS_MAX
+            MENU_LOCATIONS.len() * crate::hub::MAX_EXTENSIONS_PER_LOCATION,
+            crate::hub::MAX_MENU_EXTENSIONS
         );
     }
 }

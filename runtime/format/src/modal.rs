@@ -107,12 +107,12 @@ pub const CONDITIONS: &[&str] = &["not_empty", "equals", "includes"];
 /// Characters in a JSON modal's name (its Developer Hub action name): Developer Hub's extension name limit.
 ///
 /// Pipedrive's docs, *JSON modals*: <https://pipedrive.readme.io/docs/app-extensions-json-modals>.
-pub const ACTION_NAME_MAX_CHARS: usize = crate::hub::NAME_MAX;
+pub const MAX_ACTION_NAME_CHARS: usize = crate::hub::MAX_NAME_CHARS;
 
 /// Characters in a JSON modal's description: Developer Hub's extension description limit.
 ///
 /// Pipedrive's docs, *JSON modals*: <https://pipedrive.readme.io/docs/app-extensions-json-modals>.
-pub const ACTION_DESCRIPTION_MAX_CHARS: usize = crate::hub::DESCRIPTION_MAX;
+pub const MAX_ACTION_DESCRIPTION_CHARS: usize = crate::hub::MAX_DESCRIPTION_CHARS;
 
 /// The only documented `success.type`.
 ///
@@ -146,15 +146,29 @@ pub const STATUS_GLOBAL_ERROR: u16 = 400;
 /// <https://pipedrive.readme.io/docs/json-modals-component-library>.
 pub const BOOL_ITEM_VALUE: &str = "true";
 
-/// What Pipedrive does with a preset `value` (of a select, radio group or checkbox group) that is none of the block's
-/// items: it accepts the schema and preselects nothing. The component library's own radio group example presets
-/// such a value. `pdx validate` warns about it, `pdx codegen` leaves it out (the derived modal shows the same form)
-/// and `#[derive(JsonModal)]` refuses it.
+/// What pdx says of a select's, radio group's or checkbox group's preset `value` that is not one of the block's
+/// items: `` `value` `x` is not one of the items: Pipedrive preselects nothing ``. Written here once, for every
+/// part of pdx that meets such a value.
+///
+/// Pipedrive accepts such a file (the component library's own radio-group example presets a value that is no
+/// item) and preselects nothing, so `pdx validate` and the response checks report a **warning**; the derive
+/// refuses it at compile time (a typed default outside the enum is a mistake), and `pdx codegen` leaves the preset
+/// out with a note. `x` is the value as written: a string without its quotes, a number or a boolean as in JSON.
 ///
 /// Pipedrive's docs, *JSON modals component library*:
 /// <https://pipedrive.readme.io/docs/json-modals-component-library>.
-pub const PRESET_NOT_AN_ITEM: &str =
-    "Pipedrive preselects nothing for a preset `value` that is none of the block's items";
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PresetNotAnItem<'a>(pub &'a str);
+
+impl core::fmt::Display for PresetNotAnItem<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            f,
+            "`value` `{}` is not one of the items: Pipedrive preselects nothing",
+            self.0
+        )
+    }
+}
 
 /// The block options of the component library, each with the `#[modal(...)]` key of `#[derive(JsonModal)]` that
 /// sets it: `(option, attribute)`, e.g. `("allowClear", "allow_clear")`. The derive's reader and `pdx codegen` both
@@ -200,4 +214,19 @@ pub fn item_attribute(key: &str) -> Option<&'static str> {
 
 fn attribute_in(table: &[(&str, &'static str)], name: &str) -> Option<&'static str> {
     table.iter().find(|(n, _)| *n == name).map(|(_, a)| *a)
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use super::PresetNotAnItem;
+    use std::string::ToString;
+
+    #[test]
+    fn preset_not_an_item_wording() {
+        assert_eq!(
+            PresetNotAnItem("sprinkles").to_string(),
+            "`value` `sprinkles` is not one of the items: Pipedrive preselects nothing"
+        );
+    }
 }

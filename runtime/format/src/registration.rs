@@ -6,39 +6,39 @@
 
 /// Characters in the app's name. Pipedrive documents no limit; pdx warns past 50, where Marketplace lists cut
 /// names short (pdx's choice, not Pipedrive's rule).
-pub const APP_NAME_WARN_MAX: usize = 50;
+pub const MAX_APP_NAME_CHARS: usize = 50;
 
 /// Most categories of one app ("App category" in *General info*). The current page says "choose categories";
 /// the form allows two.
-pub const CATEGORIES_MAX: usize = 2;
+pub const MAX_CATEGORIES: usize = 2;
 
 /// Characters in the short summary (*General info*, required).
-pub const SHORT_SUMMARY_MAX: usize = 150;
+pub const MAX_SHORT_SUMMARY_CHARS: usize = 150;
 
 /// Characters in the full description (*General info*, required).
-pub const DESCRIPTION_MAX: usize = 1500;
+pub const MAX_LISTING_DESCRIPTION_CHARS: usize = 1500;
 
 /// Characters in the setup instructions ("Instructions for users", *Setup and installation*).
-pub const SETUP_INSTRUCTIONS_MAX: usize = 1500;
+pub const MAX_SETUP_INSTRUCTIONS_CHARS: usize = 1500;
 
 /// Characters in the use case the reviewers read (*App review info*; not public).
-pub const USE_CASE_MAX: usize = 350;
+pub const MAX_USE_CASE_CHARS: usize = 350;
 
 /// Bytes of the icon or of one listing image: "max 10 MB". pdx reads MB as 10,000,000 bytes, the stricter
 /// reading, so a file it accepts is accepted whichever Developer Hub means.
-pub const IMAGE_BYTES_MAX: u64 = 10_000_000;
+pub const MAX_IMAGE_BYTES: u64 = 10_000_000;
 
 /// Smallest icon side in pixels ("min 256x256 px"); the icon is square (1:1).
-pub const ICON_MIN_PX: u32 = 256;
+pub const MIN_ICON_PX: u32 = 256;
 
 /// Fewest listing images the form takes ("1 required").
-pub const LISTING_IMAGES_MIN: usize = 1;
+pub const MIN_LISTING_IMAGES: usize = 1;
 
 /// Most listing images the form takes ("max 5").
-pub const LISTING_IMAGES_MAX: usize = 5;
+pub const MAX_LISTING_IMAGES: usize = 5;
 
 /// Fewest listing images the app review expects ("3-5 high-quality images"): fewer is a warning.
-pub const LISTING_IMAGES_REVIEW_MIN: usize = 3;
+pub const MIN_REVIEWED_LISTING_IMAGES: usize = 3;
 
 /// A listing image's aspect ratio, width to height ("16:10 aspect ratio").
 pub const LISTING_IMAGE_RATIO: (u32, u32) = (16, 10);

@@ -3,14 +3,14 @@
 
 use super::export::slug;
 use super::limits::{
-    DESCRIPTION_MAX, MENU_EXTENSIONS_MAX, NAME_MAX, PANEL_FIELD_ACTIONS_MAX,
-    PANEL_GLOBAL_ACTIONS_MAX, PANEL_OBJECT_ACTIONS_MAX, PER_LOCATION_MAX,
+    MAX_DESCRIPTION_CHARS, MAX_EXTENSIONS_PER_LOCATION, MAX_MENU_EXTENSIONS, MAX_NAME_CHARS,
 };
 use super::{
     ActionTarget, AppExtensions, CustomUiExtension, CustomUiKind, Extension, Location,
     PanelExtension, PanelLocation,
 };
-use crate::panel::{self, DataStructure};
+use crate::panel::DataStructure;
+use crate::panel::limits::{MAX_FIELD_ACTIONS, MAX_GLOBAL_ACTIONS, MAX_OBJECT_ACTIONS};
 use crate::problem::{Problems, pointer_push};
 use std::collections::{BTreeMap, HashMap};
 
@@ -56,8 +56,8 @@ pub(super) fn check_app(app: &AppExtensions) -> Problems {
         }
     }
     let menu_count = seen.menu_extensions;
-    if menu_count > MENU_EXTENSIONS_MAX {
-        p.error("/extensions", format!("{menu_count} menu extensions (link actions, JSON modals, custom modals); Developer Hub allows at most {MENU_EXTENSIONS_MAX}"));
+    if menu_count > MAX_MENU_EXTENSIONS {
+        p.error("/extensions", format!("{menu_count} menu extensions (link actions, JSON modals, custom modals); Developer Hub allows at most {MAX_MENU_EXTENSIONS}"));
     }
     check_custom_ui_singletons(&mut p, app);
     if let Some(url) = &app.settings_url
@@ -71,7 +71,7 @@ pub(super) fn check_app(app: &AppExtensions) -> Problems {
     p
 }
 
-/// Required, at most [`NAME_MAX`] characters, sentence case, unique.
+/// Required, at most [`MAX_NAME_CHARS`] characters, sentence case, unique.
 fn check_name<'a>(p: &mut Problems, base: &str, name: &'a str, i: usize, seen: &mut Seen<'a>) {
     let at = pointer_push(base, "name");
     if name.trim().is_empty() {
@@ -79,10 +79,10 @@ fn check_name<'a>(p: &mut Problems, base: &str, name: &'a str, i: usize, seen: &
         return;
     }
     let len = name.chars().count();
-    if len > NAME_MAX {
+    if len > MAX_NAME_CHARS {
         p.error(
             at.clone(),
-            format!("name is {len} characters; Developer Hub allows at most {NAME_MAX}"),
+            format!("name is {len} characters; Developer Hub allows at most {MAX_NAME_CHARS}"),
         );
     }
     if name.chars().next().is_some_and(|c| c.is_lowercase()) {
@@ -103,11 +103,11 @@ fn check_description(p: &mut Problems, base: &str, description: Option<&str>) {
     let Some(len) = description.map(|d| d.chars().count()) else {
         return;
     };
-    if len > DESCRIPTION_MAX {
+    if len > MAX_DESCRIPTION_CHARS {
         p.error(
             pointer_push(base, "description"),
             format!(
-                "description is {len} characters; Developer Hub allows at most {DESCRIPTION_MAX}"
+                "description is {len} characters; Developer Hub allows at most {MAX_DESCRIPTION_CHARS}"
             ),
         );
     }
@@ -158,7 +158,7 @@ fn check_secret_and_file(
     }
 }
 
-/// One panel per detail view; menu locations listed once, at most [`PER_LOCATION_MAX`] extensions per
+/// One panel per detail view; menu locations listed once, at most [`MAX_EXTENSIONS_PER_LOCATION`] extensions per
 /// location, and a menu extension with no location must be used by a panel action.
 fn check_locations(
     p: &mut Problems,
@@ -202,8 +202,8 @@ fn check_locations(
         }
         let n = seen.per_location.entry(*loc).or_default();
         *n += 1;
-        if *n > PER_LOCATION_MAX {
-            p.error(pointer_push(&at, j), format!("{} already has {PER_LOCATION_MAX} extensions of this app (the most Developer Hub allows)", loc.label()));
+        if *n > MAX_EXTENSIONS_PER_LOCATION {
+            p.error(pointer_push(&at, j), format!("{} already has {MAX_EXTENSIONS_PER_LOCATION} extensions of this app (the most Developer Hub allows)", loc.label()));
         }
     }
 }
@@ -225,10 +225,7 @@ fn check_panel(
     {
         p.error(pointer_push(base, "basic"), "HTTP Basic username is empty");
     }
-    p.extend_under(
-        &pointer_push(base, "data_structure"),
-        panel::check_data_structure(structure.to_value()),
-    );
+    p.extend_under(&pointer_push(base, "data_structure"), structure.check());
     let multiple = structure.is_multiple();
     let properties = if multiple {
         structure.to_value().pointer("/items/properties")
@@ -242,10 +239,10 @@ fn check_panel(
         match &action.target {
             ActionTarget::Global => {
                 global += 1;
-                if global > PANEL_GLOBAL_ACTIONS_MAX {
+                if global > MAX_GLOBAL_ACTIONS {
                     p.error(
                         ptr.clone(),
-                        format!("more than {PANEL_GLOBAL_ACTIONS_MAX} global actions"),
+                        format!("more than {MAX_GLOBAL_ACTIONS} global actions"),
                     );
                 }
             }
@@ -256,10 +253,10 @@ fn check_panel(
                         ptr.clone(),
                         "object actions exist only on multiple-object panels",
                     );
-                } else if object > PANEL_OBJECT_ACTIONS_MAX {
+                } else if object > MAX_OBJECT_ACTIONS {
                     p.error(
                         ptr.clone(),
-                        format!("more than {PANEL_OBJECT_ACTIONS_MAX} object actions"),
+                        format!("more than {MAX_OBJECT_ACTIONS} object actions"),
                     );
                 }
             }
@@ -277,10 +274,10 @@ fn check_panel(
                     );
                 } else {
                     fields.push(key);
-                    if fields.len() > PANEL_FIELD_ACTIONS_MAX {
+                    if fields.len() > MAX_FIELD_ACTIONS {
                         p.error(
                             ptr.clone(),
-                            format!("more than {PANEL_FIELD_ACTIONS_MAX} fields with actions"),
+                            format!("more than {MAX_FIELD_ACTIONS} fields with actions"),
                         );
                     }
                 }
@@ -367,14 +364,14 @@ fn check_custom_ui_singletons(p: &mut Problems, app: &AppExtensions) {
 /// range.
 fn check_custom_ui_size(p: &mut Problems, base: &str, c: &CustomUiExtension) {
     use pdx_format::hub::{
-        CUSTOM_MODAL_MIN_HEIGHT, CUSTOM_MODAL_MIN_WIDTH, CUSTOM_PANEL_HEIGHT,
-        FLOATING_WINDOW_HEIGHT, FLOATING_WINDOW_WIDTH,
+        CUSTOM_PANEL_HEIGHT, FLOATING_WINDOW_HEIGHT, FLOATING_WINDOW_WIDTH,
+        MIN_CUSTOM_MODAL_HEIGHT, MIN_CUSTOM_MODAL_WIDTH,
     };
     let (height, width) = match c.kind {
         CustomUiKind::Panel(_) => (Some(CUSTOM_PANEL_HEIGHT), None),
         CustomUiKind::Modal(_) => (
-            Some((CUSTOM_MODAL_MIN_HEIGHT, u32::MAX)),
-            Some((CUSTOM_MODAL_MIN_WIDTH, u32::MAX)),
+            Some((MIN_CUSTOM_MODAL_HEIGHT, u32::MAX)),
+            Some((MIN_CUSTOM_MODAL_WIDTH, u32::MAX)),
         ),
         CustomUiKind::FloatingWindow => (Some(FLOATING_WINDOW_HEIGHT), Some(FLOATING_WINDOW_WIDTH)),
         _ => return,

@@ -4,7 +4,7 @@
 use super::registration::{Image, ImageSource};
 use crate::problem::Problems;
 use pdx_format::registration::{
-    ICON_MIN_PX, IMAGE_BYTES_MAX, LISTING_IMAGE_RATIO, LISTING_IMAGE_SIZES,
+    LISTING_IMAGE_RATIO, LISTING_IMAGE_SIZES, MAX_IMAGE_BYTES, MIN_ICON_PX,
 };
 use std::io::Read as _;
 
@@ -18,7 +18,7 @@ pub(crate) struct LoadedImage {
 }
 
 impl Image {
-    /// Reads the image, refusing what the form refuses: more than [`IMAGE_BYTES_MAX`] bytes (a file that large
+    /// Reads the image, refusing what the form refuses: more than [`MAX_IMAGE_BYTES`] bytes (a file that large
     /// is not read), a kind other than PNG or JPG, a header that gives no size.
     pub(crate) fn load(&self) -> Result<LoadedImage, String> {
         let bytes = match &self.source {
@@ -33,7 +33,7 @@ impl Image {
                 check_len(len, self)?;
                 let mut bytes = Vec::new();
                 // `take` bounds the read even if the file grows after its size was read.
-                file.take(IMAGE_BYTES_MAX + 1)
+                file.take(MAX_IMAGE_BYTES + 1)
                     .read_to_end(&mut bytes)
                     .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
                 check_len(bytes.len() as u64, self)?;
@@ -63,16 +63,16 @@ impl Image {
 }
 
 fn check_len(len: u64, image: &Image) -> Result<(), String> {
-    if len > IMAGE_BYTES_MAX {
+    if len > MAX_IMAGE_BYTES {
         return Err(format!(
-            "{} is {len} bytes; Developer Hub takes at most 10 MB ({IMAGE_BYTES_MAX} bytes)",
+            "{} is {len} bytes; Developer Hub takes at most 10 MB ({MAX_IMAGE_BYTES} bytes)",
             image.describe()
         ));
     }
     Ok(())
 }
 
-/// The icon: readable, PNG or JPG, square, at least [`ICON_MIN_PX`] on a side.
+/// The icon: readable, PNG or JPG, square, at least [`MIN_ICON_PX`] on a side.
 pub(crate) fn check_icon(p: &mut Problems, at: &str, icon: &Image) -> Option<LoadedImage> {
     let loaded = match icon.load() {
         Ok(l) => l,
@@ -91,11 +91,11 @@ pub(crate) fn check_icon(p: &mut Problems, at: &str, icon: &Image) -> Option<Loa
             ),
         );
     }
-    if w.min(h) < ICON_MIN_PX {
+    if w.min(h) < MIN_ICON_PX {
         p.error(
             at,
             format!(
-                "{} is {w}×{h} px; the icon must be at least {ICON_MIN_PX}×{ICON_MIN_PX} px",
+                "{} is {w}×{h} px; the icon must be at least {MIN_ICON_PX}×{MIN_ICON_PX} px",
                 icon.describe()
             ),
         );

@@ -11,9 +11,9 @@ use super::registration::{InstallScenario, Listing, Registration, SupportLinks, 
 use crate::problem::{Problems, pointer_push};
 use crate::scope::Scope;
 use pdx_format::registration::{
-    APP_NAME_WARN_MAX, CATEGORIES_MAX, DESCRIPTION_MAX, LISTING_IMAGES_MAX, LISTING_IMAGES_MIN,
-    LISTING_IMAGES_REVIEW_MIN, SETUP_INSTRUCTIONS_MAX, SHORT_SUMMARY_MAX, USE_CASE_MAX,
-    VIDEO_HOSTS,
+    MAX_APP_NAME_CHARS, MAX_CATEGORIES, MAX_LISTING_DESCRIPTION_CHARS, MAX_LISTING_IMAGES,
+    MAX_SETUP_INSTRUCTIONS_CHARS, MAX_SHORT_SUMMARY_CHARS, MAX_USE_CASE_CHARS, MIN_LISTING_IMAGES,
+    MIN_REVIEWED_LISTING_IMAGES, VIDEO_HOSTS,
 };
 use pdx_format::scope::ADMIN;
 
@@ -36,7 +36,7 @@ pub(super) fn check_registration(p: &mut Problems, app: &AppExtensions, reg: &Re
             instructions,
             "no setup instructions: the app review expects step-by-step instructions for new and existing users",
         ),
-        Some(text) => check_max(p, &instructions, "setup instructions", text, SETUP_INSTRUCTIONS_MAX),
+        Some(text) => check_max(p, &instructions, "setup instructions", text, MAX_SETUP_INSTRUCTIONS_CHARS),
     }
     check_support(p, &reg.support);
     check_review_info(p, reg);
@@ -46,9 +46,9 @@ pub(super) fn check_registration(p: &mut Problems, app: &AppExtensions, reg: &Re
 fn check_basic_info(p: &mut Problems, app: &AppExtensions, reg: &Registration) {
     match app.name.as_deref().map(str::trim) {
         None | Some("") => p.error("/name", "the app name is required (Basic info)"),
-        Some(name) if name.chars().count() > APP_NAME_WARN_MAX => p.warning(
+        Some(name) if name.chars().count() > MAX_APP_NAME_CHARS => p.warning(
             "/name",
-            format!("the app name is over {APP_NAME_WARN_MAX} characters: Marketplace lists cut long names short"),
+            format!("the app name is over {MAX_APP_NAME_CHARS} characters: Marketplace lists cut long names short"),
         ),
         Some(_) => {}
     }
@@ -132,11 +132,11 @@ fn check_listing(p: &mut Problems, listing: &Listing) {
     let categories = at(key::CATEGORIES);
     if listing.categories.is_empty() {
         p.error(categories.clone(), "at least one app category is required");
-    } else if listing.categories.len() > CATEGORIES_MAX {
+    } else if listing.categories.len() > MAX_CATEGORIES {
         p.error(
             categories.clone(),
             format!(
-                "{} categories; Developer Hub takes at most {CATEGORIES_MAX}",
+                "{} categories; Developer Hub takes at most {MAX_CATEGORIES}",
                 listing.categories.len()
             ),
         );
@@ -156,14 +156,14 @@ fn check_listing(p: &mut Problems, listing: &Listing) {
         &at(key::SHORT_SUMMARY),
         "short summary",
         &listing.short_summary,
-        SHORT_SUMMARY_MAX,
+        MAX_SHORT_SUMMARY_CHARS,
     );
     check_required_max(
         p,
         &at(key::DESCRIPTION),
         "full description",
         &listing.description,
-        DESCRIPTION_MAX,
+        MAX_LISTING_DESCRIPTION_CHARS,
     );
     match &listing.icon {
         None => p.error(at(key::ICON), "the app icon is required"),
@@ -179,15 +179,15 @@ fn check_listing(p: &mut Problems, listing: &Listing) {
 
 fn check_listing_images(p: &mut Problems, listing: &Listing, at: &str) {
     let n = listing.images.len();
-    if n < LISTING_IMAGES_MIN {
+    if n < MIN_LISTING_IMAGES {
         p.error(at, "at least one listing image is required");
-    } else if n > LISTING_IMAGES_MAX {
+    } else if n > MAX_LISTING_IMAGES {
         p.error(
             at,
-            format!("{n} listing images; Developer Hub takes at most {LISTING_IMAGES_MAX}"),
+            format!("{n} listing images; Developer Hub takes at most {MAX_LISTING_IMAGES}"),
         );
-    } else if n < LISTING_IMAGES_REVIEW_MIN {
-        p.warning(at, format!("{n} listing image(s); the app review expects {LISTING_IMAGES_REVIEW_MIN} to {LISTING_IMAGES_MAX} that show how the app works with Pipedrive"));
+    } else if n < MIN_REVIEWED_LISTING_IMAGES {
+        p.warning(at, format!("{n} listing image(s); the app review expects {MIN_REVIEWED_LISTING_IMAGES} to {MAX_LISTING_IMAGES} that show how the app works with Pipedrive"));
     }
     for (i, image) in listing.images.iter().enumerate() {
         check_listing_image(p, &pointer_push(at, i), image);
@@ -266,7 +266,7 @@ fn check_review_info(p: &mut Problems, reg: &Registration) {
         Some(email) => check_email(p, &at(key::CONTACT_EMAIL), "main contact email", email),
     }
     if let Some(text) = &reg.use_case {
-        check_max(p, &at(key::USE_CASE), "use case", text, USE_CASE_MAX);
+        check_max(p, &at(key::USE_CASE), "use case", text, MAX_USE_CASE_CHARS);
     }
     let untested: Vec<&str> = InstallScenario::ALL
         .into_iter()

@@ -1,6 +1,6 @@
 //! [`ModalChoice`]: a fieldless enum whose variants are the items of a select, radio group or checkbox group.
 
-use super::schema::{ChoiceValue, Item, VisibleOn};
+use super::document::{ChoiceValue, Item, VisibleOn};
 
 /// One choice of a [`ModalChoice`] enum: an item of a select, radio group or checkbox group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! The [`JsonModal`] trait that `#[derive(JsonModal)]` implements, and how a submission or a refetch's form is
 //! parsed into the modal's type.
 
-use super::modal_schema::ModalSchema;
+use super::schema::ModalSchema;
 use super::submission::{ModalForm, SubmissionError, deserialize_submission, normalize_submission};
 use serde::de::DeserializeOwned;
 use serde_json::Value;

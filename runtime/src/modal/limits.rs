@@ -1,16 +1,24 @@
 //! Every limit and fixed name of JSON modals. Each is written once, with the Pipedrive page it comes from, in
-//! `pdx-format` ([`pdx_format::modal`]); the modal checks and `#[derive(JsonModal)]` both read them from there.
+//! `pdx-format` ([`pdx_format::modal`]); the modal checks and `#[derive(JsonModal)]` both read them from there. The
+//! pages' addresses are here too, for messages and help that cite them.
+
+pub use pdx_format::page::{
+    JSON_MODALS, JSON_MODALS_COMPONENT_LIBRARY, JSON_MODALS_USER_INTERACTION_HANDLING,
+};
 
 pub use pdx_format::modal::{
-    ACTION_DESCRIPTION_MAX_CHARS, ACTION_NAME_MAX_CHARS, ACTIONS, BOOL_ITEM_VALUE, CONDITIONS,
-    DATE_FORMAT, ELEMENTS, INPUT_TYPES, MAX_ACTIONS, MAX_BLOCKS, MAX_PRIMARY_ACTIONS,
-    MAX_SECONDARY_ACTIONS, MIN_ACTIONS, PRIMARY_HANDLERS, SECONDARY_HANDLERS, STATUS_DATA,
-    STATUS_GLOBAL_ERROR, STATUS_SUCCESS, SUCCESS_TYPE, URL_HANDLER, VISIBILITIES,
+    ACTIONS, BOOL_ITEM_VALUE, CONDITIONS, DATE_FORMAT, ELEMENTS, INPUT_TYPES,
+    MAX_ACTION_DESCRIPTION_CHARS, MAX_ACTION_NAME_CHARS, MAX_ACTIONS, MAX_BLOCKS,
+    MAX_PRIMARY_ACTIONS, MAX_SECONDARY_ACTIONS, MIN_ACTIONS, PRIMARY_HANDLERS, PresetNotAnItem,
+    SECONDARY_HANDLERS, STATUS_DATA, STATUS_GLOBAL_ERROR, STATUS_SUCCESS, SUCCESS_TYPE,
+    URL_HANDLER, VISIBILITIES,
 };
 
 #[cfg(test)]
 mod tests {
-    use super::super::schema::{ActionKind, Element, InputType, PrimaryHandler, SecondaryHandler};
+    use super::super::document::{
+        ActionKind, Element, InputType, PrimaryHandler, SecondaryHandler,
+    };
     use serde_json::json;
 
     #[test]

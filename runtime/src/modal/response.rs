@@ -3,13 +3,12 @@
 //! `items` (sending them back would replace the dynamic items set earlier). Pipedrive's docs, *JSON modals user interaction handling*:
 //! <https://pipedrive.readme.io/docs/json-modals-user-interaction-handling>.
 
-use super::limits::{STATUS_DATA, STATUS_GLOBAL_ERROR, STATUS_SUCCESS};
-use super::schema::{
+use super::document::{
     CheckboxGroupOptions, DatepickerOptions, InputOptions, PrimaryOptions, RadioGroupOptions,
     SecondaryOptions, SelectOptions, TextOptions, TextareaOptions,
 };
+use super::limits::{STATUS_DATA, STATUS_GLOBAL_ERROR, STATUS_SUCCESS};
 use indexmap::IndexMap;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -241,14 +240,16 @@ impl From<FieldErrors> for DataResponse {
 }
 
 /// `{"success": {...}}`: the modal closes and shows a snackbar.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "validate", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SuccessResponse {
     success: Success,
 }
 
 /// The body of a success response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "validate", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct Success {
     message: String,
@@ -263,14 +264,16 @@ struct Success {
 }
 
 /// `success.type`: only `"snackbar"` is documented ([`SUCCESS_TYPE`](super::limits::SUCCESS_TYPE)).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "validate", derive(schemars::JsonSchema))]
 enum SuccessType {
     #[serde(rename = "snackbar")]
     Snackbar,
 }
 
 /// `success.link`: a link shown in the snackbar.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "validate", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct SuccessLink {
     label: String,
@@ -313,13 +316,15 @@ impl SuccessResponse {
 }
 
 /// `{"error": {"message": ...}}`: a global error shown in the modal, sent with HTTP 400.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "validate", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GlobalError {
     error: ErrorBody,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "validate", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct ErrorBody {
     message: String,

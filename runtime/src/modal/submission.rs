@@ -5,9 +5,10 @@
 //! whether it sends them), `null` means "not sent", and each value is normalized for its block before serde sees
 //! it: numbers sent as strings and the reverse, a single checkbox as a bool, a datetime cut to its date.
 
-use super::check::{BLOCKS, is_date};
-use super::modal_schema::ModalSchema;
+use super::rules::BLOCKS;
+use super::schema::ModalSchema;
 use super::value_kind::ValueKind;
+use pdx_format::date::is_date;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};
 use serde_path_to_error::Segment;

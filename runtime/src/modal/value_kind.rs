@@ -1,6 +1,6 @@
 //! How a block's submitted value is read, one [`ValueKind`] per block.
 
-use super::schema::Element;
+use super::document::Element;
 
 /// How a block's submitted value is read (one per block; derived from the Rust field type, or from the element).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,36 +1,49 @@
-//! [`DataStructure`]: a panel's data structure file with the response checker built from it (Pipedrive's docs,
-//! *JSON panels*: <https://pipedrive.readme.io/docs/app-extensions-json-panels>). Apart from the wire model in
-//! `structure`, so that the checks can read the model without depending on this file.
+//! [`DataStructure`]: a panel's data structure file with what its checks need (Pipedrive's docs, *JSON panels*:
+//! <https://pipedrive.readme.io/docs/app-extensions-json-panels>). The wire model is in `object_structure`.
 
-use super::check::{self, ResponseChecker};
-use super::structure::{FieldDefinition, ObjectStructure, PanelKind, StructureField};
+use super::object_structure::{FieldDefinition, ObjectStructure, PanelKind, StructureField};
+use super::plan::Plan;
+use super::structure_rules::structure_rules;
 use crate::problem::Problems;
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 use std::sync::Arc;
 
-/// A panel data structure: the file uploaded to Developer Hub, with the response checker built from it.
+/// A panel data structure: the file uploaded to Developer Hub, with its response checks prepared.
 ///
-/// The response checker (a JSON Schema built from this structure, see [`DataStructure::response_schema`]) is
-/// compiled once, when the structure is made, and shared by clones.
+/// The typed check's view of it is built when the structure is made; the JSON Schema of its responses (feature
+/// `validate`, see `DataStructure::response_schema`) is compiled the first time a response needs it. Clones
+/// share both.
 #[derive(Debug, Clone)]
 pub struct DataStructure {
     kind: PanelKind,
     object: ObjectStructure,
     value: Value,
-    checker: Arc<ResponseChecker>,
+    checks: Arc<Checks>,
+}
+
+/// What the response checks of one structure need, built once.
+#[derive(Debug)]
+struct Checks {
+    plan: Plan,
+    #[cfg(feature = "validate")]
+    schema: std::sync::OnceLock<super::response_check::SchemaChecker>,
 }
 
 impl DataStructure {
     /// A structure from its typed model.
     pub fn new(kind: PanelKind, object: ObjectStructure) -> Self {
         let value = emit(kind, &object);
-        let checker = Arc::new(ResponseChecker::new(kind, &object));
+        let checks = Arc::new(Checks {
+            plan: Plan::new(kind, &object),
+            #[cfg(feature = "validate")]
+            schema: std::sync::OnceLock::new(),
+        });
         Self {
             kind,
             object,
             value,
-            checker,
+            checks,
         }
     }
 
@@ -47,27 +60,6 @@ impl DataStructure {
             }
         }
         Self::new(kind, ObjectStructure::new(properties, required))
-    }
-
-    /// Reads an uploaded data structure file: checks it ([`check_data_structure`](super::check_data_structure))
-    /// and prepares the response checker. Errors (not warnings) make it fail; unknown keys are kept in the model
-    /// but not written out again.
-    pub fn from_value(value: Value) -> Result<Self, Problems> {
-        check::check_data_structure(&value).into_result()?;
-        let (kind, object_value, prefix) = match value.get("type").and_then(Value::as_str) {
-            Some("array") => (
-                PanelKind::Multiple,
-                value.get("items").cloned().unwrap_or(Value::Null),
-                "/items",
-            ),
-            _ => (PanelKind::Single, value, ""),
-        };
-        let object: ObjectStructure = serde_json::from_value(object_value).map_err(|e| {
-            let mut ps = Problems::new();
-            ps.error(prefix, format!("cannot read the data structure: {e}"));
-            ps
-        })?;
-        Ok(Self::new(kind, object))
     }
 
     /// The exact JSON to upload: `type`, `required` (when not empty), `properties` (or `type`, `items`); each
@@ -97,20 +89,102 @@ impl DataStructure {
         &self.object
     }
 
-    /// The JSON Schema that a response must satisfy, built from this structure (what
-    /// [`check_response`](Self::check_response) runs, before the checks JSON Schema cannot express).
-    pub fn response_schema(&self) -> &Value {
-        self.checker.schema()
+    /// Checks the structure itself: `required` ⊆ `properties`, one `header` (needed in a multiple-object panel),
+    /// at most 20 other fields, labels in sentence case (a warning). The model's types already give the file its
+    /// shape, so this is the check of a hand-written file (`check_data_structure`,
+    /// feature `validate`) without its JSON Schema: the same problems for a structure made from the model.
+    pub fn check(&self) -> Problems {
+        let mut problems = Problems::new();
+        structure_rules(&self.value, &mut problems);
+        problems
     }
 
-    /// The response checker, for the typed check.
-    pub(crate) fn checker(&self) -> &ResponseChecker {
-        &self.checker
+    /// The typed check's view of the structure.
+    pub(crate) fn plan(&self) -> &Plan {
+        &self.checks.plan
+    }
+}
+
+#[cfg(feature = "validate")]
+impl DataStructure {
+    /// Reads an uploaded data structure file: checks it ([`check_data_structure`](super::check_data_structure))
+    /// and prepares its response checks. Errors (not warnings) make it fail; unknown keys are kept in the model
+    /// but not written out again.
+    pub fn from_value(value: Value) -> Result<Self, Problems> {
+        super::check_data_structure(&value).into_result()?;
+        let (kind, object_value, prefix) = match value.get("type").and_then(Value::as_str) {
+            Some("array") => (
+                PanelKind::Multiple,
+                value.get("items").cloned().unwrap_or(Value::Null),
+                "/items",
+            ),
+            _ => (PanelKind::Single, value, ""),
+        };
+        let object: ObjectStructure = serde_json::from_value(object_value).map_err(|e| {
+            let mut ps = Problems::new();
+            ps.error(prefix, format!("cannot read the data structure: {e}"));
+            ps
+        })?;
+        Ok(Self::new(kind, object))
+    }
+
+    /// The JSON Schema that a response must satisfy, built from this structure (what
+    /// [`check_response`](Self::check_response) runs, before the rules JSON Schema cannot express).
+    pub fn response_schema(&self) -> &Value {
+        self.schema_checker().schema()
     }
 
     /// Checks a response body against this structure: every problem with the JSON pointer of the offending value.
     pub fn check_response(&self, response: &Value) -> Problems {
-        self.checker.check(response, &self.object)
+        self.schema_checker().check(response, &self.object)
+    }
+
+    /// Checks what the panel's endpoint answered, as Pipedrive reads it: a body with a top-level `error` and no
+    /// `data` is the error state ([`check_error_body`](super::check_error_body)), any other body a response
+    /// ([`check_response`](Self::check_response)). With the HTTP `status`, a body that does not go with it is
+    /// an error: Pipedrive shows the error state for a 4xx or 5xx status and the objects for a 2xx one.
+    pub fn check_answer(&self, status: Option<u16>, body: &Value) -> Problems {
+        let error_body = body.get("error").is_some() && body.get("data").is_none();
+        let mut problems = Problems::new();
+        match status {
+            Some(200..=299) if error_body => problems.error(
+                "",
+                format!(
+                    "an error body sent with status {}: Pipedrive shows the error state only for a 4xx or 5xx \
+                     status",
+                    status.unwrap_or_default()
+                ),
+            ),
+            Some(status @ (400..=599)) if !error_body => problems.error(
+                "",
+                format!(
+                    "status {status} shows the panel's error state, whose body is `{{\"error\": {{\"title\": \
+                     ...}}}}`, not a response with `data`"
+                ),
+            ),
+            Some(status) if !(200..=299).contains(&status) && !(400..=599).contains(&status) => {
+                problems.error(
+                    "",
+                    format!(
+                        "status {status}: a panel endpoint answers 200 with its objects or a 4xx/5xx status with \
+                         its error state"
+                    ),
+                )
+            }
+            _ => {}
+        }
+        problems.extend(if error_body {
+            super::check_error_body(body)
+        } else {
+            self.check_response(body)
+        });
+        problems
+    }
+
+    fn schema_checker(&self) -> &super::response_check::SchemaChecker {
+        self.checks
+            .schema
+            .get_or_init(|| super::response_check::SchemaChecker::new(self.kind, &self.object))
     }
 }
 

@@ -2,7 +2,7 @@
 //! ([`SingleObject`] or [`MultipleObjects`]), and the panel actions the type names.
 
 use super::data_structure::DataStructure;
-use super::structure::PanelKind;
+use super::object_structure::PanelKind;
 use serde::Serialize;
 
 /// A Rust type that is one object of a JSON panel. Implemented by `#[derive(JsonPanel)]`.
@@ -87,7 +87,7 @@ mod sealed {
 /// Pipedrive's docs, *Actions in JSON panels*: <https://pipedrive.readme.io/docs/json-panels-actions-in-panels>.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PanelAction {
-    /// The action's name (at most [`ACTION_NAME_MAX`](super::limits::ACTION_NAME_MAX) characters, sentence case).
+    /// The action's name (at most [`MAX_ACTION_NAME_CHARS`](super::limits::MAX_ACTION_NAME_CHARS) characters, sentence case).
     pub name: &'static str,
     /// Where the action sits.
     pub target: ActionTarget,

@@ -1,10 +1,13 @@
 //! The limits of JSON panels. Each is written once, with the Pipedrive page it comes from, in `pdx-format`
-//! ([`pdx_format::panel`]); the panel checks and `#[derive(JsonPanel)]` both read them from there.
+//! ([`pdx_format::panel`]); the panel checks and `#[derive(JsonPanel)]` both read them from there. The pages'
+//! addresses are here too, for messages and help that cite them.
+
+pub use pdx_format::page::{ADDING_A_JSON_PANEL, JSON_PANELS};
 
 pub use pdx_format::panel::{
-    ACTION_NAME_MAX, ERROR_TITLE_MAX, EXTERNAL_LINK_LABEL_TRUNCATED_AFTER, FIELD_TYPES,
-    LABEL_COLORS, LABEL_TRUNCATED_AFTER, MAX_FIELD_ACTIONS, MAX_FIELDS, MAX_GLOBAL_ACTIONS,
-    MAX_OBJECT_ACTIONS, MAX_OBJECTS, TEXT_TRUNCATED_AFTER,
+    FIELD_TYPES, LABEL_COLORS, MAX_ACTION_NAME_CHARS, MAX_ERROR_TITLE_CHARS,
+    MAX_EXTERNAL_LINK_LABEL_CHARS, MAX_FIELD_ACTIONS, MAX_FIELDS, MAX_GLOBAL_ACTIONS,
+    MAX_LABEL_CHARS, MAX_OBJECT_ACTIONS, MAX_OBJECTS, MAX_TEXT_CHARS,
 };
 
 #[cfg(test)]

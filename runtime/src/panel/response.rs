@@ -1,95 +1,141 @@
-//! The wire types of what the panel endpoint answers besides its objects (Pipedrive's docs, *JSON panels*:
-//! <https://pipedrive.readme.io/docs/app-extensions-json-panels>): the optional `external_link` and `settings` of
-//! the `data` envelope ([`PanelResponse`](super::PanelResponse)), and the error state. The checks read them.
+//! [`PanelResponse`]: the body of a successful panel response, typed by the panel's [`JsonPanel`] type. Pipedrive's
+//! docs, *JSON panels*: <https://pipedrive.readme.io/docs/app-extensions-json-panels>.
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use super::json_panel::{AnswersObjectList, AnswersOneObject, JsonPanel, Objects};
+use super::limits::MAX_OBJECTS;
+use super::links::{ExternalLink, Settings};
+use super::object_structure::PanelKind;
+use crate::problem::Problems;
+use serde::Serialize;
 
-/// The panel's external link: `{"url", "label"}` (the label is shown up to 40 characters).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ExternalLink {
-    /// Where the link goes.
-    pub url: String,
-    /// Its text (shown up to 40 characters).
-    pub label: String,
-}
-
-/// The panel's settings link: `{"url"}`, shown in the panel's "..." menu.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Settings {
-    /// The app's settings page.
-    pub url: String,
-}
-
-/// The panel's error state, sent with a non-2xx status: `{"error": {"title", "subtitle"?, "action"?}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PanelError {
-    error: PanelErrorDetails,
-    /// The HTTP status to answer with; not part of the body.
+/// The body of a successful panel response: `{"data": ..., "external_link"?: ..., "settings"?: ...}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PanelResponse<T> {
+    data: PanelData<T>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    external_link: Option<ExternalLink>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    settings: Option<Settings>,
+    /// Objects given to [`PanelResponse::objects`] past the first [`MAX_OBJECTS`]; not part of the body.
     #[serde(skip)]
-    #[schemars(skip)]
-    status: Option<u16>,
+    left_out: usize,
 }
 
-/// The inside of the error state.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-struct PanelErrorDetails {
-    title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "String")]
-    subtitle: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "ExternalLink")]
-    action: Option<ExternalLink>,
+/// What `data` holds.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+enum PanelData<T> {
+    Object(T),
+    Objects(Vec<T>),
+    /// `{}` (single-object) or `[]` (multiple-object): Pipedrive shows "Nothing to show".
+    NothingSingle(EmptyObject),
+    NothingMultiple([(); 0]),
 }
 
-impl PanelError {
-    /// An error with a title (at most 30 characters).
-    pub fn new(title: impl Into<String>) -> Self {
+#[derive(Debug, Clone, Serialize)]
+struct EmptyObject {}
+
+impl<T: JsonPanel> PanelResponse<T> {
+    fn with_data(data: PanelData<T>) -> Self {
         Self {
-            status: None,
-            error: PanelErrorDetails {
-                title: title.into(),
-                subtitle: None,
-                action: None,
-            },
+            data,
+            external_link: None,
+            settings: None,
+            left_out: 0,
         }
     }
 
-    /// Answers with this HTTP status instead of the server's default (400). Any 4xx or 5xx shows the error
-    /// state; 401 also offers the user to reconnect the app (Pipedrive's docs, *JSON panels*:
-    /// <https://pipedrive.readme.io/docs/app-extensions-json-panels>).
-    pub fn with_status(mut self, status: u16) -> Self {
-        self.status = Some(status);
-        self
+    /// One object: the answer of a single-object panel ([`SingleObject`](super::SingleObject)). A
+    /// multiple-object panel cannot answer it: that does not compile.
+    pub fn object(object: T) -> Self
+    where
+        T::Objects: AnswersOneObject,
+    {
+        Self::with_data(PanelData::Object(object))
     }
 
-    /// The HTTP status set with [`PanelError::with_status`], if any.
-    pub fn status(&self) -> Option<u16> {
-        self.status
+    /// A list of objects: the answer of a multiple-object panel ([`MultipleObjects`](super::MultipleObjects)). A
+    /// single-object panel cannot answer it: that does not compile.
+    ///
+    /// A panel shows at most [`MAX_OBJECTS`] (10) objects. Given more, the response keeps the first 10, logs one
+    /// warning naming the panel type and how many were left out, and tells the handler through
+    /// [`left_out`](Self::left_out), so that it can link to the rest (the panel's external link is shown under
+    /// the objects):
+    ///
+    /// ```
+    /// # use pdx::JsonPanel;
+    /// # use pdx::panel::PanelResponse;
+    /// #[derive(serde::Serialize, JsonPanel)]
+    /// #[panel(list)]
+    /// struct Invoice {
+    ///     #[panel(header)]
+    ///     number: String,
+    /// }
+    ///
+    /// let invoices: Vec<Invoice> = (1..=42).map(|n| Invoice { number: format!("INV-{n}") }).collect();
+    /// let total = invoices.len();
+    /// let mut response = PanelResponse::objects(invoices);
+    /// if response.left_out() > 0 {
+    ///     response = response.external_link("https://app.example.com/invoices", format!("All {total} invoices"));
+    /// }
+    /// assert_eq!(response.left_out(), 32);
+    /// assert!(response.check().is_valid());
+    /// ```
+    pub fn objects(mut objects: Vec<T>) -> Self
+    where
+        T::Objects: AnswersObjectList,
+    {
+        let left_out = objects.len().saturating_sub(MAX_OBJECTS);
+        if left_out > 0 {
+            objects.truncate(MAX_OBJECTS);
+            tracing::warn!(
+                panel = std::any::type_name::<T>(),
+                left_out,
+                "a panel shows at most {MAX_OBJECTS} objects: the response keeps the first {MAX_OBJECTS} and \
+                 leaves {left_out} out"
+            );
+        }
+        Self {
+            left_out,
+            ..Self::with_data(PanelData::Objects(objects))
+        }
     }
 
-    /// Adds a subtitle (markdown).
-    pub fn subtitle(mut self, subtitle: impl Into<String>) -> Self {
-        self.error.subtitle = Some(subtitle.into());
-        self
+    /// "Nothing to show": `{"data": {}}` or `{"data": []}` as the panel's structure requires.
+    pub fn nothing() -> Self {
+        let data = if matches!(<T::Objects as Objects>::KIND, PanelKind::Multiple) {
+            PanelData::NothingMultiple([])
+        } else {
+            PanelData::NothingSingle(EmptyObject {})
+        };
+        Self::with_data(data)
     }
 
-    /// Adds an action button.
-    pub fn action(mut self, url: impl Into<String>, label: impl Into<String>) -> Self {
-        self.error.action = Some(ExternalLink {
+    /// How many objects given to [`objects`](Self::objects) were left out, past the first [`MAX_OBJECTS`]: 0
+    /// when all are shown.
+    pub fn left_out(&self) -> usize {
+        self.left_out
+    }
+
+    /// Sets `external_link`.
+    pub fn external_link(mut self, url: impl Into<String>, label: impl Into<String>) -> Self {
+        self.external_link = Some(ExternalLink {
             url: url.into(),
             label: label.into(),
         });
         self
     }
 
-    /// The title.
-    pub fn title(&self) -> &str {
-        &self.error.title
+    /// Sets `settings`.
+    pub fn settings(mut self, url: impl Into<String>) -> Self {
+        self.settings = Some(Settings { url: url.into() });
+        self
+    }
+
+    /// Checks this response, as serialized, against `T`'s data structure: the problems
+    /// `DataStructure::check_response` reports, found in the one pass of
+    /// [`to_checked_json`](Self::to_checked_json).
+    pub fn check(&self) -> Problems {
+        self.to_checked_json().problems
     }
 }

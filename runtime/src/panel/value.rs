@@ -2,7 +2,7 @@
 //! panels*: <https://pipedrive.readme.io/docs/app-extensions-json-panels>), and the [`PanelField`] trait that maps Rust types to field
 //! types for `#[derive(JsonPanel)]`.
 
-use super::structure::FieldType;
+use super::field_type::FieldType;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use serde::de::Error as _;
 use serde::ser::SerializeMap;
@@ -368,11 +368,6 @@ impl<'de> Deserialize<'de> for Time {
     }
 }
 
-/// Whether `s` is a real calendar date written `YYYY-MM-DD`.
-pub(crate) fn is_date(s: &str) -> bool {
-    s.len() == 10 && NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
-}
-
 /// Whether `s` is an RFC 3339 date-time with an offset or `Z`.
 pub(crate) fn is_date_time(s: &str) -> bool {
     DateTime::parse_from_rfc3339(s).is_ok()
@@ -498,10 +493,7 @@ mod tests {
     }
 
     #[test]
-    fn dates_and_date_times() {
-        assert!(is_date("2024-02-29"));
-        assert!(!is_date("2023-02-29"));
-        assert!(!is_date("2024-2-9"));
+    fn date_times() {
         assert!(is_date_time("2021-08-31T07:00:00.000Z"));
         assert!(is_date_time("2021-08-31T09:00:00+02:00"));
         assert!(!is_date_time("2021-08-31T07:00:00"));

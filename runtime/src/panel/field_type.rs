@@ -1,10 +1,8 @@
-//! The data structure file (Pipedrive's docs, *JSON panels*:
-//! <https://pipedrive.readme.io/docs/app-extensions-json-panels>): its wire model, how it is read and how it is written.
+//! [`FieldType`]: the 13 types of a panel field, the `<type>` of its `"$ref": "#/definitions/<type>"`, and what a
+//! response value of each looks like (Pipedrive's docs, *JSON panels*:
+//! <https://pipedrive.readme.io/docs/app-extensions-json-panels>).
 
-use indexmap::IndexMap;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::fmt;
 
 /// The type of a panel field: the `<type>` of its `"$ref": "#/definitions/<type>"` ([`FIELD_TYPES`](super::limits::FIELD_TYPES)).
@@ -92,6 +90,41 @@ impl FieldType {
         Self::ALL.into_iter().find(|t| t.name() == name)
     }
 
+    /// What a response value of this type looks like, for messages: `a string `YYYY-MM-DD``.
+    pub const fn value_shape(self) -> &'static str {
+        match self {
+            FieldType::Header => "a string (the object's title)",
+            FieldType::Text => "a string or `{\"markdown\": true, \"value\": string}`",
+            FieldType::Numerical => "a JSON number (not a numeric string)",
+            FieldType::Date => "a string `YYYY-MM-DD`",
+            FieldType::Time => "a string `hh:mm:ss` with an offset, e.g. `20:20:39+02:00`",
+            FieldType::DateTime => {
+                "an RFC 3339 date-time string with an offset or `Z`, e.g. `2021-08-31T07:00:00.000Z`"
+            }
+            FieldType::Email => "a string (an email address)",
+            FieldType::Link => {
+                "a URL string or `{\"value\": url, \"external\": bool, \"label\"?: string}`"
+            }
+            FieldType::Phone => "a string (a phone number)",
+            FieldType::Address => "a string (an address)",
+            FieldType::Currency => "`{\"code\": string, \"value\": number}`",
+            FieldType::Label => {
+                "`{\"color\": \"green\"|\"red\"|\"blue\"|\"yellow\"|\"purple\"|\"grey\", \"label\": string}`"
+            }
+            FieldType::Tags => "an array of strings",
+        }
+    }
+
+    /// "a `date` field", "an `email` field": the type as messages name it.
+    pub(crate) fn a_field(self) -> String {
+        let article = if self.name().starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} `{self}` field")
+    }
+
     /// Whether the response value of this type is a plain JSON string (so a Rust string can hold it).
     pub const fn is_string(self) -> bool {
         matches!(
@@ -111,7 +144,8 @@ impl FieldType {
 
 /// `{"enum": [...]}`: schemars would write a `oneOf` of one `const` per documented variant, which jsonschema
 /// reports as one opaque error; an `enum` error names the bad value (a `type` too would report a number twice).
-impl JsonSchema for FieldType {
+#[cfg(feature = "validate")]
+impl schemars::JsonSchema for FieldType {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "FieldType".into()
     }
@@ -135,119 +169,3 @@ impl fmt::Display for FieldType {
 
 /// What every `$ref` starts with.
 pub(crate) const REF_PREFIX: &str = pdx_format::panel::REF_PREFIX;
-
-/// One field of a panel object: `{"$ref": "#/definitions/<type>", "label"?: string}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(extend("additionalProperties" = false))]
-pub struct FieldDefinition {
-    /// The field's type.
-    #[serde(rename = "$ref")]
-    pub field_type: FieldType,
-    /// The label shown beside the value; Pipedrive shows the key when there is none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "String")]
-    pub label: Option<String>,
-    /// Keys the format does not know, kept as read (a warning of the checks); never written out.
-    #[serde(flatten, skip_serializing)]
-    #[schemars(skip)]
-    pub unknown_keys: IndexMap<String, Value>,
-}
-
-impl FieldDefinition {
-    /// A field of this type, with no label.
-    pub fn new(field_type: FieldType) -> Self {
-        Self {
-            field_type,
-            label: None,
-            unknown_keys: IndexMap::new(),
-        }
-    }
-
-    /// Sets the label.
-    pub fn with_label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
-        self
-    }
-}
-
-/// `"type": "object"`: the only value allowed for an object's `type`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-enum ObjectTag {
-    #[default]
-    #[serde(rename = "object")]
-    Object,
-}
-
-/// One panel object: `{"type": "object", "required"?: [...], "properties": {...}}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(extend("additionalProperties" = false))]
-pub struct ObjectStructure {
-    // `default`: a multiple-object file's `items` may omit it (a warning of the checks).
-    #[serde(rename = "type", default)]
-    tag: ObjectTag,
-    /// Keys that every response object must hold, non-null (each one a key of `properties`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub required: Vec<String>,
-    /// The fields, by key, in the order the panel shows them.
-    #[schemars(with = "std::collections::BTreeMap<String, FieldDefinition>")]
-    pub properties: IndexMap<String, FieldDefinition>,
-    /// Keys the format does not know, kept as read (a warning of the checks); never written out.
-    #[serde(flatten, skip_serializing)]
-    #[schemars(skip)]
-    pub unknown_keys: IndexMap<String, Value>,
-}
-
-impl ObjectStructure {
-    /// An object with these fields and required keys.
-    pub fn new(properties: IndexMap<String, FieldDefinition>, required: Vec<String>) -> Self {
-        Self {
-            tag: ObjectTag::Object,
-            required,
-            properties,
-            unknown_keys: IndexMap::new(),
-        }
-    }
-
-    /// The key of the `header` field, if there is one.
-    pub fn header_key(&self) -> Option<&str> {
-        self.properties
-            .iter()
-            .find(|(_, f)| f.field_type == FieldType::Header)
-            .map(|(k, _)| k.as_str())
-    }
-
-    /// Whether `key` is in `required`.
-    pub fn is_required(&self, key: &str) -> bool {
-        self.required.iter().any(|r| r == key)
-    }
-}
-
-/// Single-object or multiple-object panel: the data structure's root shape.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PanelKind {
-    /// `{"type": "object", ...}`: one set of fields.
-    Single,
-    /// `{"type": "array", "items": {...}}`: a list of objects, each titled by its header.
-    Multiple,
-}
-
-/// One field as the derive describes it (see [`DataStructure::from_fields`](super::DataStructure::from_fields)).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StructureField {
-    /// The key, as serde serializes it.
-    pub key: &'static str,
-    /// The field type.
-    pub field_type: FieldType,
-    /// The label, if one is written.
-    pub label: Option<&'static str>,
-    /// Whether the key goes in `required`.
-    pub required: bool,
-}
-
-/// The pointer of the object structure inside the file.
-pub(crate) fn object_pointer(kind: PanelKind) -> &'static str {
-    match kind {
-        PanelKind::Single => "",
-        PanelKind::Multiple => "/items",
-    }
-}
