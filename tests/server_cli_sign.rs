@@ -120,9 +120,15 @@ fn cli_features() -> Vec<String> {
 #[test]
 fn the_command_line_builds_without_the_test_kit() {
     // `pdx sign` and the live preview sign with `pdx::auth`: the command needs the server layer, and neither the
-    // test kit nor the install stack (SQLite, PostgreSQL, reqwest) nor the derives.
+    // test kit nor the install stack (SQLite, PostgreSQL, reqwest) nor the derives. The server checks modal
+    // responses by their schema, so it brings `validate` (which `pdx validate` needs anyway).
     assert_eq!(
         cli_features(),
-        [r#"pdx feature "server""#, r#"pdx-runtime feature "server""#]
+        [
+            r#"pdx feature "server""#,
+            r#"pdx feature "validate""#,
+            r#"pdx-runtime feature "server""#,
+            r#"pdx-runtime feature "validate""#,
+        ]
     );
 }

@@ -28,9 +28,11 @@ mod image;
 pub mod limits;
 mod location;
 mod manifest;
+#[cfg(feature = "validate")]
 mod read_manifest;
 mod registration;
 mod registration_check;
+#[cfg(feature = "validate")]
 mod review;
 mod sheet;
 
@@ -45,6 +47,7 @@ pub use manifest::MANIFEST_VERSION;
 pub use registration::{
     DeclaredScope, Image, InstallScenario, Listing, Registration, SupportLinks,
 };
+#[cfg(feature = "validate")]
 pub use review::{ReviewError, ReviewProblem, review_export};
 pub use sheet::{CLIENT_ID_ENV, CLIENT_SECRET_ENV};
 
