@@ -132,6 +132,17 @@ impl FakePipedrive {
         self.finished(company, user, before, callback)
     }
 
+    /// An authorization code as Pipedrive sends it to the callback once `user` of `company` (made if missing)
+    /// consents: single use, bound to the app's callback URL, valid for the code lifetime. For tests that call
+    /// the app's callback themselves.
+    pub fn authorization_code(&self, company: u64, user: u64) -> String {
+        self.ensure_user(company, user);
+        self.shared.with(|w| {
+            let callback = w.app.callback_url.clone();
+            w.grants.new_code(Principal { company, user }, &callback)
+        })
+    }
+
     /// Installs the app as the Marketplace does: Pipedrive sends the browser to the callback with a `code` and
     /// no `state` of the app's.
     pub async fn install_marketplace(
@@ -140,15 +151,9 @@ impl FakePipedrive {
         company: u64,
         user: u64,
     ) -> FakeInstall {
-        self.ensure_user(company, user);
+        let code = self.authorization_code(company, user);
         let before = self.installation(company, user);
-        let (code, callback_url) = self.shared.with(|w| {
-            let callback = w.app.callback_url.clone();
-            (
-                w.grants.new_code(Principal { company, user }, &callback),
-                callback,
-            )
-        });
+        let callback_url = self.app().callback_url;
         let query = form_urlencoded::Serializer::new(String::new())
             .append_pair("code", &code)
             .finish();
