@@ -5,7 +5,7 @@
 //! identity through ordinary axum handlers.
 //!
 //! Features: `derive` (the derive macros), `server` (the axum layer: [`App`], extractors; re-exports
-//! [`axum`]), `testing` (the test kit). All are on by default; `default-features = false, features =
+//! [`axum`]), `testing` (the test kit; with `install`, a fake Pipedrive). All are on by default; `default-features = false, features =
 //! ["derive"]` keeps only the derives, wire models, checks and export.
 #![doc = include_str!("../README.md")]
 

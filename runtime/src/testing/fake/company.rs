@@ -2,13 +2,13 @@
 //! limits, set up before a test and read after it.
 
 use super::FakePipedrive;
-use super::api::filters::Filter;
-use super::api::webhooks::FakeWebhook;
 use super::custom_fields::{CompanyFields, FieldType};
 use super::deliver::FakeEvent;
 use super::entity::{Entity, new_object, timestamp};
+use super::filter::Filter;
 use super::objects::Objects;
 use super::rate::{CompanyRate, Plan};
+use super::webhook::FakeWebhook;
 use super::world::{CompanyData, World};
 use serde_json::{Map, Value, json};
 use std::sync::Arc;

@@ -5,9 +5,9 @@
 //! Only `version: "2.0"` webhooks get deliveries from the fake. Events are not filtered by the webhook user's
 //! permissions (every user of a fake company sees everything).
 
-use super::api::webhooks::FakeWebhook;
 use super::entity::Entity;
 use super::random::uuid_v4;
+use super::webhook::FakeWebhook;
 use super::world::{CompanyData, Shared};
 use crate::credentials::BasicCredentials;
 use axum::Router;

@@ -4,11 +4,11 @@
 //! budget, and answered with the rate-limit headers.
 
 use super::answer::{error, invalid, over_limit, scope_mismatch, unauthorized};
-use super::api::{Caller, Rule};
 use super::rate::RateStatus;
 use super::record::{RecordedRequest, Server};
 use super::tokens::Credential;
 use super::world::{Shared, World};
+use crate::scope::Scope;
 use axum::body::Body;
 use axum::extract::{Extension, Request, State};
 use axum::http::request::Parts;
@@ -20,6 +20,47 @@ use std::sync::Arc;
 
 /// The largest request body the fake reads (a larger one answers 413).
 pub const MAX_BODY_BYTES: usize = 1 << 20;
+
+/// What the gate checks before an endpoint runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Rule {
+    /// The scopes that allow the call (any of them; `:full` includes `:read`). Empty: `base` (always granted).
+    pub(super) scopes: Vec<Scope>,
+    /// Its cost in API tokens (Pipedrive's "Rate limiting" table and the `x-token-cost` of its OpenAPI files).
+    pub(super) cost: u64,
+    /// Whether it counts in the search burst window.
+    pub(super) search: bool,
+}
+
+impl Rule {
+    pub(super) fn new(scopes: Vec<Scope>, cost: u64) -> Self {
+        Self {
+            scopes,
+            cost,
+            search: false,
+        }
+    }
+
+    pub(super) fn search(mut self) -> Self {
+        self.search = true;
+        self
+    }
+}
+
+/// Who an accepted call acts for (put in the request's extensions by the gate).
+#[derive(Debug, Clone)]
+pub(super) struct Caller {
+    pub(super) company: u64,
+    pub(super) user: u64,
+    pub(super) credential: Credential,
+}
+
+impl Caller {
+    /// Whether the call came with a personal API token (not an app's OAuth token).
+    pub(super) fn is_api_token(&self) -> bool {
+        matches!(self.credential, Credential::ApiToken)
+    }
+}
 
 /// Which company's `api_domain` a call reached (each company is served on its own port).
 #[derive(Debug, Clone, Copy)]

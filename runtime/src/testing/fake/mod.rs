@@ -52,6 +52,7 @@ mod company;
 mod custom_fields;
 mod deliver;
 mod entity;
+mod filter;
 mod gate;
 mod install;
 mod oauth;
@@ -61,11 +62,11 @@ mod rate;
 mod record;
 mod script;
 mod tokens;
+mod webhook;
 mod world;
 
 pub use api::list::{DEFAULT_LIMIT, MAX_CUSTOM_FIELDS, MAX_IDS, MAX_LIMIT};
 pub use api::search::MAX_ITEM_SEARCH_LIMIT;
-pub use api::webhooks::{EVENT_ACTIONS, EVENT_OBJECTS, FakeWebhook, MAX_WEBHOOKS_PER_USER};
 pub use company::FakeCompany;
 pub use custom_fields::FieldType;
 pub use deliver::{DELIVERY_TIMEOUT, Delivery, FakeEvent};
@@ -77,6 +78,7 @@ pub use rate::{BURST_WINDOW, DAILY_TOKENS_PER_SEAT, Plan, SEARCH_BURST_LIMIT};
 pub use record::{MAX_RECORDED, REDACTED, RecordedRequest, Server};
 pub use script::Answer;
 pub use tokens::{ACCESS_TOKEN_SECONDS, CODE_LIFETIME, MAX_CODES};
+pub use webhook::{EVENT_ACTIONS, EVENT_OBJECTS, FakeWebhook, MAX_WEBHOOKS_PER_USER};
 pub use world::{CALLBACK_URL, CLIENT_ID, CLIENT_SECRET, FakeApp};
 
 use crate::testing::{DEFAULT_COMPANY_ID, DEFAULT_USER_ID};

@@ -2,14 +2,14 @@
 //! filters, webhooks and rate limits, the OAuth grants, the scripts and the log of calls. One mutex guards it,
 //! never held across an `.await`.
 
-use super::api::filters::Filter;
-use super::api::webhooks::FakeWebhook;
 use super::custom_fields::CompanyFields;
+use super::filter::Filter;
 use super::objects::Objects;
 use super::rate::CompanyRate;
 use super::record::Records;
 use super::script::Scripts;
 use super::tokens::{ACCESS_TOKEN_SECONDS, CODE_LIFETIME, Grants, Principal};
+use super::webhook::FakeWebhook;
 use crate::scope::Scope;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError};

@@ -89,7 +89,7 @@ pub(super) fn select(
 ) -> Result<Vec<Value>, Response> {
     let ids = ids(params)?;
     let filter = match params.get("filter_id") {
-        Some(id) => Some(super::filters::rule_of(company, entity, id)?),
+        Some(id) => Some(super::super::filter::rule_of(&company.filters, entity, id)?),
         None => None,
     };
     let since = time(params, "updated_since")?;

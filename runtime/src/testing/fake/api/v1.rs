@@ -21,75 +21,14 @@ type S = State<Shared>;
 type C = Extension<Caller>;
 
 pub(super) fn routes(routes: ApiRoutes) -> ApiRoutes {
-    let (lead, note, user) = (Entity::Lead, Entity::Note, Entity::User);
-    let routes = routes
-        .add(
-            Method::GET,
-            "/api/v1/leads",
-            Rule::new(costs::read(lead), costs::V1_LIST),
-            move |s: S, c: C, q: RawQuery| list(lead, Listing::Live, s, c, q),
-        )
-        .add(
-            Method::GET,
-            "/api/v1/leads/archived",
-            Rule::new(costs::read(lead), costs::V1_LIST),
-            move |s: S, c: C, q: RawQuery| list(lead, Listing::Archived, s, c, q),
-        )
-        .add(
-            Method::GET,
-            "/api/v1/leads/{id}",
-            Rule::new(costs::read(lead), costs::V1_GET),
-            move |s: S, c: C, id: Path<String>| get(lead, s, c, id),
-        )
-        .add(
-            Method::POST,
-            "/api/v1/leads",
-            Rule::new(costs::write(lead), costs::V1_WRITE),
-            move |s: S, c: C, body: Bytes| create(lead, s, c, body),
-        )
-        .add(
-            Method::PATCH,
-            "/api/v1/leads/{id}",
-            Rule::new(costs::write(lead), costs::V1_WRITE),
-            move |s: S, c: C, id: Path<String>, body: Bytes| update(lead, s, c, id, body),
-        )
-        .add(
-            Method::DELETE,
-            "/api/v1/leads/{id}",
-            Rule::new(costs::write(lead), costs::V1_DELETE),
-            move |s: S, c: C, id: Path<String>| delete(lead, s, c, id),
-        );
-    let routes = routes
-        .add(
-            Method::GET,
-            "/api/v1/notes",
-            Rule::new(costs::read(note), costs::V1_LIST),
-            move |s: S, c: C, q: RawQuery| list(note, Listing::Live, s, c, q),
-        )
-        .add(
-            Method::GET,
-            "/api/v1/notes/{id}",
-            Rule::new(costs::read(note), costs::V1_GET),
-            move |s: S, c: C, id: Path<String>| get(note, s, c, id),
-        )
-        .add(
-            Method::POST,
-            "/api/v1/notes",
-            Rule::new(costs::write(note), costs::V1_WRITE),
-            move |s: S, c: C, body: Bytes| create(note, s, c, body),
-        )
-        .add(
-            Method::PUT,
-            "/api/v1/notes/{id}",
-            Rule::new(costs::write(note), costs::V1_WRITE),
-            move |s: S, c: C, id: Path<String>, body: Bytes| update(note, s, c, id, body),
-        )
-        .add(
-            Method::DELETE,
-            "/api/v1/notes/{id}",
-            Rule::new(costs::write(note), costs::V1_DELETE),
-            move |s: S, c: C, id: Path<String>| delete(note, s, c, id),
-        );
+    let (lead, user) = (Entity::Lead, Entity::User);
+    let routes = crud(routes, lead, Method::PATCH).add(
+        Method::GET,
+        "/api/v1/leads/archived",
+        Rule::new(costs::read(lead), costs::V1_LIST),
+        move |s: S, c: C, q: RawQuery| list(lead, Listing::Archived, s, c, q),
+    );
+    let routes = crud(routes, Entity::Note, Method::PUT);
     routes
         .add(
             Method::GET,
@@ -114,6 +53,44 @@ pub(super) fn routes(routes: ApiRoutes) -> ApiRoutes {
             "/api/v1/users/{id}",
             Rule::new(costs::read(user), costs::V1_GET),
             move |s: S, c: C, id: Path<String>| get(user, s, c, id),
+        )
+}
+
+/// A kind's list, get, create, update (with `update`: `PATCH` for leads, `PUT` for notes) and delete.
+fn crud(routes: ApiRoutes, entity: Entity, update_method: Method) -> ApiRoutes {
+    let collection = format!("/api/v1/{}", entity.collection());
+    let one = format!("{collection}/{{id}}");
+    let (read, write) = (costs::read(entity), costs::write(entity));
+    routes
+        .add(
+            Method::GET,
+            &collection,
+            Rule::new(read.clone(), costs::V1_LIST),
+            move |s: S, c: C, q: RawQuery| list(entity, Listing::Live, s, c, q),
+        )
+        .add(
+            Method::GET,
+            &one,
+            Rule::new(read, costs::V1_GET),
+            move |s: S, c: C, id: Path<String>| get(entity, s, c, id),
+        )
+        .add(
+            Method::POST,
+            &collection,
+            Rule::new(write.clone(), costs::V1_WRITE),
+            move |s: S, c: C, body: Bytes| create(entity, s, c, body),
+        )
+        .add(
+            update_method,
+            &one,
+            Rule::new(write.clone(), costs::V1_WRITE),
+            move |s: S, c: C, id: Path<String>, body: Bytes| update(entity, s, c, id, body),
+        )
+        .add(
+            Method::DELETE,
+            &one,
+            Rule::new(write, costs::V1_DELETE),
+            move |s: S, c: C, id: Path<String>| delete(entity, s, c, id),
         )
 }
 
