@@ -7,7 +7,7 @@ use pdx::install::{InstallOrigin, Installations, Installed};
 use pdx::scope::Scope;
 use pdx::testing::FakePipedrive;
 use pdx::testing::fake::{
-    Answer, CLIENT_ID, CLIENT_SECRET, Entity, FakeApp, FieldType, REDACTED, Server,
+    Answer, CLIENT_ID, CLIENT_SECRET, Entity, FakeApp, FakeEvent, FieldType, Plan, REDACTED, Server,
 };
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -1377,4 +1377,338 @@ async fn a_failed_install_panics_naming_the_step() {
         "{message}"
     );
     assert!(message.contains("fake.install_config()"), "{message}");
+}
+
+#[tokio::test]
+async fn plans_and_seats_set_the_budget_and_the_burst_limits() {
+    let fake = FakePipedrive::start().await;
+    let acme = fake.company(42);
+    let (raw, _) = oauth_caller(&fake).await;
+    let growth = raw.get("/api/v1/users/me").await;
+    assert_eq!(
+        growth.header("x-ratelimit-limit"),
+        Some("160"),
+        "Growth, OAuth"
+    );
+    assert_eq!(
+        growth.header("x-daily-ratelimit-token-limit"),
+        Some("60000")
+    );
+    acme.set_plan(Plan::Premium).set_seats(3);
+    let premium = raw.get("/api/v1/users/me").await;
+    assert_eq!(premium.header("x-ratelimit-limit"), Some("400"));
+    assert_eq!(
+        premium.header("x-daily-ratelimit-token-limit"),
+        Some("450000")
+    );
+    assert_eq!(
+        premium.header("x-daily-ratelimit-token-remaining"),
+        Some("449996")
+    );
+    assert_eq!(acme.tokens_left(), 449_996);
+    acme.set_plan(Plan::Lite);
+    let api_token = Raw::api_token(raw.base.clone(), acme.api_token(7));
+    assert_eq!(
+        api_token
+            .get("/api/v1/users/me")
+            .await
+            .header("x-ratelimit-limit"),
+        Some("20"),
+        "Lite, API token"
+    );
+}
+
+#[tokio::test]
+async fn one_installations_tokens_expire_or_stop_refreshing_alone() {
+    let fake = FakePipedrive::start().await;
+    let (seven, seven_tokens) = oauth_caller(&fake).await;
+    fake.log_in(42, 8);
+    let eight_tokens = tokens(&fake).await;
+    let eight = Raw::bearer(
+        seven.base.clone(),
+        eight_tokens["access_token"].as_str().expect("token"),
+    );
+    fake.expire_access_tokens_of(42, 8);
+    assert_eq!(seven.get("/api/v1/users/me").await.status, 200);
+    assert_eq!(eight.get("/api/v1/users/me").await.status, 401);
+    fake.refuse_refreshes_of(42, 7);
+    let refresh = |answer: &Value| {
+        let token = answer["refresh_token"]
+            .as_str()
+            .expect("refresh token")
+            .to_owned();
+        let fake = fake.clone();
+        async move {
+            let form = [
+                ("grant_type", "refresh_token"),
+                ("refresh_token", token.as_str()),
+            ];
+            token_call(&fake, &form, (CLIENT_ID, CLIENT_SECRET))
+                .await
+                .status
+        }
+    };
+    assert_eq!(refresh(&seven_tokens).await, 400);
+    assert_eq!(refresh(&eight_tokens).await, 200);
+    assert_eq!(
+        fake.installation(42, 8).map(|i| i.company_id),
+        Some("42".to_owned())
+    );
+}
+
+#[tokio::test]
+async fn scripted_answer_helpers_have_pipedrives_shapes() {
+    let fake = FakePipedrive::start().await;
+    let (raw, _) = oauth_caller(&fake).await;
+    let cases = [
+        (Answer::unauthorized(), 401, json!("unauthorized access")),
+        (
+            Answer::scope_mismatch(),
+            403,
+            json!("Scope and URL mismatch"),
+        ),
+        (
+            Answer::daily_budget_spent(),
+            429,
+            json!("Request over limit"),
+        ),
+        (
+            Answer::invalid("ids", "too many"),
+            400,
+            json!("Validation failed: ids: too many"),
+        ),
+        (Answer::status(502), 502, json!("Bad Gateway")),
+    ];
+    for (answer, status, error) in cases {
+        assert_eq!(answer.status_code(), status);
+        fake.answer_next("/api/v2/deals", 1, answer);
+        let reply = raw.get("/api/v2/deals").await;
+        assert_eq!(
+            (reply.status, &reply.body["error"], &reply.body["success"]),
+            (status, &error, &json!(false))
+        );
+        assert_eq!(
+            reply.body["error_info"],
+            "Please check developers.pipedrive.com"
+        );
+    }
+    fake.answer_next("POST /api/v2/deals", 1, Answer::empty(204));
+    assert_eq!(raw.get("/api/v2/deals").await.status, 200, "another method");
+    let empty = raw
+        .call(Method::POST, "/api/v2/deals", Some(json!({"title": "x"})))
+        .await;
+    assert_eq!((empty.status, empty.text.as_str()), (204, ""));
+    fake.answer_next("/api/v2/deals", 1, Answer::daily_budget_spent());
+    assert_eq!(
+        raw.get("/api/v2/deals")
+            .await
+            .header("x-daily-ratelimit-token-remaining"),
+        Some("0")
+    );
+}
+
+#[tokio::test]
+async fn deliveries_in_process_and_events_of_seeded_objects() {
+    use pdx::axum::{Router, http::HeaderMap, routing::post};
+    let fake = FakePipedrive::start().await;
+    let acme = fake.company(42);
+    let person = acme.add(Entity::Person, json!({"name": "Maria"}));
+    let (raw, _) = oauth_caller(&fake).await;
+    let hook = json!({
+        "subscription_url": "https://app.example.test/pipedrive/webhooks?tenant=acme", "event_action": "*",
+        "event_object": "person", "name": "People", "http_auth_user": "u", "http_auth_password": "p",
+    });
+    assert_eq!(
+        raw.call(Method::POST, "/api/v1/webhooks", Some(hook))
+            .await
+            .status,
+        201
+    );
+    let seen: Arc<Mutex<Vec<(String, Option<String>, u64)>>> = Arc::default();
+    let recorder = seen.clone();
+    let app = Router::new().route(
+        "/pipedrive/webhooks",
+        post(
+            move |uri: pdx::axum::http::Uri, headers: HeaderMap, body: String| {
+                let recorder = recorder.clone();
+                async move {
+                    let body: Value = serde_json::from_str(&body).expect("json");
+                    let auth = headers
+                        .get("authorization")
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_owned);
+                    let attempt = body["meta"]["attempt"].as_u64().unwrap_or_default();
+                    recorder
+                        .lock()
+                        .expect("lock")
+                        .push((uri.to_string(), auth, attempt));
+                    "ok"
+                }
+            },
+        ),
+    );
+    let created = acme.created_event(Entity::Person, person);
+    assert_eq!(
+        (created.action.as_str(), created.previous.clone()),
+        ("create", None)
+    );
+    let sent = fake.deliver_to(&app, 42, &created).await;
+    assert_eq!(sent.len(), 1);
+    assert!(sent[0].succeeded());
+    assert_eq!(sent[0].body["meta"]["change_source"], "app");
+    assert_eq!(sent[0].body["data"]["name"], "Maria");
+    let retried = fake.redeliver_to(&app, &sent[0]).await;
+    assert_eq!(retried.status, Some(200));
+    let by_api = FakeEvent::new(
+        "change",
+        "person",
+        person,
+        Some(json!({"id": person})),
+        Some(json!({"name": "M"})),
+    )
+    .by_user(7);
+    let sent = fake.deliver_to(&app, 42, &by_api).await;
+    assert_eq!(
+        (
+            sent[0].body["meta"]["change_source"].as_str(),
+            sent[0].body["meta"]["user_id"].as_str()
+        ),
+        (Some("api"), Some("7"))
+    );
+    assert!(
+        fake.deliver_to(&app, 42, &FakeEvent::new("change", "deal", 1, None, None))
+            .await
+            .is_empty(),
+        "no deal webhook"
+    );
+    let expected = format!("Basic {}", base64_of("u:p"));
+    let seen = seen.lock().expect("lock").clone();
+    assert_eq!(
+        seen,
+        [
+            (
+                "/pipedrive/webhooks?tenant=acme".to_owned(),
+                Some(expected.clone()),
+                1
+            ),
+            (
+                "/pipedrive/webhooks?tenant=acme".to_owned(),
+                Some(expected.clone()),
+                2
+            ),
+            (
+                "/pipedrive/webhooks?tenant=acme".to_owned(),
+                Some(expected),
+                1
+            ),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn every_kind_has_its_v2_or_v1_endpoints_and_fields() {
+    let fake = FakePipedrive::start().await;
+    let acme = fake.company(42);
+    let key = acme.add_custom_field_with_options(
+        Entity::Person,
+        "Tags",
+        FieldType::Set,
+        &["VIP", "Partner"],
+    );
+    let person = acme.add(
+        Entity::Person,
+        json!({"name": "Maria", "custom_fields": {"Tags": ["VIP", "Partner"]}}),
+    );
+    let (vip, partner) = (
+        acme.option_id(Entity::Person, "Tags", "VIP").expect("VIP"),
+        acme.option_id(Entity::Person, "Tags", "Partner")
+            .expect("Partner"),
+    );
+    assert_eq!(
+        acme.object(Entity::Person, person).expect("person")["custom_fields"][&key],
+        json!([vip, partner])
+    );
+    assert_eq!(
+        acme.custom_field_key(Entity::Person, "Tags"),
+        Some(key.clone())
+    );
+    let (raw, _) = oauth_caller(&fake).await;
+    for (path, expected) in [
+        ("/api/v2/persons", 1),
+        ("/api/v2/organizations", 0),
+        ("/api/v2/activities", 0),
+        ("/api/v2/products", 0),
+        ("/api/v2/pipelines", 1),
+        ("/api/v2/stages?pipeline_id=1", 5),
+        ("/api/v1/leads", 0),
+        ("/api/v1/notes", 0),
+        ("/api/v1/users", 1),
+    ] {
+        assert_eq!(
+            raw.get(path).await.ok()["data"].as_array().map(Vec::len),
+            Some(expected),
+            "{path}"
+        );
+    }
+    for fields in [
+        "dealFields",
+        "personFields",
+        "organizationFields",
+        "productFields",
+        "activityFields",
+    ] {
+        assert!(
+            raw.get(&format!("/api/v2/{fields}")).await.ok()["data"][0]["field_code"].is_string(),
+            "{fields}"
+        );
+    }
+    let tags = raw.get(&format!("/api/v2/personFields/{key}")).await;
+    assert_eq!(
+        tags.ok()["data"]["options"],
+        json!([{"id": vip, "label": "VIP", "color": null}, {"id": partner, "label": "Partner", "color": null}])
+    );
+    let activity = raw
+        .call(
+            Method::POST,
+            "/api/v2/activities",
+            Some(json!({"subject": "Call", "done": true})),
+        )
+        .await;
+    let activity = activity.ok()["data"]["id"].clone();
+    assert_eq!(
+        raw.get("/api/v2/activities?done=true").await.ok()["data"][0]["id"],
+        activity
+    );
+    assert_eq!(
+        raw.get("/api/v2/activities?done=1").await.status,
+        400,
+        "booleans are true or false"
+    );
+    let note = raw
+        .call(
+            Method::POST,
+            "/api/v1/notes",
+            Some(json!({"content": "Hi", "person_id": person})),
+        )
+        .await;
+    let note = note.ok()["data"]["id"].as_u64().expect("id");
+    let put = raw
+        .call(
+            Method::PUT,
+            &format!("/api/v1/notes/{note}"),
+            Some(json!({"content": "Hello"})),
+        )
+        .await;
+    assert_eq!(put.ok()["data"]["content"], "Hello");
+    assert_eq!(
+        raw.call(Method::DELETE, &format!("/api/v1/notes/{note}"), None)
+            .await
+            .ok()["data"],
+        note
+    );
+    assert_eq!(raw.get(&format!("/api/v1/notes/{note}")).await.status, 404);
+    assert_eq!(
+        raw.get("/api/v1/users/find?term=user%207").await.ok()["data"][0]["id"],
+        7
+    );
 }

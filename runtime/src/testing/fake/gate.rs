@@ -145,47 +145,20 @@ pub(super) async fn api_gate(
     .await
 }
 
-/// A path the API does not have: 401 without a valid token, else 404.
-pub(super) async fn api_fallback(
+/// A path the API does not have (404) or a method a path does not take (405); 401 first without a valid token.
+pub(super) async fn unrouted(
     State(shared): State<Shared>,
     Extension(host): Extension<ApiHost>,
-    request: Request,
-) -> Response {
-    unrouted(
-        &shared,
-        host,
-        request,
-        StatusCode::NOT_FOUND,
-        "Unknown API path",
-    )
-    .await
-}
-
-/// A method a path does not take: 401 without a valid token, else 405.
-pub(super) async fn api_method_not_allowed(
-    State(shared): State<Shared>,
-    Extension(host): Extension<ApiHost>,
-    request: Request,
-) -> Response {
-    unrouted(
-        &shared,
-        host,
-        request,
-        StatusCode::METHOD_NOT_ALLOWED,
-        "Method not allowed",
-    )
-    .await
-}
-
-async fn unrouted(
-    shared: &Shared,
-    host: ApiHost,
     request: Request,
     status: StatusCode,
-    message: &'static str,
 ) -> Response {
+    let message = if status == StatusCode::NOT_FOUND {
+        "Unknown API path"
+    } else {
+        "Method not allowed"
+    };
     let server = Server::Api { company: host.0 };
-    observe(shared, server, None, request, |parts, _, _| {
+    observe(&shared, server, None, request, |parts, _, _| {
         let shared = shared.clone();
         async move {
             match shared.with(|world| admit(world, host.0, &parts, None)) {

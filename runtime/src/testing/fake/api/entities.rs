@@ -112,10 +112,20 @@ async fn get(
     if let Err(refusal) = numeric_id(&id) {
         return refusal;
     }
+    answer_object(&shared, &caller, entity, &id)
+}
+
+/// An object of the caller's company as the API answers it, or 404.
+pub(super) fn answer_object(
+    shared: &Shared,
+    caller: &Caller,
+    entity: Entity,
+    id: &str,
+) -> Response {
     shared.with(|world| {
         world
             .company(caller.company)
-            .and_then(|c| c.objects.get(entity, &id).cloned())
+            .and_then(|c| c.objects.get(entity, id).cloned())
             .map_or_else(|| not_found(entity.resource()), ok)
     })
 }
@@ -225,20 +235,28 @@ async fn update(
         let Some(object) = company.objects.get_mut(entity, &id) else {
             return not_found(entity.resource());
         };
-        let unarchives = body.get("is_archived") == Some(&json!(false));
-        if object["is_archived"] == json!(true) && !unarchives {
-            return invalid(
-                "id",
-                &format!(
-                    "{} {id} is archived and cannot be updated",
-                    entity.resource()
-                ),
-            );
-        }
-        merge(object, body);
-        object["update_time"] = json!(timestamp(entity));
-        ok(object.clone())
+        apply_update(entity, object, &id, body)
     })
+}
+
+/// Applies an update to an object (refused for an archived one unless it un-archives it): the answer.
+pub(super) fn apply_update(
+    entity: Entity,
+    object: &mut Value,
+    id: &str,
+    body: Map<String, Value>,
+) -> Response {
+    let unarchives = body.get("is_archived") == Some(&json!(false));
+    if object["is_archived"] == json!(true) && !unarchives {
+        let message = format!(
+            "{} {id} is archived and cannot be updated",
+            entity.resource()
+        );
+        return invalid("id", &message);
+    }
+    merge(object, body);
+    object["update_time"] = json!(timestamp(entity));
+    ok(object.clone())
 }
 
 async fn delete(

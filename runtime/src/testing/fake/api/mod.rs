@@ -11,12 +11,13 @@ pub(super) mod search;
 mod v1;
 mod webhooks;
 
+use super::gate::{ApiHost, RouteGate, api_gate, unrouted};
 pub(super) use super::gate::{Caller, Rule};
-use super::gate::{RouteGate, api_fallback, api_gate, api_method_not_allowed};
 use super::world::Shared;
 use axum::Router;
+use axum::extract::{Extension, Request, State};
 use axum::handler::Handler;
-use axum::http::Method;
+use axum::http::{Method, StatusCode};
 use axum::middleware::from_fn_with_state;
 use axum::routing::{MethodFilter, on};
 use std::sync::Arc;
@@ -62,7 +63,11 @@ pub(super) fn router(shared: &Shared) -> Router {
     let routes = webhooks::routes(routes);
     routes
         .router
-        .fallback(api_fallback)
-        .method_not_allowed_fallback(api_method_not_allowed)
+        .fallback(|s: State<Shared>, h: Extension<ApiHost>, r: Request| {
+            unrouted(s, h, r, StatusCode::NOT_FOUND)
+        })
+        .method_not_allowed_fallback(|s: State<Shared>, h: Extension<ApiHost>, r: Request| {
+            unrouted(s, h, r, StatusCode::METHOD_NOT_ALLOWED)
+        })
         .with_state(shared.clone())
 }

@@ -5,10 +5,9 @@
 //! lead: a create without one answers 400, as Pipedrive does. Creating a lead answers 201, a note 200.
 
 use super::super::answer::{created, invalid, not_found, ok};
-use super::super::entity::{Entity, new_object, timestamp};
-use super::super::objects::merge;
+use super::super::entity::{Entity, new_object};
 use super::super::world::{CompanyData, Shared};
-use super::entities::{body_object, check_required};
+use super::entities::{answer_object, apply_update, body_object, check_required};
 use super::list::{Listing, Params, offset_page, select};
 use super::{ApiRoutes, Caller, Rule, costs};
 use axum::body::Bytes;
@@ -120,12 +119,7 @@ async fn get(
     Extension(caller): C,
     Path(id): Path<String>,
 ) -> Response {
-    shared.with(|world| {
-        world
-            .company(caller.company)
-            .and_then(|c| c.objects.get(entity, &id).cloned())
-            .map_or_else(|| not_found(entity.resource()), ok)
-    })
+    answer_object(&shared, &caller, entity, &id)
 }
 
 /// The links a new lead or note must have one of.
@@ -190,18 +184,7 @@ async fn update(
         else {
             return not_found(entity.resource());
         };
-        if object["is_archived"] == json!(true) && body.get("is_archived") != Some(&json!(false)) {
-            return invalid(
-                "id",
-                &format!(
-                    "{} {id} is archived and cannot be updated",
-                    entity.resource()
-                ),
-            );
-        }
-        merge(object, body);
-        object["update_time"] = json!(timestamp(entity));
-        ok(object.clone())
+        apply_update(entity, object, &id, body)
     })
 }
 
