@@ -6,7 +6,7 @@
 //!
 //! Features: `derive` (the derive macros), `validate` (the checks of hand-written files and responses, by the
 //! formats' JSON Schemas), `server` (the axum layer: [`App`], extractors; re-exports [`axum`]; turns `validate`
-//! on), `testing` (the test kit), `install` (OAuth install, the token store, the API client). All are on by
+//! on), `testing` (the test kit; with `install`, a fake Pipedrive), `install` (OAuth install, the token store, the API client). All are on by
 //! default; `default-features = false, features = ["derive"]` keeps only the derives, wire models, the checks of
 //! derived types and export.
 #![doc = include_str!("../README.md")]

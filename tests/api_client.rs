@@ -1,71 +1,94 @@
-//! The API client and its extractor against a local fake of Pipedrive: typed calls, refresh before expiry and
-//! after a 401, refresh failure, 429 retries, one refresh across two instances, restart.
+//! The API client and its extractor against `pdx::testing::FakePipedrive`: typed calls, refresh before expiry
+//! and after a 401, refresh failure, 429 retries, one refresh across two instances, restart.
 
-#[path = "common/fake_pipedrive.rs"]
-#[allow(dead_code)]
-mod fake;
 #[path = "common/postgres.rs"]
 #[allow(dead_code)]
 mod postgres;
+#[path = "common/temp_db.rs"]
+mod temp_db;
 
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::routing::get;
-use fake::{COMPANY_ID, FakePipedrive, GOOD_CODE, USER_ID};
 use pdx::api::{ApiError, Method, PipedriveApi, RetryPolicy};
 use pdx::auth::{JwtSecret, PipedriveUser, verify_token};
 use pdx::context::Surface;
 use pdx::install::Installations;
 use pdx::panel::PanelError;
+use pdx::testing::FakePipedrive;
+use pdx::testing::fake::{Answer, Entity, FieldType, Server};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
+
+/// The company and user the app is installed for.
+const COMPANY_ID: &str = "42";
+const USER_ID: &str = "7";
 
 struct Setup {
     fake: FakePipedrive,
     installations: Installations,
     url: String,
-    db: Option<std::path::PathBuf>,
+    _db: Option<temp_db::TempDb>,
 }
 
-impl Drop for Setup {
-    fn drop(&mut self) {
-        if let Some(db) = &self.db {
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
-            }
-        }
+impl Setup {
+    /// Token requests of a grant type the fake got.
+    fn token_requests(&self, grant_type: &str) -> usize {
+        self.fake.token_requests(grant_type)
     }
 }
 
-/// An app installed by company 42, user 7 (a Marketplace install through the callback).
-async fn installed_with(fake: FakePipedrive, url: String, db: Option<std::path::PathBuf>) -> Setup {
-    let installations = Installations::connect(fake::config(&fake, &url))
-        .await
-        .expect("connect");
-    let response = installations
-        .routes::<()>()
-        .oneshot(
-            Request::get(format!("/oauth/callback?code={GOOD_CODE}"))
-                .body(Body::empty())
-                .expect("req"),
-        )
-        .await
-        .expect("infallible");
-    assert_eq!(response.status(), StatusCode::OK);
+/// API calls the fake got.
+fn api_requests(fake: &FakePipedrive) -> usize {
+    fake.requests()
+        .iter()
+        .filter(|r| matches!(r.server, Server::Api { .. }))
+        .count()
+}
+
+/// The fake with company 42: user 7 (who installs), user 3 (Bob), deals 1 to 9 titled `Deal <id>`.
+async fn fake() -> FakePipedrive {
+    let fake = FakePipedrive::start().await;
+    let acme = fake.company(42);
+    acme.add_user(7, "Ann Admin").add_user(3, "Bob");
+    for id in 1..=9 {
+        acme.add(
+            Entity::Deal,
+            json!({"title": format!("Deal {id}"), "value": 1000.5, "currency": "EUR", "stage_id": 3}),
+        );
+    }
+    fake
+}
+
+/// An app installed by company 42, user 7 (a Marketplace install through the callback), its token store at
+/// `url`.
+async fn installed_with(fake: FakePipedrive, url: String, db: Option<temp_db::TempDb>) -> Setup {
+    let mut config = fake.install_config();
+    config.database_url = url.clone();
+    let installations = Installations::connect(config).await.expect("connect");
+    let installed = fake
+        .install_marketplace(&installations.routes::<()>(), 42, 7)
+        .await;
+    assert_eq!(installed.callback.status(), 200);
     Setup {
         fake,
         installations,
         url,
-        db,
+        _db: db,
     }
 }
 
+/// Installed, with the in-memory token store.
 async fn installed() -> Setup {
-    let fake = FakePipedrive::start().await;
-    let (url, db) = fake::temp_sqlite_url("api");
-    installed_with(fake, url, Some(db)).await
+    installed_with(fake().await, pdx::store::MEMORY_URL.to_owned(), None).await
+}
+
+/// Installed, with a SQLite file (for a restart or a second instance).
+async fn installed_on_sqlite() -> Setup {
+    let (url, db) = temp_db::temp_sqlite_url("api");
+    installed_with(fake().await, url, Some(db)).await
 }
 
 #[tokio::test]
@@ -76,7 +99,7 @@ async fn typed_and_raw_calls_use_the_api_domain() {
         .client(COMPANY_ID, USER_ID)
         .await
         .expect("client");
-    assert_eq!(client.api_domain(), s.fake.url);
+    assert_eq!(client.api_domain(), s.fake.company(42).api_domain());
     let deal = client.deal(5).await.expect("deal");
     assert_eq!(
         (deal.id, deal.title.as_str(), deal.currency.as_deref()),
@@ -88,14 +111,18 @@ async fn typed_and_raw_calls_use_the_api_domain() {
     );
     let deals = client.deals(&[1, 2]).await.expect("deals");
     assert_eq!(deals.iter().map(|d| d.id).collect::<Vec<_>>(), vec![1, 2]);
+    let lists = s.fake.requests_to("GET /api/v2/deals");
     assert_eq!(
-        s.fake.with(|r| r.list_queries.clone()),
-        vec!["1,2".to_owned()]
+        lists
+            .iter()
+            .map(|r| r.query_param("ids"))
+            .collect::<Vec<_>>(),
+        [Some("1,2")]
     );
     assert_eq!(client.deals(&[]).await.expect("none"), vec![]);
     assert_eq!(
         client.user(3).await.expect("user").email.as_deref(),
-        Some("bob@example.com")
+        Some("bob@company42.example")
     );
     assert_eq!(client.me().await.expect("me").id, 7);
 
@@ -104,16 +131,26 @@ async fn typed_and_raw_calls_use_the_api_domain() {
         .await
         .expect("update");
     assert_eq!(updated.title, "Renamed");
-    let custom = "a".repeat(40);
-    client
+    let custom = s
+        .fake
+        .company(42)
+        .add_custom_field(Entity::Deal, "Seats", FieldType::Double);
+    let updated = client
         .update_deal_field(5, &custom, json!(12))
         .await
         .expect("custom");
+    assert_eq!(updated.fields["custom_fields"][&custom], 12);
+    let patches: Vec<Option<Value>> = s
+        .fake
+        .requests_to("PATCH /api/v2/deals/{id}")
+        .into_iter()
+        .map(|r| r.body)
+        .collect();
     assert_eq!(
-        s.fake.with(|r| r.patches.clone()),
-        vec![
-            json!({"title": "Renamed"}),
-            json!({"custom_fields": {custom: 12}})
+        patches,
+        [
+            Some(json!({"title": "Renamed"})),
+            Some(json!({"custom_fields": {custom: 12}}))
         ]
     );
 
@@ -122,7 +159,7 @@ async fn typed_and_raw_calls_use_the_api_domain() {
         .await
         .expect("raw");
     assert_eq!(raw["data"]["title"], "Deal 9");
-    let missing = client.deal(404).await.expect_err("404");
+    let missing = client.deal(404).await.expect_err("no deal 404");
     assert_eq!(
         missing,
         ApiError::Status {
@@ -137,7 +174,7 @@ async fn typed_and_raw_calls_use_the_api_domain() {
         .expect_err("absolute URL refused");
     assert!(matches!(bad, ApiError::BadPath(_)), "{bad:?}");
     assert_eq!(
-        s.fake.with(|r| r.refreshes),
+        s.token_requests("refresh_token"),
         0,
         "fresh tokens are not refreshed"
     );
@@ -145,39 +182,42 @@ async fn typed_and_raw_calls_use_the_api_domain() {
 
 #[tokio::test]
 async fn access_token_about_to_expire_is_refreshed_first() {
-    let fake = FakePipedrive::start().await;
-    fake.with(|r| r.expires_in = 30);
-    let (url, db) = fake::temp_sqlite_url("api");
-    let s = installed_with(fake, url, Some(db)).await;
-    s.fake.with(|r| r.expires_in = 3600);
+    let fake = fake().await;
+    fake.set_access_token_lifetime(30);
+    let s = installed_with(fake, pdx::store::MEMORY_URL.to_owned(), None).await;
+    let first = s.fake.installation(42, 7).expect("granted").access_token;
+    s.fake.set_access_token_lifetime(3600);
     let client = s
         .installations
         .client(COMPANY_ID, USER_ID)
         .await
         .expect("client");
-    let before = s.fake.with(|r| r.api_requests);
+    let before = api_requests(&s.fake);
     assert_eq!(client.deal(1).await.expect("deal").id, 1);
-    s.fake.with(|r| {
-        assert_eq!(r.refreshes, 1);
-        assert_eq!(
-            r.api_requests - before,
-            1,
-            "no 401 round trip: refreshed before the call"
-        );
-    });
+    assert_eq!(s.token_requests("refresh_token"), 1);
+    assert_eq!(
+        api_requests(&s.fake) - before,
+        1,
+        "no 401 round trip: refreshed before the call"
+    );
     let stored = s
         .installations
         .installation(COMPANY_ID, USER_ID)
         .await
         .expect("store")
         .expect("installed");
-    assert_eq!(stored.access_token, "at-2", "the refreshed token is stored");
+    let refreshed = s.fake.installation(42, 7).expect("granted").access_token;
+    assert_ne!(refreshed, first);
+    assert_eq!(
+        stored.access_token, refreshed,
+        "the refreshed token is stored"
+    );
 }
 
 #[tokio::test]
 async fn refused_access_token_is_refreshed_once_and_retried() {
     let s = installed().await;
-    s.fake.expire_all_tokens();
+    s.fake.expire_access_tokens();
     let client = s
         .installations
         .client(COMPANY_ID, USER_ID)
@@ -187,16 +227,20 @@ async fn refused_access_token_is_refreshed_once_and_retried() {
         client.deal(1).await.expect("deal after refresh").title,
         "Deal 1"
     );
-    assert_eq!(s.fake.with(|r| r.refreshes), 1);
+    assert_eq!(s.token_requests("refresh_token"), 1);
     assert_eq!(client.deal(2).await.expect("deal").id, 2);
-    assert_eq!(s.fake.with(|r| r.refreshes), 1, "the new token is reused");
+    assert_eq!(
+        s.token_requests("refresh_token"),
+        1,
+        "the new token is reused"
+    );
 }
 
 #[tokio::test]
 async fn refresh_failure_means_reconnect() {
     let s = installed().await;
-    s.fake.expire_all_tokens();
-    s.fake.with(|r| r.refuse_refresh = true);
+    s.fake.expire_access_tokens();
+    s.fake.refuse_refreshes(true);
     let client = s
         .installations
         .client(COMPANY_ID, USER_ID)
@@ -223,10 +267,8 @@ async fn refresh_failure_means_reconnect() {
 #[tokio::test]
 async fn rate_limit_is_waited_out_within_the_policy() {
     let s = installed().await;
-    s.fake.with(|r| {
-        r.rate_limit_next = 1;
-        r.retry_after_secs = 1;
-    });
+    s.fake
+        .answer_next("/api/v2/deals/{id}", 1, Answer::over_limit(Some(1)));
     let client = s
         .installations
         .client(COMPANY_ID, USER_ID)
@@ -239,10 +281,8 @@ async fn rate_limit_is_waited_out_within_the_policy() {
         "waited Retry-After"
     );
 
-    s.fake.with(|r| {
-        r.rate_limit_next = 1;
-        r.retry_after_secs = 30;
-    });
+    s.fake
+        .answer_next("/api/v2/deals/{id}", 1, Answer::over_limit(Some(30)));
     let started = Instant::now();
     let error = client.deal(1).await.expect_err("too long to wait");
     assert_eq!(
@@ -261,10 +301,8 @@ async fn rate_limit_is_waited_out_within_the_policy() {
         max_retries: 0,
         ..RetryPolicy::default()
     });
-    s.fake.with(|r| {
-        r.rate_limit_next = 1;
-        r.retry_after_secs = 1;
-    });
+    s.fake
+        .answer_next("/api/v2/deals/{id}", 1, Answer::over_limit(Some(1)));
     let client = patient.client(COMPANY_ID, USER_ID).await.expect("client");
     assert!(
         matches!(client.deal(1).await, Err(ApiError::RateLimited { .. })),
@@ -274,10 +312,15 @@ async fn rate_limit_is_waited_out_within_the_policy() {
 
 /// Two app instances (two handles on one database) refresh the same expired token at once.
 async fn two_instances_refresh_once(s: Setup) {
-    let other = Installations::connect(fake::config(&s.fake, &s.url))
+    let mut config = s.fake.install_config();
+    config.database_url = s.url.clone();
+    let other = Installations::connect(config)
         .await
         .expect("second instance");
-    s.fake.expire_all_tokens();
+    s.fake.expire_access_tokens();
+    // Slow enough that a second, concurrent refresh would overlap the first.
+    s.fake
+        .set_latency_of("POST /oauth/token", Duration::from_millis(300));
     let a = s
         .installations
         .client(COMPANY_ID, USER_ID)
@@ -287,7 +330,7 @@ async fn two_instances_refresh_once(s: Setup) {
     let (ra, rb) = tokio::join!(a.deal(1), b.deal(2));
     assert_eq!((ra.expect("a").id, rb.expect("b").id), (1, 2));
     assert_eq!(
-        s.fake.with(|r| r.refreshes),
+        s.token_requests("refresh_token"),
         1,
         "one token request for both instances"
     );
@@ -295,7 +338,7 @@ async fn two_instances_refresh_once(s: Setup) {
 
 #[tokio::test]
 async fn concurrent_refreshes_make_one_token_request_sqlite() {
-    two_instances_refresh_once(installed().await).await;
+    two_instances_refresh_once(installed_on_sqlite().await).await;
 }
 
 #[cfg(feature = "postgres")]
@@ -304,8 +347,7 @@ async fn concurrent_refreshes_make_one_token_request_postgres() {
     let Some(url) = postgres::postgres_url("PostgreSQL concurrent refresh test") else {
         return;
     };
-    let fake = FakePipedrive::start().await;
-    two_instances_refresh_once(installed_with(fake, url, None).await).await;
+    two_instances_refresh_once(installed_with(fake().await, url, None).await).await;
 }
 
 #[cfg(not(feature = "postgres"))]
@@ -316,9 +358,9 @@ fn concurrent_refreshes_make_one_token_request_postgres() {
 
 #[tokio::test]
 async fn installation_survives_a_restart() {
-    let s = installed().await;
-    let url = s.url.clone();
-    let config = fake::config(&s.fake, &url);
+    let s = installed_on_sqlite().await;
+    let mut config = s.fake.install_config();
+    config.database_url = s.url.clone();
     let restarted = Installations::connect(config).await.expect("restart");
     let client = restarted
         .client(COMPANY_ID, USER_ID)

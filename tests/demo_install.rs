@@ -1,24 +1,35 @@
-//! The demo installed from Pipedrive, against a local fake of Pipedrive's OAuth server and API: its panel says
-//! when the company has not installed the app, shows the deal's title read through the API client once it has,
-//! still knows the installation after a restart, and answers 401 (Pipedrive's reconnect screen) when the tokens
-//! can no longer be refreshed.
+//! The demo installed from Pipedrive, against `pdx::testing::FakePipedrive`: its panel says when the company
+//! has not installed the app, shows the deal's title read through the API client once it has, still knows the
+//! installation after a restart, and answers 401 (Pipedrive's reconnect screen) when the tokens can no longer be
+//! refreshed.
 
 #[path = "../examples/demo/app.rs"]
 mod demo_app;
-#[allow(dead_code)]
-#[path = "common/fake_pipedrive.rs"]
-mod fake_pipedrive;
+#[path = "common/temp_db.rs"]
+mod temp_db;
 
 use demo_app::{DemoConfig, NOT_INSTALLED, PANEL_PATH, Store};
-use fake_pipedrive::{COMPANY_ID, FakePipedrive, GOOD_CODE, USER_ID};
 use pdx::axum::Router;
-use pdx::testing::PipedriveRequest;
+use pdx::testing::fake::Entity;
+use pdx::testing::{FakePipedrive, PipedriveRequest};
 
+/// The demo's configuration for the fake, with its token store at `database_url`.
 fn demo_config(fake: &FakePipedrive, database_url: &str) -> DemoConfig {
+    let mut install = fake.install_config();
+    install.database_url = database_url.to_owned();
     DemoConfig {
-        install: fake_pipedrive::config(fake, database_url),
+        install,
         ..DemoConfig::default()
     }
+}
+
+/// The fake, with deal 1 of company 42 and its user 7.
+async fn fake() -> FakePipedrive {
+    let fake = FakePipedrive::start().await;
+    let acme = fake.company(42);
+    acme.add_user(7, "Ann Admin");
+    acme.add(Entity::Deal, serde_json::json!({"title": "Deal 1"}));
+    fake
 }
 
 async fn start(config: &DemoConfig) -> Router {
@@ -31,8 +42,8 @@ async fn start(config: &DemoConfig) -> Router {
 async fn deal_shown(router: &Router, config: &DemoConfig) -> (u16, serde_json::Value) {
     let response = PipedriveRequest::get(PANEL_PATH)
         .details("deal", 1)
-        .user(USER_ID)
-        .company(COMPANY_ID)
+        .user(7)
+        .company(42)
         .signed(config.client_secret())
         .send(router)
         .await;
@@ -41,8 +52,8 @@ async fn deal_shown(router: &Router, config: &DemoConfig) -> (u16, serde_json::V
 
 #[tokio::test]
 async fn the_panel_reads_the_deal_title_once_installed_and_after_a_restart() {
-    let fake = FakePipedrive::start().await;
-    let (url, _file) = fake_pipedrive::temp_sqlite_url("demo-install");
+    let fake = fake().await;
+    let (url, _file) = temp_db::temp_sqlite_url("demo-install");
     let config = demo_config(&fake, &url);
     let router = start(&config).await;
 
@@ -51,15 +62,12 @@ async fn the_panel_reads_the_deal_title_once_installed_and_after_a_restart() {
     assert_eq!(body["data"][0]["deal"], NOT_INSTALLED);
 
     // A Marketplace install: Pipedrive sends the browser to the callback with a code and no state of ours.
-    let callback = PipedriveRequest::get("/oauth/callback")
-        .param("code", GOOD_CODE)
-        .send(&router)
-        .await;
-    assert_eq!(callback.status(), 200, "{}", callback.text());
+    let installed = fake.install_marketplace(&router, 42, 7).await;
+    assert_eq!(installed.callback.status(), 200);
     let (status, body) = deal_shown(&router, &config).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["data"][0]["deal"], "Deal 1", "{body}");
-    assert_eq!(fake.with(|r| r.code_exchanges), 1);
+    assert_eq!(fake.token_requests("authorization_code"), 1);
 
     // A restart: a new process opens the same SQLite file.
     drop(router);
@@ -70,17 +78,12 @@ async fn the_panel_reads_the_deal_title_once_installed_and_after_a_restart() {
 
 #[tokio::test]
 async fn tokens_that_cannot_be_refreshed_answer_401_for_the_reconnect_screen() {
-    let fake = FakePipedrive::start().await;
-    let (url, _file) = fake_pipedrive::temp_sqlite_url("demo-reconnect");
-    let config = demo_config(&fake, &url);
+    let fake = fake().await;
+    let config = demo_config(&fake, pdx::store::MEMORY_URL);
     let router = start(&config).await;
-    let callback = PipedriveRequest::get("/oauth/callback")
-        .param("code", GOOD_CODE)
-        .send(&router)
-        .await;
-    assert_eq!(callback.status(), 200, "{}", callback.text());
-    fake.expire_all_tokens();
-    fake.with(|r| r.refuse_refresh = true);
+    fake.install(&router, 42, 7).await;
+    fake.expire_access_tokens();
+    fake.refuse_refreshes(true);
     let (status, body) = deal_shown(&router, &config).await;
     assert_eq!(status, 401, "{body}");
     assert!(

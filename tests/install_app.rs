@@ -4,11 +4,6 @@
 //! app (a panel's error state, a modal's global error). An App without installations whose handlers extract
 //! `PipedriveApi` is refused when its router is built, naming the route.
 
-#[allow(dead_code)]
-#[path = "common/fake_pipedrive.rs"]
-mod fake_pipedrive;
-
-use fake_pipedrive::{COMPANY_ID, FakePipedrive, GOOD_CODE, USER_ID};
 use pdx::App;
 use pdx::api::PipedriveApi;
 use pdx::auth::PipedriveUser;
@@ -22,7 +17,8 @@ use pdx::install::Installations;
 use pdx::modal::{DataResponse, ModalReply};
 use pdx::panel::{PanelError, PanelResponse};
 use pdx::server::ModalCall;
-use pdx::testing::PipedriveRequest;
+use pdx::testing::fake::{CLIENT_SECRET, Entity};
+use pdx::testing::{FakePipedrive, PipedriveRequest};
 use pdx::{JsonModal, JsonPanel};
 use serde::{Deserialize, Serialize};
 
@@ -64,23 +60,37 @@ fn with_extensions(app: App) -> App {
     )
 }
 
+/// The app, its installations configured for the fake (the in-memory token store).
 async fn app(fake: &FakePipedrive) -> App {
-    let config = fake_pipedrive::config(fake, pdx::store::MEMORY_URL);
-    let installations = Installations::connect(config).await.expect("token store");
+    let installations = Installations::connect(fake.install_config())
+        .await
+        .expect("token store");
     with_extensions(App::with_installations(installations))
+}
+
+/// The fake, with deal 3 of company 42 and its user 7.
+async fn fake() -> FakePipedrive {
+    let fake = FakePipedrive::start().await;
+    let acme = fake.company(42);
+    acme.add_user(7, "Ann Admin");
+    acme.add(
+        Entity::Deal,
+        serde_json::json!({"id": 3, "title": "Deal 3"}),
+    );
+    fake
 }
 
 fn signed(path: &str, secret: &str) -> PipedriveRequest {
     PipedriveRequest::get(path)
         .details("deal", 3)
-        .user(USER_ID)
-        .company(COMPANY_ID)
+        .user(7)
+        .company(42)
         .signed(secret)
 }
 
 #[tokio::test]
 async fn the_app_serves_the_oauth_routes_and_lists_them() {
-    let fake = FakePipedrive::start().await;
+    let fake = fake().await;
     let app = app(&fake).await;
     let manifest = app.manifest();
     let kinds: Vec<(&str, &str)> = manifest["extensions"]
@@ -109,15 +119,15 @@ async fn the_app_serves_the_oauth_routes_and_lists_them() {
     assert!(
         start
             .header("location")
-            .is_some_and(|l| l.starts_with(&format!("{}/oauth/authorize?", fake.url)))
+            .is_some_and(|l| l.starts_with(&format!("{}/oauth/authorize?", fake.oauth_url())))
     );
 }
 
 #[tokio::test]
 async fn pipedrive_api_answers_401_in_each_surfaces_shape_until_installed() {
-    let fake = FakePipedrive::start().await;
+    let fake = fake().await;
     let router = app(&fake).await.into_router().expect("a valid app");
-    let secret = fake_pipedrive::CLIENT_SECRET;
+    let secret = CLIENT_SECRET;
     let panel = signed("/panel", "panel-secret").send(&router).await;
     assert!(
         panel.assert_error(401)["title"].is_string(),
@@ -129,11 +139,8 @@ async fn pipedrive_api_answers_401_in_each_surfaces_shape_until_installed() {
         "the modal's global error"
     );
 
-    let installed = PipedriveRequest::get("/oauth/callback")
-        .param("code", GOOD_CODE)
-        .send(&router)
-        .await;
-    assert_eq!(installed.status(), 200, "{}", installed.text());
+    let installed = fake.install_marketplace(&router, 42, 7).await;
+    assert_eq!(installed.callback.status(), 200);
     let panel = signed("/panel", "panel-secret").send(&router).await;
     assert_eq!(panel.assert_json(200)["data"]["title"], "Deal 3");
     assert_eq!(signed("/modal", secret).send(&router).await.status(), 200);
@@ -141,17 +148,12 @@ async fn pipedrive_api_answers_401_in_each_surfaces_shape_until_installed() {
 
 #[tokio::test]
 async fn extension_tokens_are_verified_with_the_configured_client_secret() {
-    let fake = FakePipedrive::start().await;
+    let fake = fake().await;
     let router = app(&fake).await.into_router().expect("a valid app");
-    let installed = PipedriveRequest::get("/oauth/callback")
-        .param("code", GOOD_CODE)
-        .send(&router)
-        .await;
-    assert_eq!(installed.status(), 200, "{}", installed.text());
+    let installed = fake.install(&router, 42, 7).await;
+    assert_eq!(installed.callback.status(), 200);
     // The modal has no JWT secret of its own: the configuration's client secret verifies it.
-    let modal = signed("/modal", fake_pipedrive::CLIENT_SECRET)
-        .send(&router)
-        .await;
+    let modal = signed("/modal", CLIENT_SECRET).send(&router).await;
     assert_eq!(modal.status(), 200, "{}", modal.text());
     let forged = signed("/modal", "another-secret").send(&router).await;
     assert_eq!(forged.status(), 401);

@@ -1,38 +1,44 @@
-//! The OAuth routes against a local fake of Pipedrive's OAuth server and API: Marketplace- and app-started
-//! installs (and which one the hook is told), state checks, install starts that store nothing, declined installs,
-//! code replay, uninstall, revoke.
+//! The OAuth routes against `pdx::testing::FakePipedrive`, the fake of Pipedrive's OAuth server and API:
+//! Marketplace- and app-started installs (and which one the hook is told), state checks, install starts that
+//! store nothing, declined installs, code replay, uninstall, revoke.
 
-#[path = "common/fake_pipedrive.rs"]
-#[allow(dead_code)]
-mod fake;
+#[path = "common/temp_db.rs"]
+mod temp_db;
 
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use axum::response::IntoResponse;
 use base64::Engine;
-use fake::{CLIENT_ID, CLIENT_SECRET, COMPANY_ID, FakePipedrive, GOOD_CODE, USER_ID};
 use pdx::install::{InstallConfig, InstallOrigin, Installations, Installed};
+use pdx::scope::Scope;
+use pdx::testing::FakePipedrive;
+use pdx::testing::fake::{Answer, CLIENT_ID, CLIENT_SECRET, FakeApp, Server};
 use serde_json::json;
 use std::sync::{Arc, Mutex};
 use tower::ServiceExt;
+
+/// The company and user that install in these tests.
+const COMPANY_ID: &str = "42";
+const USER_ID: &str = "7";
 
 struct Setup {
     fake: FakePipedrive,
     installations: Installations,
     router: Router,
-    db: std::path::PathBuf,
-}
-
-impl Drop for Setup {
-    fn drop(&mut self) {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", self.db.display()));
-        }
-    }
 }
 
 impl Setup {
+    /// A code Pipedrive sends to the callback once user 7 of company 42 consents.
+    fn code(&self) -> String {
+        self.fake.authorization_code(42, 7)
+    }
+
+    /// Code exchanges the fake was asked for.
+    fn code_exchanges(&self) -> usize {
+        self.fake.token_requests("authorization_code")
+    }
+
     /// The installation of the fake's company and user, as stored.
     async fn stored(&self) -> Option<pdx::store::Installation> {
         self.installations
@@ -46,11 +52,18 @@ async fn setup() -> Setup {
     setup_with(|_| {}).await
 }
 
-/// The setup with its configuration changed by `adjust`.
+/// The fake with the app granted `deals:full`, and user 7 of company 42 ("Ann <Admin>") logged in.
+async fn fake() -> FakePipedrive {
+    let fake = FakePipedrive::start_with(FakeApp::default().scopes([Scope::DealsFull])).await;
+    fake.company(42).add_user(7, "Ann <Admin>");
+    fake.log_in(42, 7);
+    fake
+}
+
+/// The setup (the in-memory token store) with its configuration changed by `adjust`.
 async fn setup_with(adjust: impl FnOnce(&mut InstallConfig)) -> Setup {
-    let fake = FakePipedrive::start().await;
-    let (url, db) = fake::temp_sqlite_url("install");
-    let mut config = fake::config(&fake, &url);
+    let fake = fake().await;
+    let mut config = fake.install_config();
     adjust(&mut config);
     let installations = Installations::connect(config).await.expect("connect");
     let router = installations.routes::<()>();
@@ -58,7 +71,6 @@ async fn setup_with(adjust: impl FnOnce(&mut InstallConfig)) -> Setup {
         fake,
         installations,
         router,
-        db,
     }
 }
 
@@ -133,26 +145,24 @@ fn recording(installations: &Installations) -> (Router, Arc<Mutex<Option<Install
 async fn marketplace_install_without_state_stores_the_tokens() {
     let s = setup().await;
     let (router, seen) = recording(&s.installations);
-    let (status, headers, body) =
-        call(&router, get(&format!("/oauth/callback?code={GOOD_CODE}"))).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    assert!(
-        headers[header::CONTENT_TYPE]
-            .to_str()
-            .expect("ascii")
-            .starts_with("text/html")
-    );
+    let granted = s.fake.install_marketplace(&router, 42, 7).await;
+    let body = granted.callback.assert_html(200);
     assert!(body.contains("<h1>Installed</h1>"), "{body}");
     let installation = s
         .stored()
         .await
         .expect("installed for company 42, user 7 (from /users/me)");
     assert_eq!(
-        installation.api_domain, s.fake.url,
+        installation.api_domain,
+        s.fake.company(42).api_domain(),
         "api_domain of the token answer"
     );
-    assert_eq!(installation.refresh_token, "rt-1");
-    assert_eq!(installation.scope, "base,deals:full");
+    assert_eq!(
+        installation.refresh_token,
+        granted.installation.refresh_token
+    );
+    assert_eq!(installation.access_token, granted.installation.access_token);
+    assert_eq!(installation.scope, "deals:full,base");
     let installed = seen.lock().expect("lock").clone().expect("hook called");
     assert_eq!(
         installed.origin,
@@ -160,10 +170,15 @@ async fn marketplace_install_without_state_stores_the_tokens() {
         "no state of the app's: the hook must not link it to a logged-in account unasked"
     );
     assert_eq!(installed.resume_url, None);
-    s.fake.with(|r| {
-        assert_eq!(r.code_exchanges, 1);
-        assert_eq!(r.api_requests, 1, "one /users/me");
-    });
+    assert_eq!(s.code_exchanges(), 1);
+    let api: Vec<_> = s
+        .fake
+        .requests()
+        .into_iter()
+        .filter(|r| matches!(r.server, Server::Api { .. }))
+        .map(|r| r.path)
+        .collect();
+    assert_eq!(api, ["/api/v1/users/me"], "one /users/me");
 }
 
 #[tokio::test]
@@ -172,7 +187,7 @@ async fn app_started_install_checks_state_and_resumes() {
     let (state, cookie, location) =
         start(&s.router, "/oauth/install?resume=%2Flink%3FdealId%3D5").await;
     assert!(
-        location.starts_with(&format!("{}/oauth/authorize?", s.fake.url)),
+        location.starts_with(&format!("{}/oauth/authorize?", s.fake.oauth_url())),
         "{location}"
     );
     assert!(
@@ -204,7 +219,7 @@ async fn app_started_install_checks_state_and_resumes() {
             }
         })
         .routes::<()>();
-    let uri = format!("/oauth/callback?code={GOOD_CODE}&state={state}");
+    let uri = format!("/oauth/callback?code={}&state={state}", s.code());
     let (status, headers, _) = call(&router, get_with_cookie(&uri, &cookie)).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(
@@ -227,7 +242,7 @@ async fn app_started_install_checks_state_and_resumes() {
 async fn default_hook_redirects_to_the_resume_url() {
     let s = setup().await;
     let (state, cookie, _) = start(&s.router, "/oauth/install?resume=%2Fpanel").await;
-    let uri = format!("/oauth/callback?code={GOOD_CODE}&state={state}");
+    let uri = format!("/oauth/callback?code={}&state={state}", s.code());
     let (status, headers, _) = call(&s.router, get_with_cookie(&uri, &cookie)).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(headers[header::LOCATION], "/panel");
@@ -248,11 +263,11 @@ async fn resume_urls_to_other_sites_are_refused() {
 async fn unknown_state_is_refused_without_exchanging_the_code() {
     let s = setup().await;
     let (_, cookie, _) = start(&s.router, "/oauth/install").await;
-    let uri = format!("/oauth/callback?code={GOOD_CODE}&state=forged");
+    let uri = format!("/oauth/callback?code={}&state=forged", s.code());
     let (status, _, body) = call(&s.router, get_with_cookie(&uri, &cookie)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("no longer valid"), "{body}");
-    assert_eq!(s.fake.with(|r| r.code_exchanges), 0);
+    assert_eq!(s.code_exchanges(), 0);
     assert_eq!(s.stored().await, None);
 }
 
@@ -260,24 +275,20 @@ async fn unknown_state_is_refused_without_exchanging_the_code() {
 async fn replayed_state_is_refused() {
     let s = setup().await;
     let (state, cookie, _) = start(&s.router, "/oauth/install").await;
-    let uri = format!("/oauth/callback?code={GOOD_CODE}&state={state}");
+    let uri = format!("/oauth/callback?code={}&state={state}", s.code());
     let (status, _, _) = call(&s.router, get_with_cookie(&uri, &cookie)).await;
     assert_eq!(status, StatusCode::OK);
     let (status, _, body) = call(&s.router, get_with_cookie(&uri, &cookie)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("already used"), "{body}");
-    assert_eq!(
-        s.fake.with(|r| r.code_exchanges),
-        1,
-        "the replay never reached Pipedrive"
-    );
+    assert_eq!(s.code_exchanges(), 1, "the replay never reached Pipedrive");
 }
 
 #[tokio::test]
 async fn state_from_another_browser_is_refused() {
     let s = setup().await;
     let (state, _, _) = start(&s.router, "/oauth/install").await;
-    let uri = format!("/oauth/callback?code={GOOD_CODE}&state={state}");
+    let uri = format!("/oauth/callback?code={}&state={state}", s.code());
     let (status, _, body) = call(
         &s.router,
         get_with_cookie(&uri, "pdx_oauth_state=someone-else"),
@@ -285,19 +296,21 @@ async fn state_from_another_browser_is_refused() {
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("another browser"), "{body}");
-    assert_eq!(s.fake.with(|r| r.code_exchanges), 0);
+    assert_eq!(s.code_exchanges(), 0);
 }
 
 #[tokio::test]
 async fn another_instance_can_finish_an_install() {
-    let s = setup().await;
+    // Two instances of the app on one SQLite database.
+    let (url, _db) = temp_db::temp_sqlite_url("install");
+    let s = setup_with(|config| config.database_url = url.clone()).await;
     let (state, cookie, _) = start(&s.router, "/oauth/install").await;
-    // A second instance of the app on the same database.
-    let url = format!("sqlite://{}", s.db.display());
-    let other = Installations::connect(fake::config(&s.fake, &url))
+    let mut config = s.fake.install_config();
+    config.database_url = url;
+    let other = Installations::connect(config)
         .await
         .expect("second instance");
-    let uri = format!("/oauth/callback?code={GOOD_CODE}&state={state}");
+    let uri = format!("/oauth/callback?code={}&state={state}", s.code());
     let (status, _, body) = call(&other.routes::<()>(), get_with_cookie(&uri, &cookie)).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert!(s.stored().await.is_some());
@@ -324,16 +337,14 @@ async fn declined_install_is_a_readable_page() {
     let (status, _, body) = call(&s.router, get("/oauth/callback")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("neither a `code` nor an `error`"), "{body}");
-    assert_eq!(s.fake.with(|r| r.code_exchanges), 0);
+    assert_eq!(s.code_exchanges(), 0);
 }
 
 #[tokio::test]
 async fn replayed_code_is_a_400_page_that_starts_again() {
     let s = setup().await;
-    let uri = format!("/oauth/callback?code={GOOD_CODE}");
+    let uri = format!("/oauth/callback?code={}", s.code());
     assert_eq!(call(&s.router, get(&uri)).await.0, StatusCode::OK);
-    s.fake
-        .with(|r| r.error_description = Some("<script>alert(1)</script> code used".into()));
     let (status, headers, body) = call(&s.router, get(&uri)).await;
     assert_eq!(
         status,
@@ -352,20 +363,39 @@ async fn replayed_code_is_a_400_page_that_starts_again() {
         body.contains("href=\"/oauth/install\">Start the installation again</a>"),
         "{body}"
     );
+    assert!(!body.contains(CLIENT_SECRET));
+
+    // Pipedrive's words are escaped, whatever they say.
+    s.fake.answer_next(
+        "/oauth/token",
+        1,
+        Answer::json(
+            400,
+            json!({"error": "invalid_grant", "error_description": "<script>alert(1)</script> code used"}),
+        ),
+    );
+    let (status, _, body) = call(
+        &s.router,
+        get(&format!("/oauth/callback?code={}", s.code())),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(
         body.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !body.contains("<script>"),
-        "Pipedrive's words are escaped: {body}"
+        "{body}"
     );
-    assert!(!body.contains(CLIENT_SECRET));
-    assert_eq!(s.fake.with(|r| r.code_exchanges), 2);
+    assert_eq!(s.code_exchanges(), 3);
 }
 
 #[tokio::test]
 async fn other_exchange_failures_stay_502() {
     // The app's client secret is wrong: Pipedrive answers `invalid_client`, which is not the user's doing.
     let s = setup_with(|config| config.client_secret = "not-the-secret".into()).await;
-    let (status, _, body) =
-        call(&s.router, get(&format!("/oauth/callback?code={GOOD_CODE}"))).await;
+    let (status, _, body) = call(
+        &s.router,
+        get(&format!("/oauth/callback?code={}", s.code())),
+    )
+    .await;
     assert_eq!(status, StatusCode::BAD_GATEWAY, "{body}");
     assert!(
         body.contains("Installation failed") && body.contains("invalid_client"),
@@ -389,7 +419,7 @@ fn uninstall(basic: Option<(&str, &str)>, body: serde_json::Value) -> Request<Bo
 #[tokio::test]
 async fn uninstall_checks_basic_and_deletes_the_tokens() {
     let s = setup().await;
-    call(&s.router, get(&format!("/oauth/callback?code={GOOD_CODE}"))).await;
+    s.fake.install(&s.router, 42, 7).await;
     let notice = json!({"client_id": CLIENT_ID, "company_id": 42, "user_id": 7, "timestamp": "2026-01-01T00:00:00Z"});
     for basic in [
         None,
@@ -406,6 +436,8 @@ async fn uninstall_checks_basic_and_deletes_the_tokens() {
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(s.stored().await.is_some());
+    // Pipedrive's own notice: the app's Basic credentials and the documented body.
     let (status, _, _) = call(
         &s.router,
         uninstall(Some((CLIENT_ID, CLIENT_SECRET)), notice),
@@ -413,17 +445,31 @@ async fn uninstall_checks_basic_and_deletes_the_tokens() {
     .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(s.stored().await, None);
+    s.fake.install(&s.router, 42, 7).await;
+    assert_eq!(s.fake.uninstall(&s.router, 42, 7).await.status(), 200);
+    assert_eq!(s.stored().await, None);
 }
 
 #[tokio::test]
 async fn revoke_uninstalls_at_pipedrive_then_deletes() {
     let s = setup().await;
-    call(&s.router, get(&format!("/oauth/callback?code={GOOD_CODE}"))).await;
+    s.fake.install(&s.router, 42, 7).await;
+    assert!(s.fake.is_installed(42, 7));
     s.installations
         .revoke(COMPANY_ID, USER_ID)
         .await
         .expect("revoke");
-    assert_eq!(s.fake.with(|r| r.revoked.clone()), vec!["rt-1".to_owned()]);
+    let revokes = s.fake.requests_to("POST /oauth/revoke");
+    assert_eq!(revokes.len(), 1);
+    assert_eq!(revokes[0].status, 200);
+    assert_eq!(
+        revokes[0].body_field("token_type_hint"),
+        Some("refresh_token")
+    );
+    assert!(
+        !s.fake.is_installed(42, 7),
+        "the refresh token was revoked (an access token would not uninstall)"
+    );
     assert_eq!(s.stored().await, None);
     let again = s
         .installations
@@ -461,7 +507,7 @@ async fn login_redirect_goes_through_the_install_start() {
 /// and page.
 async fn callback_with_state_of(s: &Setup, started_on: &Router) -> (StatusCode, String) {
     let (state, cookie, _) = start(started_on, "/oauth/install").await;
-    let uri = format!("/oauth/callback?code={GOOD_CODE}&state={state}");
+    let uri = format!("/oauth/callback?code={}&state={state}", s.code());
     let (status, _, body) = call(&s.router, get_with_cookie(&uri, &cookie)).await;
     (status, body)
 }
@@ -472,7 +518,7 @@ async fn expired_state_is_refused() {
     let (status, body) = callback_with_state_of(&s, &s.router).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("expired"), "{body}");
-    assert_eq!(s.fake.with(|r| r.code_exchanges), 0);
+    assert_eq!(s.code_exchanges(), 0);
 }
 
 #[tokio::test]
@@ -483,7 +529,7 @@ async fn a_state_sealed_with_another_key_is_refused() {
     let (status, body) = callback_with_state_of(&s, &other.router).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("not issued by this app"), "{body}");
-    assert_eq!(s.fake.with(|r| r.code_exchanges), 0);
+    assert_eq!(s.code_exchanges(), 0);
 }
 
 /// 10,000 unauthenticated install starts store nothing; what the store holds grows only with finished installs
@@ -515,15 +561,16 @@ async fn install_starts_leave_the_store_as_it_was() {
     ] {
         call(&s.router, get_with_cookie(&uri, &cookie)).await;
     }
+    let code = s.code();
     call(
         &s.router,
-        get(&format!("/oauth/callback?code={GOOD_CODE}&state={state}")),
+        get(&format!("/oauth/callback?code={code}&state={state}")),
     )
     .await;
     assert_eq!(store.counts().await.expect("counts"), before);
 
     // One finished install the app started: one installation, one used-state record.
-    let uri = format!("/oauth/callback?code={GOOD_CODE}&state={state}");
+    let uri = format!("/oauth/callback?code={code}&state={state}");
     let (status, _, body) = call(&s.router, get_with_cookie(&uri, &cookie)).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let after = store.counts().await.expect("counts");

@@ -1,40 +1,23 @@
-//! Test kit: build Pipedrive-like requests (signed tokens with chosen claims, algorithm and expiry, Basic auth,
-//! context parameters, modal submits and refetches), send them to a router without a network, and read the
-//! answers. Also the export freshness check ([`assert_export_up_to_date`]). Tokens as Pipedrive signs them, for
-//! calls by hand, are [`crate::auth::sign_token`] and [`crate::auth::signed_url`].
-//!
-//! ```no_run
-//! # use pdx_runtime::testing::*;
-//! # async fn t(router: axum::Router) {
-//! let response = PipedriveRequest::get("/panel")
-//!     .details("deal", 42)
-//!     .signed("client-secret")
-//!     .send(&router)
-//!     .await;
-//! assert_eq!(response.status(), 200);
-//! # }
-//! ```
+//! Requests as Pipedrive sends them to an app's extensions: signed tokens with chosen claims, algorithm and
+//! expiry, Basic auth, context parameters, modal submits and refetches, sent to a router without a network.
 
 use axum::Router;
-use axum::body::{Body, Bytes};
-use axum::http::{HeaderMap, Method, Request, header};
+use axum::body::Body;
+use axum::http::{Method, Request, header};
 use base64::Engine as _;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::{Map, Value, json};
 use std::fmt::Display;
-use std::path::Path;
 use tower::ServiceExt as _;
 
+use super::TestResponse;
 use crate::auth::{DEFAULT_TOKEN_LIFETIME, encode_hs256, unix_now};
 use crate::credentials::BasicCredentials;
-use crate::server::App;
 
 /// `userId` the kit sends unless told otherwise.
 pub const DEFAULT_USER_ID: u64 = 1001;
 /// `companyId` the kit sends unless told otherwise.
 pub const DEFAULT_COMPANY_ID: u64 = 2002;
-/// Environment variable that makes [`assert_export_up_to_date`] rewrite the folder instead of failing.
-pub const UPDATE_EXPORT_ENV: &str = "PDX_UPDATE_EXPORT";
 
 /// The algorithm written in a test token's header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -375,115 +358,10 @@ impl PipedriveRequest {
         let body = axum::body::to_bytes(response.into_body(), usize::MAX)
             .await
             .unwrap_or_else(|e| panic!("cannot read the response body: {e}"));
-        TestResponse {
-            status,
-            headers,
-            body,
-        }
+        TestResponse::new(status, headers, body)
     }
 }
 
 fn join(ids: &[u64]) -> String {
     ids.iter().map(u64::to_string).collect::<Vec<_>>().join(",")
-}
-
-/// A whole answer: status, headers, body.
-#[derive(Debug, Clone)]
-pub struct TestResponse {
-    status: u16,
-    headers: HeaderMap,
-    body: Bytes,
-}
-
-impl TestResponse {
-    /// The status code.
-    pub fn status(&self) -> u16 {
-        self.status
-    }
-
-    /// A header's value.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
-
-    /// The body as text.
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
-    /// The body as JSON; panics (naming the body) when it is not JSON.
-    pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("response body is not JSON ({e}): {}", self.text()))
-    }
-
-    /// Asserts the status (showing the body on failure) and returns the JSON body.
-    #[track_caller]
-    pub fn assert_json(&self, status: u16) -> Value {
-        assert_eq!(
-            self.status,
-            status,
-            "unexpected status; body: {}",
-            self.text()
-        );
-        let content_type = self.header("content-type").unwrap_or_default();
-        assert!(
-            content_type.starts_with("application/json"),
-            "content-type is `{content_type}`"
-        );
-        self.json()
-    }
-
-    /// Asserts a page for the user's browser (link actions, custom UI, `open-url`): the status and an HTML body,
-    /// which it returns.
-    #[track_caller]
-    pub fn assert_html(&self, status: u16) -> String {
-        let text = self.text();
-        assert_eq!(self.status(), status, "unexpected status; body: {text}");
-        let content_type = self.header("content-type").unwrap_or_default();
-        assert!(
-            content_type.starts_with("text/html"),
-            "a browser page gets HTML, not `{content_type}`: {text}"
-        );
-        text
-    }
-
-    /// Asserts an error answer: the status, a JSON body with an `error` object, and returns that object.
-    #[track_caller]
-    pub fn assert_error(&self, status: u16) -> Value {
-        let body = self.assert_json(status);
-        match body.get("error") {
-            Some(Value::Object(e)) => Value::Object(e.clone()),
-            _ => panic!("expected an `error` object in {body}"),
-        }
-    }
-}
-
-/// Fails when the files `app` exports differ from those committed in `dir` (missing, changed or left over:
-/// [`crate::hub::check_export`]); with `PDX_UPDATE_EXPORT=1` it rewrites `dir` instead (like insta's
-/// `INSTA_UPDATE`), removing files no longer exported.
-#[track_caller]
-pub fn assert_export_up_to_date<S: Clone + Send + Sync + 'static>(
-    app: &App<S>,
-    dir: impl AsRef<Path>,
-) {
-    let dir = dir.as_ref();
-    let files = app
-        .export_files()
-        .unwrap_or_else(|p| panic!("the app does not pass its checks:\n{p}"));
-    if std::env::var(UPDATE_EXPORT_ENV).is_ok_and(|v| v == "1") {
-        crate::hub::update_export(&files, dir)
-            .unwrap_or_else(|e| panic!("cannot update {}: {e}", dir.display()));
-        return;
-    }
-    let stale: Vec<String> = crate::hub::check_export(&files, dir)
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    assert!(
-        stale.is_empty(),
-        "the export in {} is out of date:\n  {}\nrun the tests with {UPDATE_EXPORT_ENV}=1 to update it",
-        dir.display(),
-        stale.join("\n  ")
-    );
 }
