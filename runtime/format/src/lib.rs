@@ -8,6 +8,7 @@
 
 #![no_std]
 
+pub mod api;
 pub mod hub;
 pub mod location;
 pub mod modal;
