@@ -73,6 +73,14 @@ pub(crate) struct Recorded {
     pub(crate) omit_additional_data_on_last_page: bool,
     /// Deal titles set by PATCH.
     pub(crate) deal_titles: HashMap<u64, String>,
+    /// Tokens left of the company's daily budget: each request costs its tokens (Pipedrive's table), every
+    /// answer says what is left, and a request it cannot pay for gets a 429 with
+    /// `x-daily-ratelimit-token-remaining: 0`.
+    pub(crate) daily_budget: Option<u64>,
+    /// The user `/users/me` names (default 7).
+    pub(crate) me_user_id: u64,
+    /// The `api_domain` handed out ends with `/`.
+    pub(crate) api_domain_trailing_slash: bool,
 }
 
 /// One API request as the fake saw it.
@@ -116,6 +124,7 @@ impl FakePipedrive {
             retry_after_secs: 1,
             base_url: url.clone(),
             scope: "base,deals:full".into(),
+            me_user_id: 7,
             ..Recorded::default()
         }));
         let api = Router::new()
@@ -226,7 +235,10 @@ async fn token(State(state): Shared, headers: HeaderMap, body: String) -> Respon
             "authorization_code" => {
                 r.code_exchanges += 1;
                 let code = form.get("code").cloned().unwrap_or_default();
-                if code != GOOD_CODE || !r.used_codes.insert(code) {
+                // `good-code`, or `good-code-<anything>` for more installs of one fake; each once.
+                if !(code == GOOD_CODE || code.starts_with(&format!("{GOOD_CODE}-")))
+                    || !r.used_codes.insert(code)
+                {
                     return oauth_error("invalid_grant");
                 }
                 if form
@@ -260,7 +272,7 @@ async fn token(State(state): Shared, headers: HeaderMap, body: String) -> Respon
         "refresh_token": "rt-1",
         "scope": r.scope,
         "expires_in": r.expires_in,
-        "api_domain": r.base_url,
+        "api_domain": if r.api_domain_trailing_slash { format!("{}/", r.base_url) } else { r.base_url.clone() },
         "unknown_future_field": true
     }))
     .into_response()
@@ -339,8 +351,24 @@ fn gate_of(state: &Mutex<Recorded>, request: &Request) -> Gate {
         );
         return (Some(response.into_response()), latency, vec![]);
     }
+    if let Some(left) = r.daily_budget {
+        let cost = token_cost(&method, &path);
+        if left < cost {
+            let body = json!({"success": false, "error": "Request over limit", "errorCode": 429});
+            let headers = vec![("x-daily-ratelimit-token-remaining".to_owned(), "0".to_owned())];
+            return (Some((StatusCode::TOO_MANY_REQUESTS, axum::Json(body)).into_response()), latency, headers);
+        }
+        r.daily_budget = Some(left - cost);
+    }
+    let daily = r
+        .daily_budget
+        .map(|left| ("x-daily-ratelimit-token-remaining".to_owned(), left.to_string()));
     let token = bearer.or(api_token).unwrap_or_default();
-    match burst(&mut r, token) {
+    let burst = burst(&mut r, token).map(|mut h| {
+        h.extend(daily);
+        h
+    });
+    match burst {
         Ok(headers) => (None, latency, headers),
         Err(headers) => {
             r.burst_429s += 1;
@@ -377,6 +405,19 @@ fn burst(r: &mut Recorded, token: String) -> Result<Vec<(String, String)>, Vec<(
     Ok(headers(limit - sends.len()))
 }
 
+/// Pipedrive's token cost of a request: v2 get one 1, list 10, write 5, delete 3; v1 twice that.
+fn token_cost(method: &Method, path: &str) -> u64 {
+    let v1 = if path.starts_with("/api/v1/") { 2 } else { 1 };
+    let one = path.rsplit('/').next().is_some_and(|s| s.bytes().any(|b| b.is_ascii_digit()) || s == "me");
+    let v2 = match *method {
+        Method::GET if one => 1,
+        Method::GET => 10,
+        Method::DELETE => 3,
+        _ => 5,
+    };
+    v1 * v2
+}
+
 fn scripted(script: Scripted) -> Response {
     let mut response = Response::new(axum::body::Body::from(script.body));
     *response.status_mut() = StatusCode::from_u16(script.status).expect("status");
@@ -394,9 +435,10 @@ async fn not_found() -> Response {
     (StatusCode::NOT_FOUND, axum::Json(json!({"success": false, "error": "Not found"}))).into_response()
 }
 
-async fn me() -> Response {
+async fn me(State(state): Shared) -> Response {
+    let id = state.lock().expect("state").me_user_id;
     axum::Json(json!({"success": true, "data": {
-        "id": 7, "name": "Ann <Admin>", "company_id": 42, "company_domain": "acme", "locale": "en_US"
+        "id": id, "name": "Ann <Admin>", "company_id": 42, "company_domain": "acme", "locale": "en_US"
     }}))
     .into_response()
 }
@@ -522,6 +564,33 @@ async fn create_webhook(axum::Json(body): axum::Json<Value>) -> Response {
 
 async fn delete_webhook(Path(id): Path<u64>) -> Response {
     axum::Json(json!({"status": "ok", "success": true, "data": {"id": id}})).into_response()
+}
+
+/// Installs the app for company 42 and the fake's `me_user_id` through the callback with `code` (a
+/// Marketplace install).
+pub(crate) async fn install(installations: &pdx::install::Installations, code: &str) {
+    use tower::ServiceExt;
+    let response = installations
+        .routes::<()>()
+        .oneshot(
+            axum::http::Request::get(format!("/oauth/callback?code={code}"))
+                .body(axum::body::Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("infallible");
+    assert_eq!(response.status(), StatusCode::OK, "installed");
+}
+
+/// The installations of an app on a memory store, with these API settings, installed for company 42 and user
+/// 7 (the fake's `scope` granted).
+pub(crate) async fn installed(fake: &FakePipedrive, settings: pdx::api::ApiSettings) -> pdx::install::Installations {
+    let installations = pdx::install::Installations::connect(config(fake, "memory:"))
+        .await
+        .expect("connect")
+        .with_api_settings(settings);
+    install(&installations, GOOD_CODE).await;
+    installations
 }
 
 /// A fresh SQLite URL in the temp directory (one file per call).

@@ -75,10 +75,7 @@ impl Caller {
 
     /// Whose burst window and daily budget the call spends.
     pub(crate) fn spender(&self) -> super::rate::Spender {
-        super::rate::Spender {
-            company: self.company.clone(),
-            token: format!("{}\n{}", self.company, self.user),
-        }
+        super::rate::Spender::installation(&self.company, &self.user)
     }
 
     pub(crate) fn is_oauth(&self) -> bool {

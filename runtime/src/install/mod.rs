@@ -288,6 +288,15 @@ impl Installations {
         hook::redirect(&self.install_url(Some(resume_url)))
     }
 
+    /// Counts a request the install machinery made with an installation's token (`/users/me`) in the burst
+    /// window its API clients keep, as Pipedrive counts it.
+    pub(crate) fn count_api_request(&self, company_id: &str, user_id: &str) {
+        self.inner
+            .api
+            .limiter
+            .sent_elsewhere(&crate::api::Spender::installation(company_id, user_id));
+    }
+
     /// Refreshes the installation's tokens, once across callers and instances; `stale_access_token` is the one
     /// that expired or was refused.
     pub(crate) async fn refresh(
