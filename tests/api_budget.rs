@@ -38,7 +38,10 @@ async fn reset_header_is_waited_out() {
     );
     let started = Instant::now();
     assert_eq!(client.deal(1).await.expect("after the 429").id, 1);
-    assert!(started.elapsed() >= Duration::from_secs(1), "waited the reset");
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "waited the reset"
+    );
     assert_eq!(fake.requests_to("/api/v2/deals/1").len(), 2);
     let stats = client.stats();
     assert_eq!((stats.rate_limited, stats.retries, stats.calls), (1, 1, 1));
@@ -54,12 +57,24 @@ async fn retry_after_within_max_wait_else_fail_fast() {
         ..RetryPolicy::default()
     };
     let client = client_with(&fake, ApiSettings::new().retry(policy)).await;
-    fake.script(Method::GET, "/api/v2/deals/1", 429, &[("retry-after", "2")], over_limit());
+    fake.script(
+        Method::GET,
+        "/api/v2/deals/1",
+        429,
+        &[("retry-after", "2")],
+        over_limit(),
+    );
     let started = Instant::now();
     assert_eq!(client.deal(1).await.expect("after Retry-After").id, 1);
     assert!(started.elapsed() >= Duration::from_secs(2));
 
-    fake.script(Method::GET, "/api/v2/deals/2", 429, &[("retry-after", "30")], over_limit());
+    fake.script(
+        Method::GET,
+        "/api/v2/deals/2",
+        429,
+        &[("retry-after", "30")],
+        over_limit(),
+    );
     let started = Instant::now();
     let error = client.deal(2).await.expect_err("30 s is too long");
     assert_eq!(
@@ -69,7 +84,10 @@ async fn retry_after_within_max_wait_else_fail_fast() {
             retry_after: Some(Duration::from_secs(30))
         }
     );
-    assert!(started.elapsed() < Duration::from_secs(3), "did not wait 30 s");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "did not wait 30 s"
+    );
     let before = fake.with(|r| r.api_requests);
     let blocked = client.deal(3).await.expect_err("the token waits 30 s");
     assert!(
@@ -106,7 +124,10 @@ async fn spent_daily_budget_fails_fast() {
         Method::GET,
         "/api/v2/deals/1",
         429,
-        &[("x-daily-ratelimit-token-remaining", "0"), ("retry-after", "1")],
+        &[
+            ("x-daily-ratelimit-token-remaining", "0"),
+            ("retry-after", "1"),
+        ],
         over_limit(),
     );
     let error = client.deal(1).await.expect_err("spent");
@@ -120,7 +141,10 @@ async fn spent_daily_budget_fails_fast() {
     assert!(fake.requests_to("/api/v2/deals/2").is_empty(), "no request");
     assert!(again.to_string().contains("resets at midnight"), "{again}");
     let stats = client.stats();
-    assert_eq!((stats.requests, stats.failed_fast, stats.retries), (1, 1, 0));
+    assert_eq!(
+        (stats.requests, stats.failed_fast, stats.retries),
+        (1, 1, 0)
+    );
 }
 
 /// A budget known from the headers to be below a call's cost refuses it before sending.
@@ -135,7 +159,10 @@ async fn known_budget_below_the_cost_refuses_before_sending() {
     // A list costs 10 (11 left); the next list would need 10 of the 1 left.
     client.deals(&[1]).await.expect("10 tokens");
     let refused = client.deals(&[2]).await.expect_err("1 token left");
-    assert!(matches!(refused, ApiError::DailyBudgetExhausted { .. }), "{refused:?}");
+    assert!(
+        matches!(refused, ApiError::DailyBudgetExhausted { .. }),
+        "{refused:?}"
+    );
     assert_eq!(fake.with(|r| r.list_queries.len()), 1, "not sent");
     assert_eq!(client.stats().tokens_spent, 11);
 }
@@ -161,13 +188,25 @@ async fn throttled_burst_gets_no_429() {
         tokio::spawn(async move { client.deal(id).await })
     });
     for call in calls.collect::<Vec<_>>() {
-        call.await.expect("task").expect("no error reaches the caller");
+        call.await
+            .expect("task")
+            .expect("no error reaches the caller");
     }
-    assert!(started.elapsed() >= Duration::from_secs(2), "the last 3 waited for the window");
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "the last 3 waited for the window"
+    );
     let stats = client.stats();
-    assert_eq!(fake.with(|r| r.burst_429s), 0, "no request over Pipedrive's limit");
+    assert_eq!(
+        fake.with(|r| r.burst_429s),
+        0,
+        "no request over Pipedrive's limit"
+    );
     // The install's `/users/me` took one place in the window: 4 of the 8 waited.
-    assert_eq!((stats.rate_limited, stats.throttled, stats.requests), (0, 4, 8));
+    assert_eq!(
+        (stats.rate_limited, stats.throttled, stats.requests),
+        (0, 4, 8)
+    );
     assert!(stats.throttle_wait >= Duration::from_secs(8));
 }
 
@@ -211,7 +250,10 @@ async fn a_wait_longer_than_max_wait_fails_fast() {
     let client = client_with(&fake, ApiSettings::new().burst_limits(burst).retry(policy)).await;
     client.deal(1).await.expect("1");
     client.deal(2).await.expect("2");
-    let error = client.deal(3).await.expect_err("the window is full for 2 s");
+    let error = client
+        .deal(3)
+        .await
+        .expect_err("the window is full for 2 s");
     assert!(
         matches!(&error, ApiError::RateLimited { retry_after: Some(d), .. } if *d > Duration::from_secs(1)),
         "{error:?}"

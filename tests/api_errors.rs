@@ -116,16 +116,19 @@ async fn a_permission_403_is_forbidden_with_its_code() {
             code: Some("feature_capping_deals_limit".into()),
         }
     );
-    assert!(!error.needs_reconnect(), "a permission 403 is not a scope 403");
+    assert!(
+        !error.needs_reconnect(),
+        "a permission 403 is not a scope 403"
+    );
     assert_eq!(error.status(), StatusCode::FORBIDDEN);
     assert_eq!(fake.with(|r| r.refreshes), 0);
     let panel = serde_json::to_value(PanelError::from(error.clone())).expect("json");
     assert_eq!(panel["error"]["title"], "Not allowed in Pipedrive");
     let modal = serde_json::to_value(GlobalError::from(error)).expect("json");
     assert!(
-        modal
-            .to_string()
-            .contains("PATCH /api/v2/deals/1: Pipedrive does not allow it (feature_capping_deals_limit)"),
+        modal.to_string().contains(
+            "PATCH /api/v2/deals/1: Pipedrive does not allow it (feature_capping_deals_limit)"
+        ),
         "{modal}"
     );
 }
@@ -133,8 +136,10 @@ async fn a_permission_403_is_forbidden_with_its_code() {
 fn webhook_call() -> ApiCall<Value> {
     ApiCall::raw(Method::POST, "/api/v1/webhooks")
         .scopes([Scope::WebhooksFull, Scope::Admin])
-        .body(json!({"subscription_url": "https://app.example/hooks", "event_action": "change",
-                     "event_object": "deal", "name": "deals", "version": "2.0"}))
+        .body(
+            json!({"subscription_url": "https://app.example/hooks", "event_action": "change",
+                     "event_object": "deal", "name": "deals", "version": "2.0"}),
+        )
 }
 
 /// Spec row 11: creating a webhook: 201 parsed; 422 is `WebhookLimit`; 400 is `Validation` with its fields.
@@ -243,29 +248,56 @@ async fn other_statuses_and_retries_of_server_errors() {
     let fake = started("base,deals:full").await;
     let client = client_of(&fake).await;
     let body = |e: &str| json!({"success": false, "error": e});
-    fake.script(Method::GET, "/api/v2/deals/1", 402, &[], body("Company account is not open"));
+    fake.script(
+        Method::GET,
+        "/api/v2/deals/1",
+        402,
+        &[],
+        body("Company account is not open"),
+    );
     assert!(matches!(
         client.deal(1).await,
         Err(ApiError::PaymentRequired { message, .. }) if message == "Company account is not open"
     ));
     fake.script(Method::GET, "/api/v2/deals/1", 410, &[], body("Gone"));
     assert!(matches!(client.deal(1).await, Err(ApiError::Gone { .. })));
-    fake.script(Method::GET, "/api/v2/deals/1", 415, &[], body("Feature not enabled"));
+    fake.script(
+        Method::GET,
+        "/api/v2/deals/1",
+        415,
+        &[],
+        body("Feature not enabled"),
+    );
     let unsupported = client.deal(1).await.expect_err("415");
     assert_eq!(
         unsupported.to_string(),
         "GET /api/v2/deals/1: Pipedrive answered HTTP 415: Feature not enabled"
     );
 
-    fake.script(Method::GET, "/api/v2/deals/2", 503, &[], body("Maintenance"));
+    fake.script(
+        Method::GET,
+        "/api/v2/deals/2",
+        503,
+        &[],
+        body("Maintenance"),
+    );
     assert_eq!(client.deal(2).await.expect("retried").id, 2);
     assert_eq!(fake.requests_to("/api/v2/deals/2").len(), 2);
     assert_eq!(client.stats().retries, 1);
 
-    fake.script(Method::POST, "/api/v1/webhooks", 500, &[], body("Internal error"));
+    fake.script(
+        Method::POST,
+        "/api/v1/webhooks",
+        500,
+        &[],
+        body("Internal error"),
+    );
     let call = webhook_call().scopes([Scope::DealsFull]);
     let failed = client.call(call).await.expect_err("500");
-    assert!(matches!(failed, ApiError::Status { status: 500, .. }), "{failed:?}");
+    assert!(
+        matches!(failed, ApiError::Status { status: 500, .. }),
+        "{failed:?}"
+    );
     assert_eq!(
         fake.requests_to("/api/v1/webhooks").len(),
         1,
@@ -294,9 +326,15 @@ async fn error_texts_hold_no_host_query_or_token() {
         .await
         .expect_err("400");
     let text = error.to_string();
-    assert_eq!(text, "GET /api/v2/deals: Pipedrive refused the input (HTTP 400): bad filter");
+    assert_eq!(
+        text,
+        "GET /api/v2/deals: Pipedrive refused the input (HTTP 400): bad filter"
+    );
     for leak in [fake.url.as_str(), "secret-term", "at-1", "127.0.0.1"] {
-        assert!(!text.contains(leak) && !format!("{error:?}").contains(leak), "{leak}");
+        assert!(
+            !text.contains(leak) && !format!("{error:?}").contains(leak),
+            "{leak}"
+        );
     }
 }
 

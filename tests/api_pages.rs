@@ -58,13 +58,22 @@ async fn cursor_pages_are_followed_to_the_end() {
     let call = ApiCall::<Vec<Activity>>::new(&ACTIVITIES).query("deal_id", 5);
     let items: Vec<Activity> = client.items(call).try_collect().await.expect("items");
     assert_eq!(items.len(), 1200);
-    assert_eq!(items[0], Activity { id: 1, subject: "Call 1".into() });
+    assert_eq!(
+        items[0],
+        Activity {
+            id: 1,
+            subject: "Call 1".into()
+        }
+    );
     assert_eq!(items[1199].id, 1200);
     let seen = fake.requests_to("/api/v2/activities");
     assert_eq!(seen.len(), 3, "500 + 500 + 200");
     let first = query_without_cursor(&seen[0].query);
     assert_eq!(first, ["deal_id=5", "limit=500"]);
-    assert!(seen.iter().all(|s| query_without_cursor(&s.query) == first), "{seen:?}");
+    assert!(
+        seen.iter().all(|s| query_without_cursor(&s.query) == first),
+        "{seen:?}"
+    );
     assert!(!seen[0].query.contains("cursor="));
     assert!(seen[1].query.contains("cursor=c500") && seen[2].query.contains("cursor=c1000"));
     assert_eq!(client.stats().tokens_spent, 30, "10 tokens a page");
@@ -81,7 +90,10 @@ async fn last_page_without_additional_data_ends_the_list() {
         .try_collect()
         .await
         .expect("pages");
-    assert_eq!(pages.iter().map(|p| p.items.len()).collect::<Vec<_>>(), [400, 400, 400]);
+    assert_eq!(
+        pages.iter().map(|p| p.items.len()).collect::<Vec<_>>(),
+        [400, 400, 400]
+    );
     assert!(pages[2].next.is_none());
 }
 
@@ -93,7 +105,10 @@ async fn one_page_then_the_next() {
     let call = ApiCall::<Vec<Activity>>::new(&ACTIVITIES);
     let first = client.page(&call, None).await.expect("first");
     assert_eq!(first.items.len(), 100, "Pipedrive's default limit");
-    let second = client.page(&call, first.next.as_ref()).await.expect("second");
+    let second = client
+        .page(&call, first.next.as_ref())
+        .await
+        .expect("second");
     assert_eq!(second.items[0].id, 101);
     assert!(second.next.is_some());
 }
@@ -149,7 +164,10 @@ async fn offset_pages_of_v1_lists() {
         .iter()
         .map(|s| s.query.clone())
         .collect();
-    assert_eq!(starts, ["limit=100", "limit=100&start=100", "limit=100&start=200"]);
+    assert_eq!(
+        starts,
+        ["limit=100", "limit=100&start=100", "limit=100&start=200"]
+    );
     assert_eq!(client.stats().tokens_spent, 60, "20 tokens a v1 page");
 }
 
@@ -161,13 +179,20 @@ async fn ids_in_chunks_of_100() {
     let mut ids: Vec<u64> = (1..=250).collect();
     ids.push(7);
     let deals = client.deals(&ids).await.expect("deals");
-    assert_eq!(deals.iter().map(|d| d.id).collect::<Vec<_>>(), (1..=250).collect::<Vec<_>>());
+    assert_eq!(
+        deals.iter().map(|d| d.id).collect::<Vec<_>>(),
+        (1..=250).collect::<Vec<_>>()
+    );
     let chunks = fake.with(|r| r.list_queries.clone());
     assert_eq!(chunks.len(), 3);
     let sizes: Vec<usize> = chunks.iter().map(|c| c.split(',').count()).collect();
     assert_eq!(sizes, [100, 100, 50]);
     assert!(chunks[1].starts_with("101,"));
-    let queries: Vec<String> = fake.requests_to("/api/v2/deals").iter().map(|s| s.query.clone()).collect();
+    let queries: Vec<String> = fake
+        .requests_to("/api/v2/deals")
+        .iter()
+        .map(|s| s.query.clone())
+        .collect();
     assert!(queries[2].ends_with("&limit=50"), "{}", queries[2]);
 }
 

@@ -26,7 +26,10 @@ async fn installed_with(scope: &str) -> (FakePipedrive, Installations) {
 #[tokio::test]
 async fn granted_scopes_come_from_the_token_answer() {
     let (_fake, installations) = installed_with("deals:full,webhooks:full,base").await;
-    let client = installations.client(COMPANY_ID, USER_ID).await.expect("client");
+    let client = installations
+        .client(COMPANY_ID, USER_ID)
+        .await
+        .expect("client");
     let granted = client.granted_scopes().expect("an installation has scopes");
     assert_eq!(granted, ScopeSet::parse("base,deals:full,webhooks:full"));
     assert!(granted.allows(&Scope::DealsRead));
@@ -37,7 +40,10 @@ async fn granted_scopes_come_from_the_token_answer() {
 #[tokio::test]
 async fn call_outside_the_granted_scopes_is_refused_unsent() {
     let (fake, installations) = installed_with("base,deals:read").await;
-    let client = installations.client(COMPANY_ID, USER_ID).await.expect("client");
+    let client = installations
+        .client(COMPANY_ID, USER_ID)
+        .await
+        .expect("client");
     let error = client.person(3).await.expect_err("contacts:read missing");
     assert_eq!(
         error,
@@ -47,7 +53,10 @@ async fn call_outside_the_granted_scopes_is_refused_unsent() {
             granted: ScopeSet::parse("base,deals:read"),
         }
     );
-    assert!(fake.requests_to("/api/v2/persons/3").is_empty(), "nothing sent");
+    assert!(
+        fake.requests_to("/api/v2/persons/3").is_empty(),
+        "nothing sent"
+    );
     let text = error.to_string();
     assert!(
         text.starts_with("GET /api/v2/persons/3 needs the scope `contacts:read`")
@@ -67,7 +76,9 @@ async fn call_outside_the_granted_scopes_is_refused_unsent() {
         .scopes([Scope::ActivitiesRead, Scope::ActivitiesFull]);
     let refused = client.call(raw).await.expect_err("declared scopes");
     assert!(
-        refused.to_string().contains("one of `activities:read`, `activities:full`"),
+        refused
+            .to_string()
+            .contains("one of `activities:read`, `activities:full`"),
         "{refused}"
     );
     assert_eq!(client.stats().missing_scope, 3);
@@ -78,8 +89,14 @@ async fn call_outside_the_granted_scopes_is_refused_unsent() {
 #[tokio::test]
 async fn refresh_brings_the_new_scopes() {
     let (fake, installations) = installed_with("base,deals:read").await;
-    let client = installations.client(COMPANY_ID, USER_ID).await.expect("client");
-    assert!(matches!(client.person(1).await, Err(ApiError::MissingScope { .. })));
+    let client = installations
+        .client(COMPANY_ID, USER_ID)
+        .await
+        .expect("client");
+    assert!(matches!(
+        client.person(1).await,
+        Err(ApiError::MissingScope { .. })
+    ));
 
     // The user reauthorized with the app's new scopes; the next refresh says so.
     fake.with(|r| r.scope = "base,deals:read,contacts:read".into());
@@ -87,20 +104,33 @@ async fn refresh_brings_the_new_scopes() {
     client.deal(1).await.expect("401, refreshed, retried");
     assert_eq!(fake.with(|r| r.refreshes), 1);
     assert_eq!(client.person(1).await.expect("contacts:read now").id, 1);
-    let stored = installations.installation(COMPANY_ID, USER_ID).await.expect("store").expect("installed");
-    assert_eq!(stored.scope, "base,deals:read,contacts:read", "stored for other clients");
+    let stored = installations
+        .installation(COMPANY_ID, USER_ID)
+        .await
+        .expect("store")
+        .expect("installed");
+    assert_eq!(
+        stored.scope, "base,deals:read,contacts:read",
+        "stored for other clients"
+    );
 
     fake.with(|r| r.scope = "base,contacts:read".into());
     fake.expire_all_tokens();
     client.person(2).await.expect("refreshed again");
-    assert!(matches!(client.deal(2).await, Err(ApiError::MissingScope { .. })), "removed");
+    assert!(
+        matches!(client.deal(2).await, Err(ApiError::MissingScope { .. })),
+        "removed"
+    );
 }
 
 /// Without a `scope` in the stored installation (unknown), pdx refuses nothing and Pipedrive decides.
 #[tokio::test]
 async fn unknown_grant_refuses_nothing() {
     let (fake, installations) = installed_with("").await;
-    let client = installations.client(COMPANY_ID, USER_ID).await.expect("client");
+    let client = installations
+        .client(COMPANY_ID, USER_ID)
+        .await
+        .expect("client");
     assert_eq!(client.granted_scopes(), None);
     assert_eq!(client.person(4).await.expect("sent").id, 4);
     assert_eq!(fake.requests_to("/api/v2/persons/4").len(), 1);
@@ -111,7 +141,10 @@ async fn unknown_grant_refuses_nothing() {
 #[tokio::test]
 async fn report_of_the_calls_made() {
     let (_fake, installations) = installed_with("base,deals:full,contacts:read").await;
-    let client = installations.client(COMPANY_ID, USER_ID).await.expect("client");
+    let client = installations
+        .client(COMPANY_ID, USER_ID)
+        .await
+        .expect("client");
     client.deal(1).await.expect("deal");
     client.deal(2).await.expect("the same endpoint");
     client.person(1).await.expect("person");
@@ -120,31 +153,47 @@ async fn report_of_the_calls_made() {
         .request::<Value>(Method::GET, "/api/v1/activityTypes/12", &[], None)
         .await
         .expect_err("the fake has no such route");
-    let report = ScopeReport::of_calls([Scope::DealsFull, Scope::ProductsRead], installations.scope_ledger());
+    let report = ScopeReport::of_calls(
+        [Scope::DealsFull, Scope::ProductsRead],
+        installations.scope_ledger(),
+    );
     assert_eq!(
-        report.undeclared.iter().map(|n| n.what.as_str()).collect::<Vec<_>>(),
+        report
+            .undeclared
+            .iter()
+            .map(|n| n.what.as_str())
+            .collect::<Vec<_>>(),
         ["GET /api/v2/persons/{id}"]
     );
     assert_eq!(report.unused, [Scope::ProductsRead]);
-    assert_eq!(report.broader_than_needed, [(Scope::DealsFull, Scope::DealsRead)]);
+    assert_eq!(
+        report.broader_than_needed,
+        [(Scope::DealsFull, Scope::DealsRead)]
+    );
     assert_eq!(report.unknown, ["GET /api/v1/activityTypes/{id}"]);
     assert!(!report.is_clean());
 
-    let right = ScopeReport::of_calls([Scope::DealsRead, Scope::ContactsRead], installations.scope_ledger());
+    let right = ScopeReport::of_calls(
+        [Scope::DealsRead, Scope::ContactsRead],
+        installations.scope_ledger(),
+    );
     assert!(right.is_clean(), "{right}");
     right.assert_clean();
 }
 
 fn registration(scopes: &[Scope]) -> Registration {
-    scopes
-        .iter()
-        .fold(Registration::new(), |r, s| r.scope(s.clone(), "the app's calls"))
+    scopes.iter().fold(Registration::new(), |r, s| {
+        r.scope(s.clone(), "the app's calls")
+    })
 }
 
 fn scope_problems(app: &App) -> Vec<(String, String, bool)> {
     app.check()
         .iter()
-        .filter(|p| p.pointer.starts_with("/registration/oauth_and_access_scopes/scopes"))
+        .filter(|p| {
+            p.pointer
+                .starts_with("/registration/oauth_and_access_scopes/scopes")
+        })
         .map(|p| (p.pointer.clone(), p.message.clone(), p.is_error()))
         .collect()
 }
@@ -166,17 +215,17 @@ async fn app_check_reports_the_listed_endpoints() {
         "{problems:#?}"
     );
     assert!(
-        problems
-            .iter()
-            .any(|(at, m, error)| at == "/registration/oauth_and_access_scopes/scopes/1/scope"
-                && m.starts_with("`products:read` is declared, but none of the calls")
-                && !error),
+        problems.iter().any(|(at, m, error)| at
+            == "/registration/oauth_and_access_scopes/scopes/1/scope"
+            && m.starts_with("`products:read` is declared, but none of the calls")
+            && !error),
         "{problems:#?}"
     );
     assert!(
         problems
             .iter()
-            .any(|(at, m, _)| at.ends_with("/scopes/0/scope") && m.contains("need only `deals:read`")),
+            .any(|(at, m, _)| at.ends_with("/scopes/0/scope")
+                && m.contains("need only `deals:read`")),
         "{problems:#?}"
     );
     assert_eq!(problems.len(), 3, "{problems:#?}");
@@ -190,13 +239,22 @@ async fn scope_report_of_an_app_after_its_tests() {
     let app = App::with_installations(installations.clone())
         .registration(registration(&[Scope::DealsRead, Scope::ContactsRead]));
     assert!(scope_problems(&app).is_empty());
-    let client = installations.client(COMPANY_ID, USER_ID).await.expect("client");
+    let client = installations
+        .client(COMPANY_ID, USER_ID)
+        .await
+        .expect("client");
     client.deal(1).await.expect("deal");
     let report = app.scope_report();
     assert_eq!(report.unused, [Scope::ContactsRead]);
     let text = report.to_string();
-    assert!(text.contains("- declared but unused: `contacts:read`"), "{text}");
+    assert!(
+        text.contains("- declared but unused: `contacts:read`"),
+        "{text}"
+    );
     let panic = std::panic::catch_unwind(|| report.assert_clean()).expect_err("not clean");
     let message = panic.downcast_ref::<String>().cloned().unwrap_or_default();
-    assert!(message.contains("the app's scopes do not match its calls"), "{message}");
+    assert!(
+        message.contains("the app's scopes do not match its calls"),
+        "{message}"
+    );
 }

@@ -161,8 +161,22 @@ impl FakePipedrive {
     }
 
     /// The next `method path` request gets this answer (JSON body).
-    pub(crate) fn script(&self, method: Method, path: &str, status: u16, headers: &[(&str, &str)], body: Value) {
-        self.script_raw(method, path, status, headers, "application/json", body.to_string());
+    pub(crate) fn script(
+        &self,
+        method: Method,
+        path: &str,
+        status: u16,
+        headers: &[(&str, &str)],
+        body: Value,
+    ) {
+        self.script_raw(
+            method,
+            path,
+            status,
+            headers,
+            "application/json",
+            body.to_string(),
+        );
     }
 
     /// The next `method path` request gets this answer, of any content type.
@@ -175,7 +189,10 @@ impl FakePipedrive {
         content_type: &'static str,
         body: String,
     ) {
-        let headers = headers.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        let headers = headers
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
         self.with(|r| {
             r.scripts.push(Scripted {
                 method,
@@ -314,12 +331,20 @@ async fn api_gate(State(state): Shared, request: Request, next: Next) -> Respons
     response
 }
 
-type Gate = (Option<Response>, Duration, Vec<(String, String)>);
+/// Header names and values to add to an answer.
+type Headers = Vec<(String, String)>;
+
+type Gate = (Option<Response>, Duration, Headers);
 
 fn gate_of(state: &Mutex<Recorded>, request: &Request) -> Gate {
     let mut r = state.lock().expect("state");
     let headers = request.headers();
-    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let text = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
     let api_token = text("x-api-token");
     let bearer = text("authorization").and_then(|v| v.strip_prefix("Bearer ").map(str::to_owned));
     let (method, path) = (request.method().clone(), request.uri().path().to_owned());
@@ -336,9 +361,17 @@ fn gate_of(state: &Mutex<Recorded>, request: &Request) -> Gate {
         || api_token.as_ref().is_some_and(|t| r.api_tokens.contains(t));
     if !authorized {
         let body = json!({"success": false, "error": "unauthorized access", "errorCode": 401});
-        return (Some((StatusCode::UNAUTHORIZED, axum::Json(body)).into_response()), latency, vec![]);
+        return (
+            Some((StatusCode::UNAUTHORIZED, axum::Json(body)).into_response()),
+            latency,
+            vec![],
+        );
     }
-    if let Some(i) = r.scripts.iter().position(|s| s.method == method && s.path == path) {
+    if let Some(i) = r
+        .scripts
+        .iter()
+        .position(|s| s.method == method && s.path == path)
+    {
         let script = r.scripts.remove(i);
         return (Some(scripted(script)), latency, vec![]);
     }
@@ -355,14 +388,24 @@ fn gate_of(state: &Mutex<Recorded>, request: &Request) -> Gate {
         let cost = token_cost(&method, &path);
         if left < cost {
             let body = json!({"success": false, "error": "Request over limit", "errorCode": 429});
-            let headers = vec![("x-daily-ratelimit-token-remaining".to_owned(), "0".to_owned())];
-            return (Some((StatusCode::TOO_MANY_REQUESTS, axum::Json(body)).into_response()), latency, headers);
+            let headers = vec![(
+                "x-daily-ratelimit-token-remaining".to_owned(),
+                "0".to_owned(),
+            )];
+            return (
+                Some((StatusCode::TOO_MANY_REQUESTS, axum::Json(body)).into_response()),
+                latency,
+                headers,
+            );
         }
         r.daily_budget = Some(left - cost);
     }
-    let daily = r
-        .daily_budget
-        .map(|left| ("x-daily-ratelimit-token-remaining".to_owned(), left.to_string()));
+    let daily = r.daily_budget.map(|left| {
+        (
+            "x-daily-ratelimit-token-remaining".to_owned(),
+            left.to_string(),
+        )
+    });
     let token = bearer.or(api_token).unwrap_or_default();
     let burst = burst(&mut r, token).map(|mut h| {
         h.extend(daily);
@@ -380,22 +423,30 @@ fn gate_of(state: &Mutex<Recorded>, request: &Request) -> Gate {
 }
 
 /// The burst window of a token: `Ok` with the headers of an allowed request, `Err` with those of a 429.
-fn burst(r: &mut Recorded, token: String) -> Result<Vec<(String, String)>, Vec<(String, String)>> {
+fn burst(r: &mut Recorded, token: String) -> Result<Headers, Headers> {
     let Some(limit) = r.burst_limit else {
         return Ok(vec![]);
     };
     let window = Duration::from_secs(2);
     let now = Instant::now();
     let sends = r.burst.entry(token).or_default();
-    while sends.front().is_some_and(|t| now.duration_since(*t) >= window) {
+    while sends
+        .front()
+        .is_some_and(|t| now.duration_since(*t) >= window)
+    {
         sends.pop_front();
     }
-    let reset = sends.front().map_or(window, |t| window.saturating_sub(now.duration_since(*t)));
+    let reset = sends
+        .front()
+        .map_or(window, |t| window.saturating_sub(now.duration_since(*t)));
     let headers = |remaining: usize| {
         vec![
             ("x-ratelimit-limit".to_owned(), limit.to_string()),
             ("x-ratelimit-remaining".to_owned(), remaining.to_string()),
-            ("x-ratelimit-reset".to_owned(), format!("{:.3}", reset.as_secs_f64())),
+            (
+                "x-ratelimit-reset".to_owned(),
+                format!("{:.3}", reset.as_secs_f64()),
+            ),
         ]
     };
     if sends.len() >= limit {
@@ -408,7 +459,10 @@ fn burst(r: &mut Recorded, token: String) -> Result<Vec<(String, String)>, Vec<(
 /// Pipedrive's token cost of a request: v2 get one 1, list 10, write 5, delete 3; v1 twice that.
 fn token_cost(method: &Method, path: &str) -> u64 {
     let v1 = if path.starts_with("/api/v1/") { 2 } else { 1 };
-    let one = path.rsplit('/').next().is_some_and(|s| s.bytes().any(|b| b.is_ascii_digit()) || s == "me");
+    let one = path
+        .rsplit('/')
+        .next()
+        .is_some_and(|s| s.bytes().any(|b| b.is_ascii_digit()) || s == "me");
     let v2 = match *method {
         Method::GET if one => 1,
         Method::GET => 10,
@@ -422,7 +476,10 @@ fn scripted(script: Scripted) -> Response {
     let mut response = Response::new(axum::body::Body::from(script.body));
     *response.status_mut() = StatusCode::from_u16(script.status).expect("status");
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(script.content_type));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(script.content_type),
+    );
     for (name, value) in script.headers {
         if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::try_from(value)) {
             headers.insert(name, value);
@@ -432,7 +489,11 @@ fn scripted(script: Scripted) -> Response {
 }
 
 async fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, axum::Json(json!({"success": false, "error": "Not found"}))).into_response()
+    (
+        StatusCode::NOT_FOUND,
+        axum::Json(json!({"success": false, "error": "Not found"})),
+    )
+        .into_response()
 }
 
 async fn me(State(state): Shared) -> Response {
@@ -451,7 +512,11 @@ async fn user(Path(id): Path<u64>) -> Response {
 }
 
 fn deal_json(r: &Recorded, id: u64) -> Value {
-    let title = r.deal_titles.get(&id).cloned().unwrap_or_else(|| format!("Deal {id}"));
+    let title = r
+        .deal_titles
+        .get(&id)
+        .cloned()
+        .unwrap_or_else(|| format!("Deal {id}"));
     json!({"id": id, "title": title, "value": 1000.5, "currency": "EUR", "status": "open",
            "custom_fields": {}, "stage_id": 3})
 }
@@ -478,11 +543,20 @@ async fn deals(State(state): Shared, Query(query): Query<HashMap<String, String>
         let body = json!({"success": false, "error": "ids: at most 100", "errors": {"ids": ["at most 100 ids"]}});
         return (StatusCode::BAD_REQUEST, axum::Json(body)).into_response();
     }
-    let data: Vec<Value> = ids.into_iter().filter(|id| id % 1000 != 999).map(|id| deal_json(&r, id)).collect();
-    axum::Json(json!({"success": true, "data": data, "additional_data": {"next_cursor": null}})).into_response()
+    let data: Vec<Value> = ids
+        .into_iter()
+        .filter(|id| id % 1000 != 999)
+        .map(|id| deal_json(&r, id))
+        .collect();
+    axum::Json(json!({"success": true, "data": data, "additional_data": {"next_cursor": null}}))
+        .into_response()
 }
 
-async fn patch_deal(State(state): Shared, Path(id): Path<u64>, axum::Json(body): axum::Json<Value>) -> Response {
+async fn patch_deal(
+    State(state): Shared,
+    Path(id): Path<u64>,
+    axum::Json(body): axum::Json<Value>,
+) -> Response {
     let mut r = state.lock().expect("state");
     r.patches.push(body.clone());
     if let Some(title) = body.get("title").and_then(Value::as_str) {
@@ -498,7 +572,8 @@ async fn patch_deal(State(state): Shared, Path(id): Path<u64>, axum::Json(body):
 }
 
 async fn person(Path(id): Path<u64>) -> Response {
-    axum::Json(json!({"success": true, "data": {"id": id, "name": format!("Person {id}")}})).into_response()
+    axum::Json(json!({"success": true, "data": {"id": id, "name": format!("Person {id}")}}))
+        .into_response()
 }
 
 async fn persons(Query(query): Query<HashMap<String, String>>) -> Response {
@@ -512,9 +587,15 @@ async fn persons(Query(query): Query<HashMap<String, String>>) -> Response {
 }
 
 /// `GET /api/v2/activities`: cursor pages (`cursor` is `c<offset>`, opaque to the client).
-async fn activities(State(state): Shared, Query(query): Query<HashMap<String, String>>) -> Response {
+async fn activities(
+    State(state): Shared,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
     let r = state.lock().expect("state");
-    let limit: usize = query.get("limit").and_then(|l| l.parse().ok()).unwrap_or(100);
+    let limit: usize = query
+        .get("limit")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(100);
     if limit == 0 || limit > 500 {
         let body = json!({"success": false, "error": "limit must be 1 to 500"});
         return (StatusCode::BAD_REQUEST, axum::Json(body)).into_response();
@@ -530,14 +611,22 @@ async fn activities(State(state): Shared, Query(query): Query<HashMap<String, St
     if last && r.omit_additional_data_on_last_page {
         return axum::Json(json!({"success": true, "data": data})).into_response();
     }
-    let next = if last { Value::Null } else { json!(format!("c{end}")) };
-    axum::Json(json!({"success": true, "data": data, "additional_data": {"next_cursor": next}})).into_response()
+    let next = if last {
+        Value::Null
+    } else {
+        json!(format!("c{end}"))
+    };
+    axum::Json(json!({"success": true, "data": data, "additional_data": {"next_cursor": next}}))
+        .into_response()
 }
 
 /// `GET /api/v1/notes`: offset pages.
 async fn notes(State(state): Shared, Query(query): Query<HashMap<String, String>>) -> Response {
     let r = state.lock().expect("state");
-    let limit: usize = query.get("limit").and_then(|l| l.parse().ok()).unwrap_or(100);
+    let limit: usize = query
+        .get("limit")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(100);
     let start: usize = query.get("start").and_then(|s| s.parse().ok()).unwrap_or(0);
     let end = (start + limit).min(r.notes.len());
     let data = r.notes.get(start..end).unwrap_or_default().to_vec();
@@ -546,8 +635,10 @@ async fn notes(State(state): Shared, Query(query): Query<HashMap<String, String>
     if more {
         pagination["next_start"] = json!(end);
     }
-    axum::Json(json!({"success": true, "data": data, "additional_data": {"pagination": pagination}}))
-        .into_response()
+    axum::Json(
+        json!({"success": true, "data": data, "additional_data": {"pagination": pagination}}),
+    )
+    .into_response()
 }
 
 /// `POST /api/v1/webhooks`: 201 with the webhook (scripts give the 422 and 400 answers).
@@ -559,7 +650,11 @@ async fn create_webhook(axum::Json(body): axum::Json<Value>) -> Response {
         "type": "application", "name": body["name"], "http_auth_user": null, "http_auth_password": null,
         "remove_reason": null, "new_field_next_year": true
     });
-    (StatusCode::CREATED, axum::Json(json!({"status": "ok", "success": true, "data": webhook}))).into_response()
+    (
+        StatusCode::CREATED,
+        axum::Json(json!({"status": "ok", "success": true, "data": webhook})),
+    )
+        .into_response()
 }
 
 async fn delete_webhook(Path(id): Path<u64>) -> Response {
@@ -584,7 +679,10 @@ pub(crate) async fn install(installations: &pdx::install::Installations, code: &
 
 /// The installations of an app on a memory store, with these API settings, installed for company 42 and user
 /// 7 (the fake's `scope` granted).
-pub(crate) async fn installed(fake: &FakePipedrive, settings: pdx::api::ApiSettings) -> pdx::install::Installations {
+pub(crate) async fn installed(
+    fake: &FakePipedrive,
+    settings: pdx::api::ApiSettings,
+) -> pdx::install::Installations {
     let installations = pdx::install::Installations::connect(config(fake, "memory:"))
         .await
         .expect("connect")

@@ -62,7 +62,10 @@ pub(crate) fn error_of(call: &str, status: u16, body: &[u8], webhooks: bool) -> 
     };
     let message = message_of(&json);
     match status {
-        403 if message.to_lowercase().contains(&SCOPE_MISMATCH.to_lowercase()) => {
+        403 if message
+            .to_lowercase()
+            .contains(&SCOPE_MISMATCH.to_lowercase()) =>
+        {
             ApiError::ScopeMismatch { call }
         }
         403 => ApiError::Forbidden {
@@ -177,6 +180,9 @@ mod tests {
         );
         assert_eq!(m(r#"{"error":"a\nb\u001b[31m"}"#), "a b [31m");
         assert_eq!(m("{}"), "no error message");
-        assert_eq!(m(&format!(r#"{{"error":"{}"}}"#, "x".repeat(1000))).len(), 300);
+        assert_eq!(
+            m(&format!(r#"{{"error":"{}"}}"#, "x".repeat(1000))).len(),
+            300
+        );
     }
 }

@@ -110,12 +110,15 @@ impl ResponseCache {
         );
         state.order.push_back((key.to_owned(), generation));
         state.bytes += size;
-        while state.entries.len() > self.config.max_entries || state.bytes > self.config.max_bytes
-        {
+        while state.entries.len() > self.config.max_entries || state.bytes > self.config.max_bytes {
             let Some((oldest, generation)) = state.order.pop_front() else {
                 break;
             };
-            if state.entries.get(&oldest).is_some_and(|e| e.generation == generation) {
+            if state
+                .entries
+                .get(&oldest)
+                .is_some_and(|e| e.generation == generation)
+            {
                 state.remove(&oldest);
             }
         }
@@ -178,8 +181,14 @@ mod tests {
     #[test]
     fn objects_of_paths() {
         let o = |p| ObjectRef::of(p).map(|o| (o.kind, o.id));
-        assert_eq!(o("/api/v2/deals/5"), Some(("deals".into(), Some("5".into()))));
-        assert_eq!(o("/api/v2/deals/5/products"), Some(("deals".into(), Some("5".into()))));
+        assert_eq!(
+            o("/api/v2/deals/5"),
+            Some(("deals".into(), Some("5".into())))
+        );
+        assert_eq!(
+            o("/api/v2/deals/5/products"),
+            Some(("deals".into(), Some("5".into())))
+        );
         assert_eq!(o("/api/v2/deals"), Some(("deals".into(), None)));
         assert_eq!(o("/api/v2/deals/search"), Some(("deals".into(), None)));
         assert_eq!(o("/api/v1/users/me"), Some(("users".into(), None)));
@@ -188,7 +197,11 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn entries_expire_and_stay_within_bounds() {
-        let cache = ResponseCache::new(ReadCache::new(Duration::from_secs(5)).max_entries(2).max_bytes(100));
+        let cache = ResponseCache::new(
+            ReadCache::new(Duration::from_secs(5))
+                .max_entries(2)
+                .max_bytes(100),
+        );
         cache.put("a", "c", "/api/v2/deals/1", body(10));
         assert!(cache.get("a").is_some());
         tokio::time::advance(Duration::from_secs(5)).await;
@@ -203,7 +216,11 @@ mod tests {
         cache.put("e", "c", "/api/v2/deals/5", body(200));
         assert!(cache.get("e").is_none(), "larger than the bound: not kept");
         cache.put("f", "c", "/api/v2/deals/6", body(20));
-        assert_eq!(cache.size(), (1, 21), "`c` and `d` dropped for the byte bound");
+        assert_eq!(
+            cache.size(),
+            (1, 21),
+            "`c` and `d` dropped for the byte bound"
+        );
         for i in 0..100 {
             cache.put("same", "c", "/api/v2/deals/1", body(i % 7));
         }
@@ -225,6 +242,9 @@ mod tests {
         assert!(cache.get("p1").is_some());
         assert!(cache.get("other").is_some());
         cache.invalidate("c", "/api/v2/deals");
-        assert!(cache.get("d2").is_none(), "a write to no one deal drops every deal read");
+        assert!(
+            cache.get("d2").is_none(),
+            "a write to no one deal drops every deal read"
+        );
     }
 }

@@ -398,17 +398,16 @@ pub(crate) fn template_of(path: &str) -> String {
 fn is_id(segment: &str) -> bool {
     let digits = !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit());
     let uuid = segment.len() == 36
-        && segment
-            .bytes()
-            .all(|b| b.is_ascii_hexdigit() || b == b'-')
+        && segment.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
         && segment.bytes().filter(|b| *b == b'-').count() == 4;
     digits || uuid
 }
 
 fn ends_in_id(template: &str) -> bool {
-    template.rsplit('/').next().is_some_and(|last| {
-        last.starts_with('{') && last.ends_with('}') || is_id(last)
-    })
+    template
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.starts_with('{') && last.ends_with('}') || is_id(last))
 }
 
 #[cfg(test)]
@@ -451,7 +450,10 @@ mod tests {
             let call: ApiCall = ApiCall::raw(Method::GET, bad);
             assert!(matches!(call.path(), Err(ApiError::BadPath(_))), "{bad:?}");
         }
-        let ok: ApiCall = ApiCall::raw(Method::GET, "/api/v1/leads/adf21080-0e10-11eb-879b-05d71fb426ec");
+        let ok: ApiCall = ApiCall::raw(
+            Method::GET,
+            "/api/v1/leads/adf21080-0e10-11eb-879b-05d71fb426ec",
+        );
         assert_eq!(ok.template(), "/api/v1/leads/{id}");
         assert_eq!(ok.cost(), 2);
     }

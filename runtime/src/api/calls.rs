@@ -17,7 +17,8 @@ pub mod endpoints {
     pub static DEAL: Endpoint = Endpoint::get("/api/v2/deals/{id}", &[Scope::DealsRead]);
     /// `GET /api/v2/deals`: a cursor-paged list (filters such as `ids`, `owner_id`, `stage_id`); 10 tokens a
     /// page.
-    pub static DEALS: Endpoint = Endpoint::get("/api/v2/deals", &[Scope::DealsRead]).list(Paging::Cursor);
+    pub static DEALS: Endpoint =
+        Endpoint::get("/api/v2/deals", &[Scope::DealsRead]).list(Paging::Cursor);
     /// `PATCH /api/v2/deals/{id}`: `deals:full`; 5 tokens.
     pub static UPDATE_DEAL: Endpoint = Endpoint::patch("/api/v2/deals/{id}", &[Scope::DealsFull]);
     /// `GET /api/v2/persons/{id}`: `contacts:read` (or `contacts:full`); 1 token.

@@ -123,12 +123,15 @@ impl Client {
     /// logged.
     ///
     /// ```
-    /// let client = pdx::api::Client::from_api_token("0123456789abcdef", "acme")?;
+    /// let client = pdx_runtime::api::Client::from_api_token("0123456789abcdef", "acme")?;
     /// assert_eq!(client.api_domain(), "https://acme.pipedrive.com");
     /// assert!(!format!("{client:?}").contains("0123456789abcdef"));
-    /// # Ok::<(), pdx::api::ApiError>(())
+    /// # Ok::<(), pdx_runtime::api::ApiError>(())
     /// ```
-    pub fn from_api_token(token: impl Into<String>, company_domain: &str) -> Result<Self, ApiError> {
+    pub fn from_api_token(
+        token: impl Into<String>,
+        company_domain: &str,
+    ) -> Result<Self, ApiError> {
         Self::from_api_token_with(token, company_domain, ApiSettings::default())
     }
 
@@ -149,7 +152,8 @@ impl Client {
                 "the API token is empty or not printable ASCII: copy it from Pipedrive's Personal preferences > API",
             ));
         }
-        let mut header = HeaderValue::from_str(token).map_err(|_| invalid("the API token is not a header value"))?;
+        let mut header = HeaderValue::from_str(token)
+            .map_err(|_| invalid("the API token is not a header value"))?;
         header.set_sensitive(true);
         let domain = company_url(company_domain).map_err(|reason| invalid(&reason))?;
         let http = http_client().map_err(|e| ApiError::Unreachable(format!("HTTP client: {e}")))?;
@@ -161,9 +165,12 @@ impl Client {
 
     fn installation(&self) -> Option<Installation> {
         match &self.auth {
-            Auth::OAuth { installation, .. } => {
-                Some(installation.lock().unwrap_or_else(PoisonError::into_inner).clone())
-            }
+            Auth::OAuth { installation, .. } => Some(
+                installation
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .clone(),
+            ),
             Auth::ApiToken(_) => None,
         }
     }
@@ -181,7 +188,10 @@ impl Client {
     /// The company's API base URL.
     pub fn api_domain(&self) -> String {
         match &self.auth {
-            Auth::OAuth { .. } => self.installation().map(|i| i.api_domain).unwrap_or_default(),
+            Auth::OAuth { .. } => self
+                .installation()
+                .map(|i| i.api_domain)
+                .unwrap_or_default(),
             Auth::ApiToken(token) => token.domain.clone(),
         }
     }
@@ -189,8 +199,7 @@ impl Client {
     /// The scopes the installation was granted (the token answer's `scope`, as of the last refresh); `None` for
     /// an API-token client (no scopes apply), or when Pipedrive named none.
     pub fn granted_scopes(&self) -> Option<ScopeSet> {
-        self.installation()
-            .and_then(|i| Caller::of(&i).granted)
+        self.installation().and_then(|i| Caller::of(&i).granted)
     }
 
     /// What the client and the clients it shares its state with did (see [`ApiStats`]).
@@ -214,7 +223,10 @@ impl Client {
     }
 
     /// Sends a call; the whole answer as `T`.
-    pub(crate) async fn whole_answer<T: DeserializeOwned>(&self, call: ApiCall<T>) -> Result<T, ApiError> {
+    pub(crate) async fn whole_answer<T: DeserializeOwned>(
+        &self,
+        call: ApiCall<T>,
+    ) -> Result<T, ApiError> {
         let prepared = call.prepare()?;
         let name = prepared.name.clone();
         let body = self.execute(prepared).await?;
@@ -296,7 +308,12 @@ impl Client {
     }
 }
 
-fn raw_call<T>(method: Method, path: &str, query: &[(&str, String)], body: Option<&Value>) -> ApiCall<T> {
+fn raw_call<T>(
+    method: Method,
+    path: &str,
+    query: &[(&str, String)],
+    body: Option<&Value>,
+) -> ApiCall<T> {
     let mut call = ApiCall::raw(method, path);
     for (name, value) in query {
         call = call.query((*name).to_owned(), value);
@@ -310,19 +327,27 @@ fn raw_call<T>(method: Method, path: &str, query: &[(&str, String)], body: Optio
 /// The company's API base URL from what a user gives: a URL, a host, or the company domain alone.
 fn company_url(given: &str) -> Result<String, String> {
     let given = given.trim().trim_end_matches('/');
-    if given.is_empty() {
-        return Err("the company domain is empty: give it as `https://acme.pipedrive.com`".to_owned());
+    if given.is_empty() || given.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err(
+            "the company domain is empty or has spaces or control characters: give it as \
+                    `https://acme.pipedrive.com`"
+                .to_owned(),
+        );
     }
     let url = if given.contains("://") {
         given.to_owned()
     } else if given.contains('.') || given.contains(':') {
         format!("https://{given}")
-    } else if given.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+    } else if given
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
         format!("https://{given}.pipedrive.com")
     } else {
         return Err(format!("`{given}` is not a company domain"));
     };
-    let parsed = reqwest::Url::parse(&url).map_err(|e| format!("`{given}` is not a company domain: {e}"))?;
+    let parsed =
+        reqwest::Url::parse(&url).map_err(|e| format!("`{given}` is not a company domain: {e}"))?;
     let host = parsed.host_str().unwrap_or_default();
     let loopback = matches!(host, "localhost" | "127.0.0.1" | "[::1]");
     let plain = parsed.username().is_empty()
@@ -334,9 +359,11 @@ fn company_url(given: &str) -> Result<String, String> {
         _ if host.is_empty() || !plain => Err(format!(
             "`{given}` is not a company domain: give it as `https://acme.pipedrive.com` (no path, query or credentials)"
         )),
-        "https" => Ok(url),
-        "http" if loopback => Ok(url),
-        _ => Err(format!("`{given}` must be an https:// URL: the API token is a secret")),
+        "https" => Ok(parsed.as_str().trim_end_matches('/').to_owned()),
+        "http" if loopback => Ok(parsed.as_str().trim_end_matches('/').to_owned()),
+        _ => Err(format!(
+            "`{given}` must be an https:// URL: the API token is a secret"
+        )),
     }
 }
 
@@ -346,10 +373,22 @@ mod tests {
 
     #[test]
     fn company_domains() {
-        assert_eq!(company_url("acme").as_deref(), Ok("https://acme.pipedrive.com"));
-        assert_eq!(company_url("acme.pipedrive.com/").as_deref(), Ok("https://acme.pipedrive.com"));
-        assert_eq!(company_url("https://acme.pipedrive.com").as_deref(), Ok("https://acme.pipedrive.com"));
-        assert_eq!(company_url("http://127.0.0.1:4000").as_deref(), Ok("http://127.0.0.1:4000"));
+        assert_eq!(
+            company_url("acme").as_deref(),
+            Ok("https://acme.pipedrive.com")
+        );
+        assert_eq!(
+            company_url("acme.pipedrive.com/").as_deref(),
+            Ok("https://acme.pipedrive.com")
+        );
+        assert_eq!(
+            company_url("https://acme.pipedrive.com").as_deref(),
+            Ok("https://acme.pipedrive.com")
+        );
+        assert_eq!(
+            company_url("http://127.0.0.1:4000").as_deref(),
+            Ok("http://127.0.0.1:4000")
+        );
         for bad in [
             "http://acme.pipedrive.com",
             "https://acme.pipedrive.com/api/v1",

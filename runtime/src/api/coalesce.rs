@@ -8,7 +8,10 @@ use futures_util::future::{BoxFuture, FutureExt, Shared, WeakShared};
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
-type Flight = Shared<BoxFuture<'static, Result<Body, ApiError>>>;
+/// A read in flight: its answer, shared by every caller awaiting it.
+type Request = BoxFuture<'static, Result<Body, ApiError>>;
+type Flight = Shared<Request>;
+type Flights = HashMap<String, WeakShared<Request>>;
 
 /// Above this many entries, those whose request nobody awaits any more are dropped.
 const PRUNE_AT: usize = 1024;
@@ -16,14 +19,11 @@ const PRUNE_AT: usize = 1024;
 /// The reads in flight, by key (sharer and URL). Entries are weak: a request nobody awaits any more is gone.
 #[derive(Default)]
 pub(crate) struct InFlight {
-    flights: Mutex<HashMap<String, WeakShared<BoxFuture<'static, Result<Body, ApiError>>>>>,
+    flights: Mutex<Flights>,
 }
 
 impl InFlight {
-    fn lock(
-        &self,
-    ) -> std::sync::MutexGuard<'_, HashMap<String, WeakShared<BoxFuture<'static, Result<Body, ApiError>>>>>
-    {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Flights> {
         self.flights.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
@@ -32,7 +32,7 @@ impl InFlight {
     pub(crate) async fn run(
         &self,
         key: &str,
-        start: impl FnOnce() -> BoxFuture<'static, Result<Body, ApiError>>,
+        start: impl FnOnce() -> Request,
     ) -> (Result<Body, ApiError>, bool) {
         let (flight, joined) = {
             let mut flights = self.lock();

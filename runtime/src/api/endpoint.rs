@@ -50,8 +50,8 @@ pub enum Paging {
 /// One endpoint of Pipedrive's API, as a `static` every typed call goes through:
 ///
 /// ```
-/// use pdx::api::{Endpoint, Paging};
-/// use pdx::scope::Scope;
+/// use pdx_runtime::api::{Endpoint, Paging};
+/// use pdx_runtime::scope::Scope;
 /// /// `GET /api/v2/activities/{id}`: activities:read (activities:full includes it); 1 token.
 /// static ACTIVITY: Endpoint = Endpoint::get("/api/v2/activities/{id}", &[Scope::ActivitiesRead]);
 /// /// The list pages by cursor and costs 10 tokens a page.
@@ -158,7 +158,12 @@ impl Endpoint {
     /// Tokens of the company's daily budget one call costs.
     pub fn cost(&self) -> u32 {
         self.cost.unwrap_or_else(|| {
-            estimated_cost(self.verb, self.path, self.search, self.paging != Paging::None)
+            estimated_cost(
+                self.verb,
+                self.path,
+                self.search,
+                self.paging != Paging::None,
+            )
         })
     }
 }

@@ -207,7 +207,10 @@ impl fmt::Display for ApiError {
                 message,
                 errors,
             } => {
-                write!(f, "{call}: Pipedrive refused the input (HTTP {status}): {message}")?;
+                write!(
+                    f,
+                    "{call}: Pipedrive refused the input (HTTP {status}): {message}"
+                )?;
                 for (field, messages) in errors {
                     write!(f, "; `{field}`: {}", messages.join(", "))?;
                 }
@@ -234,7 +237,10 @@ impl fmt::Display for ApiError {
                     "{call}: Pipedrive's rate limit was reached: retry in {} s",
                     d.as_secs().max(1)
                 ),
-                None => write!(f, "{call}: Pipedrive's rate limit was reached: retry in a moment"),
+                None => write!(
+                    f,
+                    "{call}: Pipedrive's rate limit was reached: retry in a moment"
+                ),
             },
             ApiError::Status {
                 call,

@@ -114,10 +114,18 @@ impl ScopeReport {
         declared: impl IntoIterator<Item = Scope>,
         needs: impl IntoIterator<Item = ScopeNeed>,
     ) -> Self {
-        let declared: Vec<Scope> = declared.into_iter().collect::<BTreeSet<_>>().into_iter().collect();
+        let declared: Vec<Scope> = declared
+            .into_iter()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         let (known, unknown): (Vec<ScopeNeed>, Vec<ScopeNeed>) =
             needs.into_iter().partition(|n| !n.scopes.is_empty());
-        let undeclared = known.iter().filter(|n| !n.allowed_by(&declared)).cloned().collect();
+        let undeclared = known
+            .iter()
+            .filter(|n| !n.allowed_by(&declared))
+            .cloned()
+            .collect();
         let uses = |d: &Scope| -> Vec<&ScopeNeed> {
             known
                 .iter()
@@ -131,7 +139,9 @@ impl ScopeReport {
             if used_by.is_empty() {
                 unused.push(d.clone());
             } else if let Some(read) = d.read_counterpart()
-                && used_by.iter().all(|n| n.scopes.iter().any(|s| read.includes(s)))
+                && used_by
+                    .iter()
+                    .all(|n| n.scopes.iter().any(|s| read.includes(s)))
             {
                 broader_than_needed.push((d.clone(), read));
             }
@@ -157,7 +167,10 @@ impl ScopeReport {
     /// Panics with the report unless it [`is_clean`](Self::is_clean): an assertion for the end of an app's tests.
     #[track_caller]
     pub fn assert_clean(&self) {
-        assert!(self.is_clean(), "the app's scopes do not match its calls:\n{self}");
+        assert!(
+            self.is_clean(),
+            "the app's scopes do not match its calls:\n{self}"
+        );
     }
 }
 
@@ -173,7 +186,10 @@ impl fmt::Display for ScopeReport {
             )?;
         }
         for scope in &self.unused {
-            writeln!(f, "- declared but unused: `{scope}`: remove it (ask for the fewest scopes)")?;
+            writeln!(
+                f,
+                "- declared but unused: `{scope}`: remove it (ask for the fewest scopes)"
+            )?;
         }
         for (declared, enough) in &self.broader_than_needed {
             writeln!(
@@ -208,7 +224,11 @@ pub(crate) fn check_declared(
     let Some(registration) = registration else {
         return problems;
     };
-    let declared: Vec<Scope> = registration.scopes().iter().map(|d| d.scope.clone()).collect();
+    let declared: Vec<Scope> = registration
+        .scopes()
+        .iter()
+        .map(|d| d.scope.clone())
+        .collect();
     let report = ScopeReport::new(declared.iter().cloned(), needs.iter().cloned());
     let base = key::at(key::OAUTH, key::SCOPES);
     for need in &report.undeclared {
@@ -260,12 +280,26 @@ mod tests {
         assert_eq!(report.undeclared.len(), 1);
         assert_eq!(report.undeclared[0].what, "GET /api/v2/persons/{id}");
         assert_eq!(report.unused, [Scope::ProductsRead]);
-        assert_eq!(report.broader_than_needed, [(Scope::DealsFull, Scope::DealsRead)]);
+        assert_eq!(
+            report.broader_than_needed,
+            [(Scope::DealsFull, Scope::DealsRead)]
+        );
         assert_eq!(report.unknown, ["GET /api/v1/activityTypes"]);
         let text = report.to_string();
-        assert!(text.contains("used but not declared: GET /api/v2/persons/{id} needs `contacts:read`"), "{text}");
-        assert!(text.contains("declared but unused: `products:read`"), "{text}");
-        assert!(text.contains("`deals:full` is declared, but every call that used it needs only `deals:read`"), "{text}");
+        assert!(
+            text.contains("used but not declared: GET /api/v2/persons/{id} needs `contacts:read`"),
+            "{text}"
+        );
+        assert!(
+            text.contains("declared but unused: `products:read`"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "`deals:full` is declared, but every call that used it needs only `deals:read`"
+            ),
+            "{text}"
+        );
         assert!(!report.is_clean());
 
         let clean = ScopeReport::new(
@@ -275,7 +309,11 @@ mod tests {
                 ScopeNeed::new("PATCH /api/v2/persons/{id}", [Scope::ContactsFull]),
             ],
         );
-        assert_eq!(clean.undeclared.len(), 1, "`contacts:read` does not allow a write");
+        assert_eq!(
+            clean.undeclared.len(),
+            1,
+            "`contacts:read` does not allow a write"
+        );
     }
 
     #[test]

@@ -48,10 +48,10 @@ pub use client::Client;
 pub use endpoint::{Endpoint, Paging};
 pub use error::ApiError;
 pub use extract::PipedriveApi;
+pub(crate) use extract::needs_installations;
 /// The stream traits of the `futures-util` pdx is built on, so an app consumes [`Client::pages`] and
 /// [`Client::items`] (`.try_collect()`, `.next()`) without a dependency of its own.
 pub use futures_util::stream::{Stream, StreamExt, TryStreamExt};
-pub(crate) use extract::needs_installations;
 pub(crate) use ledger::check_declared as check_declared_scopes;
 pub use ledger::{ScopeLedger, ScopeNeed, ScopeReport};
 pub use page::{Cursor, Page};

@@ -144,7 +144,11 @@ impl Client {
         let ids: Vec<u64> = ids.iter().copied().filter(|id| seen.insert(*id)).collect();
         let mut items = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(IDS_MAX) {
-            let joined = chunk.iter().map(u64::to_string).collect::<Vec<_>>().join(",");
+            let joined = chunk
+                .iter()
+                .map(u64::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
             let limit = u32::try_from(chunk.len()).unwrap_or(1);
             let chunk_call = call.clone().query("ids", joined).limit(limit);
             let found: Vec<T> = self.items(chunk_call).try_collect().await?;

@@ -41,7 +41,12 @@ pub struct RateLimitInfo {
 impl RateLimitInfo {
     /// Reads the headers of an answer; a missing or unreadable header is `None`.
     pub fn from_headers(headers: &HeaderMap) -> Self {
-        let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+        let text = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::trim)
+        };
         let int = |name: &str| text(name).and_then(|t| t.parse::<u64>().ok());
         let seconds = |name: &str| {
             text(name)
@@ -227,7 +232,11 @@ impl Limiter {
         let now = Instant::now();
         let mut state = self.lock();
         state.prune(now);
-        check_budget(state.budgets.entry(who.company.clone()).or_default(), cost, now)?;
+        check_budget(
+            state.budgets.entry(who.company.clone()).or_default(),
+            cost,
+            now,
+        )?;
         let token = state.token(&who.token, self.default_limit, self.search_limit, now);
         let mut slot = token.general.slot(now);
         if search {
@@ -322,8 +331,9 @@ impl LimiterState {
             self.tokens.retain(|_, t| !idle(t.touched));
         }
         if self.budgets.len() > PRUNE_AT {
-            self.budgets
-                .retain(|_, b| !b.touched.is_none_or(idle) || b.spent_until.is_some_and(|u| u > now));
+            self.budgets.retain(|_, b| {
+                !b.touched.is_none_or(idle) || b.spent_until.is_some_and(|u| u > now)
+            });
         }
     }
 }
@@ -452,8 +462,18 @@ mod tests {
         ));
         tokio::time::advance(BUDGET_RECHECK).await;
         assert_eq!(limiter.admit(&who(), 10, false, long), Ok(Duration::ZERO));
-        assert!(limiter.admit(&who(), 10, false, long).is_err(), "one check at a time");
-        limiter.observe(&who(), &RateLimitInfo { daily_token_remaining: Some(500), ..info }, false);
+        assert!(
+            limiter.admit(&who(), 10, false, long).is_err(),
+            "one check at a time"
+        );
+        limiter.observe(
+            &who(),
+            &RateLimitInfo {
+                daily_token_remaining: Some(500),
+                ..info
+            },
+            false,
+        );
         assert_eq!(limiter.admit(&who(), 10, false, long), Ok(Duration::ZERO));
     }
 }

@@ -54,7 +54,9 @@ impl Client {
         let (answer, joined) = self
             .state
             .inflight
-            .run(&key, move || async move { client.send(call, caller).await }.boxed())
+            .run(&key, move || {
+                async move { client.send(call, caller).await }.boxed()
+            })
             .await;
         if joined {
             bump(&counters.coalesced);
@@ -99,7 +101,12 @@ impl Client {
         for (name, value) in &call.query {
             query.append_pair(name, value);
         }
-        format!("{}\n{user}\n{}?{}", caller.company, call.path, query.finish())
+        format!(
+            "{}\n{user}\n{}?{}",
+            caller.company,
+            call.path,
+            query.finish()
+        )
     }
 
     /// Sends until an answer, an error no retry mends, or the retries are spent.
@@ -121,7 +128,9 @@ impl Client {
                 Attempt::RateLimited { wait, error } => {
                     // No call of this token is sent before then (traffic that keeps going after 429s gets
                     // blocked): a retry's `admit` waits, other calls wait or fail at once.
-                    self.state.limiter.block(&caller.spender(), wait, call.search);
+                    self.state
+                        .limiter
+                        .block(&caller.spender(), wait, call.search);
                     (wait, error)
                 }
                 Attempt::Transient { wait, error } if call.is_idempotent() => {
@@ -280,9 +289,15 @@ mod tests {
     #[test]
     fn jitter_stays_between_the_wait_and_half_again() {
         let base = Duration::from_secs(1);
-        let waits: Vec<Duration> = (0..50).map(|_| jittered(base, Duration::from_secs(2))).collect();
+        let waits: Vec<Duration> = (0..50)
+            .map(|_| jittered(base, Duration::from_secs(2)))
+            .collect();
         assert!(waits.iter().all(|w| *w >= base && *w <= base.mul_f64(1.5)));
         assert!(waits.iter().any(|w| *w != waits[0]), "not all the same");
-        assert_eq!(jittered(base, base), base, "capped at the policy's longest wait");
+        assert_eq!(
+            jittered(base, base),
+            base,
+            "capped at the policy's longest wait"
+        );
     }
 }

@@ -42,12 +42,12 @@ pub use extension::{
 pub use freshness::{StaleFile, Staleness, check_export, update_export};
 pub use location::{Location, PanelLocation};
 pub use manifest::MANIFEST_VERSION;
-pub use registration::{
-    DeclaredScope, Image, InstallScenario, Listing, Registration, SupportLinks,
-};
 /// The registration's keys in `manifest.json`, for pointers from outside `hub` (the API's scope check).
 #[cfg_attr(not(feature = "install"), allow(unused_imports))]
 pub(crate) use registration::key as registration_key;
+pub use registration::{
+    DeclaredScope, Image, InstallScenario, Listing, Registration, SupportLinks,
+};
 pub use review::{ReviewError, ReviewProblem, review_export};
 pub use sheet::{CLIENT_ID_ENV, CLIENT_SECRET_ENV};
 

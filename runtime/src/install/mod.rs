@@ -236,7 +236,11 @@ impl Installations {
             .installation(company_id, user_id)
             .await?
             .ok_or(ApiError::NotInstalled)?;
-        Ok(Client::new(self.clone(), self.inner.api.clone(), installation))
+        Ok(Client::new(
+            self.clone(),
+            self.inner.api.clone(),
+            installation,
+        ))
     }
 
     /// Uninstalls the app for a user, as the app itself: revokes the refresh token at Pipedrive's

@@ -333,8 +333,8 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
         let declared = self
             .extensions
             .registration_form()
-            .map(|r| r.scopes().iter().map(|d| d.scope.clone()).collect())
-            .unwrap_or_else(Vec::new);
+            .map(|r| r.scopes().iter().map(|d| d.scope.clone()).collect::<Vec<_>>())
+            .unwrap_or_default();
         let mut needs = self.scope_needs.clone();
         if let Some(installations) = &self.installations {
             needs.extend(installations.scope_ledger().needs());
