@@ -20,6 +20,21 @@ async fn client_with(fake: &FakePipedrive, settings: ApiSettings) -> Client {
         .expect("client")
 }
 
+/// Reads these deals at once, each call its own task; every one must succeed.
+async fn deals_at_once(client: &Client, ids: std::ops::RangeInclusive<u64>) {
+    let calls: Vec<_> = ids
+        .map(|id| {
+            let client = client.clone();
+            tokio::spawn(async move { client.deal(id).await })
+        })
+        .collect();
+    for call in calls {
+        call.await
+            .expect("task")
+            .expect("no error reaches the caller");
+    }
+}
+
 fn over_limit() -> serde_json::Value {
     json!({"success": false, "error": "Request over limit", "errorCode": 429})
 }
@@ -223,13 +238,7 @@ async fn stated_limit_is_learned_from_the_headers() {
     let client = client_with(&fake, ApiSettings::new().retry(policy)).await;
     client.deal(1).await.expect("first");
     assert_eq!(client.rate_limit().and_then(|i| i.limit), Some(4));
-    let calls = (2..=7).map(|id| {
-        let client = client.clone();
-        tokio::spawn(async move { client.deal(id).await })
-    });
-    for call in calls.collect::<Vec<_>>() {
-        call.await.expect("task").expect("deal");
-    }
+    deals_at_once(&client, 2..=7).await;
     assert_eq!(fake.with(|r| r.burst_429s), 0);
     assert_eq!(client.stats().rate_limited, 0);
     assert!(client.stats().throttled >= 3);

@@ -29,6 +29,13 @@ pub(crate) enum Needs {
 /// refused (with [`ApiError::InvalidCall`]) before anything is sent, so a value from a request cannot reach
 /// another endpoint.
 pub struct ApiCall<T = Value> {
+    pub(crate) spec: Spec,
+    answer: PhantomData<fn() -> T>,
+}
+
+/// What an [`ApiCall`] holds, whatever its answer type.
+#[derive(Debug, Clone)]
+pub(crate) struct Spec {
     pub(crate) verb: Verb,
     pub(crate) method: Method,
     /// The endpoint's path template, or a raw call's path with its ids replaced by `{id}` (for the scope ledger).
@@ -43,7 +50,6 @@ pub struct ApiCall<T = Value> {
     pub(crate) paging: Paging,
     limit: Option<u32>,
     pub(crate) max_pages: u32,
-    answer: PhantomData<fn() -> T>,
 }
 
 /// Most pages a stream reads by default before it stops with [`ApiError::TooManyPages`]: 100 pages of up to
@@ -53,19 +59,7 @@ pub const DEFAULT_MAX_PAGES: u32 = 100;
 impl<T> Clone for ApiCall<T> {
     fn clone(&self) -> Self {
         Self {
-            verb: self.verb,
-            method: self.method.clone(),
-            template: self.template.clone(),
-            params: self.params.clone(),
-            raw_path: self.raw_path.clone(),
-            query: self.query.clone(),
-            body: self.body.clone(),
-            needs: self.needs.clone(),
-            cost: self.cost,
-            search: self.search,
-            paging: self.paging,
-            limit: self.limit,
-            max_pages: self.max_pages,
+            spec: self.spec.clone(),
             answer: PhantomData,
         }
     }
@@ -75,8 +69,8 @@ impl<T> fmt::Debug for ApiCall<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ApiCall")
             .field("call", &self.to_string())
-            .field("query", &self.query)
-            .field("needs", &self.needs)
+            .field("query", &self.spec.query)
+            .field("needs", &self.spec.needs)
             .field("cost", &self.cost())
             .finish_non_exhaustive()
     }
@@ -86,8 +80,8 @@ impl<T> fmt::Debug for ApiCall<T> {
 impl<T> fmt::Display for ApiCall<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.path() {
-            Ok(path) => write!(f, "{} {path}", self.method),
-            Err(_) => write!(f, "{} {}", self.method, self.template),
+            Ok(path) => write!(f, "{} {path}", self.spec.method),
+            Err(_) => write!(f, "{} {}", self.spec.method, self.spec.template),
         }
     }
 }
@@ -95,7 +89,7 @@ impl<T> fmt::Display for ApiCall<T> {
 impl<T> ApiCall<T> {
     /// A call of `endpoint`; give its path parameters with [`ApiCall::param`], in order.
     pub fn new(endpoint: &'static Endpoint) -> Self {
-        Self {
+        Self::of(Spec {
             verb: endpoint.verb,
             method: endpoint.method(),
             template: Cow::Borrowed(endpoint.path),
@@ -109,8 +103,7 @@ impl<T> ApiCall<T> {
             paging: endpoint.paging,
             limit: None,
             max_pages: DEFAULT_MAX_PAGES,
-            answer: PhantomData,
-        }
+        })
     }
 
     /// A call pdx does not type: `path` from the API's root (`/api/v2/activities/5`), the query and body given
@@ -120,7 +113,7 @@ impl<T> ApiCall<T> {
     pub fn raw(method: Method, path: impl Into<String>) -> Self {
         let path = path.into();
         let verb = Verb::of(&method);
-        Self {
+        Self::of(Spec {
             verb: verb.unwrap_or(Verb::Post),
             method,
             template: Cow::Owned(template_of(&path)),
@@ -134,73 +127,72 @@ impl<T> ApiCall<T> {
             paging: Paging::None,
             limit: None,
             max_pages: DEFAULT_MAX_PAGES,
-            answer: PhantomData,
-        }
+        })
     }
 
     /// The next path parameter (the value of the next `{…}` of the endpoint's path).
     pub fn param(mut self, value: impl fmt::Display) -> Self {
-        self.params.push(value.to_string());
+        self.spec.params.push(value.to_string());
         self
     }
 
     /// Adds a query parameter (URL-encoded when sent).
     pub fn query(mut self, name: impl Into<Cow<'static, str>>, value: impl fmt::Display) -> Self {
-        self.query.push((name.into(), value.to_string()));
+        self.spec.query.push((name.into(), value.to_string()));
         self
     }
 
     /// Sets the JSON body.
     pub fn body(mut self, body: Value) -> Self {
-        self.body = Some(body);
+        self.spec.body = Some(body);
         self
     }
 
     /// Declares the scopes that allow a raw call (any of them): the call is then refused before sending when the
     /// installation has none of them, and counted in the scope report.
     pub fn scopes(mut self, scopes: impl IntoIterator<Item = Scope>) -> Self {
-        self.needs = Needs::AnyOf(Cow::Owned(scopes.into_iter().collect()));
+        self.spec.needs = Needs::AnyOf(Cow::Owned(scopes.into_iter().collect()));
         self
     }
 
     /// Declares a raw call a list that pages as `paging` says.
     pub fn paging(mut self, paging: Paging) -> Self {
-        self.paging = paging;
+        self.spec.paging = paging;
         self
     }
 
     /// Sets the token cost of a raw call.
     pub fn token_cost(mut self, tokens: u32) -> Self {
-        self.cost = Some(tokens);
+        self.spec.cost = Some(tokens);
         self
     }
 
     /// Items per page of a list (1 to 500; 1 to 100 for a search). Streams ask 500 unless set: a page costs
     /// the same whatever its size.
     pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
+        self.spec.limit = Some(limit);
         self
     }
 
     /// Most pages a stream reads (default [`DEFAULT_MAX_PAGES`]); more is an [`ApiError::TooManyPages`].
     pub fn max_pages(mut self, pages: u32) -> Self {
-        self.max_pages = pages;
+        self.spec.max_pages = pages;
         self
     }
 
     /// The HTTP method.
     pub fn method(&self) -> &Method {
-        &self.method
+        &self.spec.method
     }
 
     /// The path template (`/api/v2/deals/{id}`); for a raw call, its path with ids replaced by `{id}`.
     pub fn template(&self) -> &str {
-        &self.template
+        &self.spec.template
     }
 
     /// The scopes that allow the call (any of them); `None` for a raw call that declared none.
     pub fn required_scopes(&self) -> Option<&[Scope]> {
-        match &self.needs {
+        match &self.spec.needs {
             Needs::AnyOf(scopes) => Some(scopes),
             Needs::Unknown => None,
         }
@@ -208,44 +200,36 @@ impl<T> ApiCall<T> {
 
     /// Tokens of the company's daily budget the call costs.
     pub fn cost(&self) -> u32 {
-        self.cost.unwrap_or_else(|| {
-            let list = self.paging != Paging::None || !ends_in_id(&self.template);
-            estimated_cost(self.verb, &self.template, self.search, list)
+        self.spec.cost.unwrap_or_else(|| {
+            let list = self.spec.paging != Paging::None || !ends_in_id(&self.spec.template);
+            estimated_cost(self.spec.verb, &self.spec.template, self.spec.search, list)
         })
     }
 
     /// Whether it is a search call.
     pub fn is_search(&self) -> bool {
-        self.search
+        self.spec.search
     }
 
     /// The same call with another answer type.
     pub fn expecting<U>(self) -> ApiCall<U> {
-        ApiCall {
-            verb: self.verb,
-            method: self.method,
-            template: self.template,
-            params: self.params,
-            raw_path: self.raw_path,
-            query: self.query,
-            body: self.body,
-            needs: self.needs,
-            cost: self.cost,
-            search: self.search,
-            paging: self.paging,
-            limit: self.limit,
-            max_pages: self.max_pages,
+        ApiCall::of(self.spec)
+    }
+
+    fn of(spec: Spec) -> Self {
+        Self {
+            spec,
             answer: PhantomData,
         }
     }
 
     /// The path to send: the template with its parameters, or the raw path, checked.
     pub(crate) fn path(&self) -> Result<String, ApiError> {
-        match &self.raw_path {
+        match &self.spec.raw_path {
             Some(raw) => check_raw_path(raw).map(|()| raw.clone()),
-            None => fill_template(&self.template, &self.params).map_err(|reason| {
+            None => fill_template(&self.spec.template, &self.spec.params).map_err(|reason| {
                 ApiError::InvalidCall {
-                    call: format!("{} {}", self.method, self.template),
+                    call: format!("{} {}", self.spec.method, self.spec.template),
                     reason,
                 }
             }),
@@ -254,13 +238,13 @@ impl<T> ApiCall<T> {
 
     /// `limit` of a page: the call's, else `default`; checked against Pipedrive's maximum.
     pub(crate) fn page_limit(&self, default: u32) -> Result<u32, ApiError> {
-        let max = if self.search {
+        let max = if self.spec.search {
             SEARCH_LIMIT_MAX
         } else {
             PAGE_LIMIT_MAX
         };
-        let limit = self.limit.unwrap_or(default).min(max);
-        match self.limit {
+        let limit = self.spec.limit.unwrap_or(default).min(max);
+        match self.spec.limit {
             Some(l) if l == 0 || l > max => Err(ApiError::InvalidCall {
                 call: self.to_string(),
                 reason: format!("`limit` is {l}: Pipedrive takes 1 to {max} items per page"),
@@ -271,7 +255,7 @@ impl<T> ApiCall<T> {
 
     /// Whether a `limit` was set.
     pub(crate) fn has_limit(&self) -> bool {
-        self.limit.is_some()
+        self.spec.limit.is_some()
     }
 }
 
@@ -309,17 +293,19 @@ impl<T> ApiCall<T> {
     /// Builds and checks the path.
     pub(crate) fn prepare(self) -> Result<Prepared, ApiError> {
         let path = self.path()?;
+        let cost = self.cost();
+        let spec = self.spec;
         Ok(Prepared {
-            name: format!("{} {path}", self.method),
-            endpoint: format!("{} {}", self.method, self.template),
-            cost: self.cost(),
-            method: self.method,
-            verb: self.verb,
+            name: format!("{} {path}", spec.method),
+            endpoint: format!("{} {}", spec.method, spec.template),
+            cost,
+            method: spec.method,
+            verb: spec.verb,
             path,
-            query: self.query,
-            body: self.body,
-            needs: self.needs,
-            search: self.search,
+            query: spec.query,
+            body: spec.body,
+            needs: spec.needs,
+            search: spec.search,
         })
     }
 }

@@ -355,16 +355,18 @@ fn company_url(given: &str) -> Result<String, String> {
         && parsed.path() == "/"
         && parsed.query().is_none()
         && parsed.fragment().is_none();
-    match parsed.scheme() {
-        _ if host.is_empty() || !plain => Err(format!(
+    if host.is_empty() || !plain {
+        return Err(format!(
             "`{given}` is not a company domain: give it as `https://acme.pipedrive.com` (no path, query or credentials)"
-        )),
-        "https" => Ok(parsed.as_str().trim_end_matches('/').to_owned()),
-        "http" if loopback => Ok(parsed.as_str().trim_end_matches('/').to_owned()),
-        _ => Err(format!(
-            "`{given}` must be an https:// URL: the API token is a secret"
-        )),
+        ));
     }
+    // Plain http only on loopback (a local fake of Pipedrive): the API token is a secret.
+    if parsed.scheme() == "https" || (parsed.scheme() == "http" && loopback) {
+        return Ok(parsed.as_str().trim_end_matches('/').to_owned());
+    }
+    Err(format!(
+        "`{given}` must be an https:// URL: the API token is a secret"
+    ))
 }
 
 #[cfg(test)]

@@ -163,6 +163,30 @@ impl fmt::Display for ApiError {
             ApiError::Unauthorized => {
                 f.write_str("Pipedrive refused the app's access token: reconnect the app")
             }
+            ApiError::TooManyPages { call, pages } => write!(
+                f,
+                "{call}: stopped after {pages} pages with more to come: narrow the list with filters, or raise \
+                 the call's `max_pages`"
+            ),
+            ApiError::InvalidCall { call, reason } => write!(f, "{call}: {reason}"),
+            ApiError::Unreachable(m) => write!(f, "Pipedrive could not be reached: {m}"),
+            ApiError::Decode(m) => write!(f, "unexpected answer from Pipedrive: {m}"),
+            ApiError::BadPath(p) => write!(
+                f,
+                "`{p}` is not an API path: use a path such as `/api/v2/deals/1` (the query goes in the query \
+                 parameters)"
+            ),
+            ApiError::Revoke(m) => write!(f, "revoking the app's tokens failed: {m}"),
+            ApiError::Store(e) => write!(f, "{e}"),
+            _ => self.fmt_refusal(f),
+        }
+    }
+}
+
+impl ApiError {
+    /// The variants of a call that Pipedrive (or pdx, on Pipedrive's behalf) refused.
+    fn fmt_refusal(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
             ApiError::MissingScope {
                 call,
                 needed,
@@ -220,6 +244,13 @@ impl fmt::Display for ApiError {
                 f,
                 "{call}: the webhook limit is reached (40 per user): {message}"
             ),
+            _ => self.fmt_budget(f),
+        }
+    }
+
+    /// The variants of a call the rate limits refused, and other statuses.
+    fn fmt_budget(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
             ApiError::DailyBudgetExhausted { call, retry_after } => {
                 write!(
                     f,
@@ -247,21 +278,7 @@ impl fmt::Display for ApiError {
                 status,
                 message,
             } => write!(f, "{call}: Pipedrive answered HTTP {status}: {message}"),
-            ApiError::TooManyPages { call, pages } => write!(
-                f,
-                "{call}: stopped after {pages} pages with more to come: narrow the list with filters, or raise \
-                 the call's `max_pages`"
-            ),
-            ApiError::InvalidCall { call, reason } => write!(f, "{call}: {reason}"),
-            ApiError::Unreachable(m) => write!(f, "Pipedrive could not be reached: {m}"),
-            ApiError::Decode(m) => write!(f, "unexpected answer from Pipedrive: {m}"),
-            ApiError::BadPath(p) => write!(
-                f,
-                "`{p}` is not an API path: use a path such as `/api/v2/deals/1` (the query goes in the query \
-                 parameters)"
-            ),
-            ApiError::Revoke(m) => write!(f, "revoking the app's tokens failed: {m}"),
-            ApiError::Store(e) => write!(f, "{e}"),
+            _ => Ok(()),
         }
     }
 }

@@ -50,7 +50,7 @@ impl Client {
         default_limit: u32,
     ) -> Result<Page<T>, ApiError> {
         let mut page_call = call.clone().expecting::<ListEnvelope<T>>();
-        if call.paging != Paging::None || call.has_limit() {
+        if call.spec.paging != Paging::None || call.has_limit() {
             page_call = page_call.query("limit", call.page_limit(default_limit)?);
         }
         match cursor.map(|c| &c.0) {
@@ -60,7 +60,7 @@ impl Client {
         }
         let answer: ListEnvelope<T> = self.whole_answer(page_call).await?;
         let extra = answer.additional_data.unwrap_or_default();
-        let next = match call.paging {
+        let next = match call.spec.paging {
             Paging::Cursor => extra
                 .next_cursor
                 .filter(|c| !c.is_empty())
@@ -99,7 +99,7 @@ impl Client {
                     Next::First => None,
                     Next::At(cursor) => Some(cursor),
                 };
-                if read >= call.max_pages {
+                if read >= call.spec.max_pages {
                     let error = ApiError::TooManyPages {
                         call: call.to_string(),
                         pages: read,

@@ -333,7 +333,12 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
         let declared = self
             .extensions
             .registration_form()
-            .map(|r| r.scopes().iter().map(|d| d.scope.clone()).collect::<Vec<_>>())
+            .map(|r| {
+                r.scopes()
+                    .iter()
+                    .map(|d| d.scope.clone())
+                    .collect::<Vec<_>>()
+            })
             .unwrap_or_default();
         let mut needs = self.scope_needs.clone();
         if let Some(installations) = &self.installations {
