@@ -77,6 +77,8 @@ pub(crate) struct Recorded {
     /// answer says what is left, and a request it cannot pay for gets a 429 with
     /// `x-daily-ratelimit-token-remaining: 0`.
     pub(crate) daily_budget: Option<u64>,
+    /// Tokens the answered API requests cost, by Pipedrive's table (whether or not `daily_budget` is set).
+    pub(crate) tokens_spent: u64,
     /// The user `/users/me` names (default 7).
     pub(crate) me_user_id: u64,
     /// The `api_domain` handed out ends with `/`.
@@ -400,6 +402,7 @@ fn gate_of(state: &Mutex<Recorded>, request: &Request) -> Gate {
         }
         r.daily_budget = Some(left - cost);
     }
+    r.tokens_spent += token_cost(&method, &path);
     let daily = r.daily_budget.map(|left| {
         (
             "x-daily-ratelimit-token-remaining".to_owned(),
