@@ -162,12 +162,12 @@ async fn typed_and_raw_calls_use_the_api_domain() {
     let missing = client.deal(404).await.expect_err("no deal 404");
     assert_eq!(
         missing,
-        ApiError::Status {
-            status: 404,
+        ApiError::NotFound {
+            call: "GET /api/v2/deals/404".into(),
             message: "Deal not found".into()
         }
     );
-    assert_eq!(missing.status(), StatusCode::BAD_GATEWAY);
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     let bad = client
         .request::<Value>(Method::GET, "https://evil.example/api", &[], None)
         .await
@@ -288,6 +288,7 @@ async fn rate_limit_is_waited_out_within_the_policy() {
     assert_eq!(
         error,
         ApiError::RateLimited {
+            call: "GET /api/v2/deals/1".into(),
             retry_after: Some(Duration::from_secs(30))
         }
     );

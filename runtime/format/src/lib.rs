@@ -15,6 +15,7 @@
 
 extern crate alloc;
 
+pub mod api;
 pub mod case;
 pub mod date;
 pub mod hub;

@@ -67,12 +67,6 @@ pub struct User {
     pub fields: Map<String, Value>,
 }
 
-/// Pipedrive's answer envelope: `{"success": true, "data": ...}`.
-#[derive(Deserialize)]
-pub(crate) struct Envelope<T> {
-    pub(crate) data: T,
-}
-
 /// `true` for a custom field key: Pipedrive names custom fields by a 40-character hex hash.
 pub(crate) fn is_custom_field_key(key: &str) -> bool {
     key.len() == 40 && key.bytes().all(|b| b.is_ascii_hexdigit())

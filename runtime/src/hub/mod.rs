@@ -44,6 +44,9 @@ pub use extension::{
 pub use freshness::{StaleFile, Staleness, check_export, update_export};
 pub use location::{Location, PanelLocation};
 pub use manifest::MANIFEST_VERSION;
+/// The registration's keys in `manifest.json`, for pointers from outside `hub` (the API's scope check).
+#[cfg_attr(not(feature = "install"), allow(unused_imports))]
+pub(crate) use registration::key as registration_key;
 pub use registration::{
     DeclaredScope, Image, InstallScenario, Listing, Registration, SupportLinks,
 };

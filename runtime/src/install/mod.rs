@@ -40,7 +40,9 @@ pub use hook::{
 pub use oauth::{Me, OAuthError};
 pub use page::{escape_html, page};
 
-use crate::api::{ApiError, Client, RetryPolicy};
+use crate::api::{
+    ApiError, ApiSettings, ApiState, ApiStats, Client, RetryPolicy, ScopeLedger, TokenKind,
+};
 use crate::store::{self, Installation, RefreshOutcome, RefreshRequest, StoreError, TokenStore};
 use axum::response::Response;
 use oauth::OAuthClient;
@@ -100,7 +102,8 @@ struct Inner {
     store: Arc<dyn TokenStore>,
     oauth: OAuthClient,
     hook: Arc<dyn InstallHook>,
-    retry: RetryPolicy,
+    /// What the API clients of every installation share: limits, reads in flight, cache, counters, ledger.
+    api: Arc<ApiState>,
     /// One refresh at a time per installation in this process; the store's lock covers other instances.
     refresh_locks: Arc<Mutex<RefreshLocks>>,
 }
@@ -130,11 +133,8 @@ impl Installations {
     /// Uses an already opened store.
     pub fn new(config: InstallConfig, store: Arc<dyn TokenStore>) -> Result<Self, InstallError> {
         config.check()?;
-        let http = reqwest::Client::builder()
-            .timeout(HTTP_TIMEOUT)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| InstallError::Http(e.to_string()))?;
+        let http = crate::api::http_client().map_err(InstallError::Http)?;
+        let api = ApiState::new(ApiSettings::default(), http.clone(), TokenKind::OAuth);
         let oauth = OAuthClient {
             http,
             oauth_url: config.oauth_url.clone(),
@@ -149,7 +149,7 @@ impl Installations {
                 store,
                 oauth,
                 hook: Arc::new(DefaultHook),
-                retry: RetryPolicy::default(),
+                api: Arc::new(api),
                 refresh_locks: Arc::default(),
             }),
         })
@@ -164,13 +164,38 @@ impl Installations {
         }
     }
 
-    /// Sets how API calls wait out Pipedrive's rate limit (429).
+    /// Sets how API calls wait out Pipedrive's rate limit (429) and retry failures; the other
+    /// [`ApiSettings`] kept.
     pub fn with_retry_policy(self, retry: RetryPolicy) -> Self {
+        let settings = self.inner.api.settings.retry(retry);
+        self.with_api_settings(settings)
+    }
+
+    /// Sets how the API clients spare the customers' API budget: retries, burst limits, the read cache, whose
+    /// reads are shared. The clients of this handle (and its clones made afterwards) share one new state:
+    /// limits, reads in flight, cache, counters and scope ledger start empty.
+    pub fn with_api_settings(self, settings: ApiSettings) -> Self {
         let mut inner = (*self.inner).clone();
-        inner.retry = retry;
+        inner.api = Arc::new(ApiState::new(
+            settings,
+            inner.oauth.http.clone(),
+            TokenKind::OAuth,
+        ));
         Self {
             inner: Arc::new(inner),
         }
+    }
+
+    /// What the API clients of every installation did since this handle was built (requests, tokens spent,
+    /// throttled, coalesced, cache hits, 429s...).
+    pub fn api_stats(&self) -> ApiStats {
+        self.inner.api.counters.snapshot()
+    }
+
+    /// The calls the API clients made in this process, with the scopes each needed: compare them with the
+    /// app's declared scopes with [`ScopeReport::of_calls`](crate::api::ScopeReport::of_calls).
+    pub fn scope_ledger(&self) -> &ScopeLedger {
+        &self.inner.api.ledger
     }
 
     /// The configuration.
@@ -211,7 +236,11 @@ impl Installations {
             .installation(company_id, user_id)
             .await?
             .ok_or(ApiError::NotInstalled)?;
-        Ok(Client::new(self.clone(), installation))
+        Ok(Client::new(
+            self.clone(),
+            self.inner.api.clone(),
+            installation,
+        ))
     }
 
     /// Uninstalls the app for a user, as the app itself: revokes the refresh token at Pipedrive's
@@ -263,12 +292,13 @@ impl Installations {
         hook::redirect(&self.install_url(Some(resume_url)))
     }
 
-    pub(crate) fn retry_policy(&self) -> &RetryPolicy {
-        &self.inner.retry
-    }
-
-    pub(crate) fn http(&self) -> &reqwest::Client {
-        &self.inner.oauth.http
+    /// Counts a request the install machinery made with an installation's token (`/users/me`) in the burst
+    /// window its API clients keep, as Pipedrive counts it.
+    pub(crate) fn count_api_request(&self, company_id: &str, user_id: &str) {
+        self.inner
+            .api
+            .limiter
+            .sent_elsewhere(&crate::api::Spender::installation(company_id, user_id));
     }
 
     /// Refreshes the installation's tokens, once across callers and instances; `stale_access_token` is the one

@@ -281,6 +281,7 @@ impl Installations {
                 let why = format!("Pipedrive did not say which user installed the app ({e}).");
                 Box::new(installation_failed(&why, &restart))
             })?;
+        self.count_api_request(&me.company_id.to_string(), &me.id.to_string());
         let installation = Installation {
             company_id: me.company_id.to_string(),
             user_id: me.id.to_string(),

@@ -47,6 +47,12 @@ pub struct App<S = ()> {
     custom_ui_calls: Vec<(String, Router<S>)>,
     #[cfg(feature = "install")]
     installations: Option<crate::install::Installations>,
+    /// What pdx knows statically the app needs scopes for (the endpoints listed with [`App::calls_api`]).
+    #[cfg(feature = "install")]
+    scope_needs: Vec<crate::api::ScopeNeed>,
+    /// Whether the app listed its API calls (then unused declared scopes are reported).
+    #[cfg(feature = "install")]
+    calls_listed: bool,
 }
 
 impl<S> std::fmt::Debug for App<S> {
@@ -78,6 +84,10 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
             custom_ui_calls: Vec::new(),
             #[cfg(feature = "install")]
             installations: None,
+            #[cfg(feature = "install")]
+            scope_needs: Vec::new(),
+            #[cfg(feature = "install")]
+            calls_listed: false,
         }
     }
 
@@ -241,6 +251,12 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
                 }
             }
         }
+        #[cfg(feature = "install")]
+        problems.extend(crate::api::check_declared_scopes(
+            self.extensions.registration_form(),
+            &self.scope_needs,
+            self.calls_listed,
+        ));
         let names = self.custom_ui_calls.iter().map(|(name, _)| name.as_str());
         problems.extend(super::custom_ui::check_call_names(&self.extensions, names));
         problems
@@ -294,6 +310,45 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
     /// no secret: none is written.
     pub fn export(&self, dir: impl AsRef<Path>) -> Result<Vec<String>, ExportError> {
         self.extensions.export(dir)
+    }
+
+    /// Lists the API endpoints the app's handlers call (e.g. `&pdx::api::endpoints::DEAL`), which pdx cannot
+    /// see inside handlers: [`App::check`] then reports an endpoint no declared scope of the registration allows
+    /// (an error), and a declared scope none of them needs or a `:full` scope where `:read` is enough
+    /// (warnings). Calls made at run time are compared by [`App::scope_report`].
+    #[cfg(feature = "install")]
+    pub fn calls_api(
+        mut self,
+        endpoints: impl IntoIterator<Item = &'static crate::api::Endpoint>,
+    ) -> Self {
+        self.scope_needs
+            .extend(endpoints.into_iter().map(crate::api::ScopeNeed::from));
+        self.calls_listed = true;
+        self
+    }
+
+    /// The registration's declared scopes against what the app needs: the endpoints listed with
+    /// [`App::calls_api`] and every call its installations' API clients made in this process (their
+    /// [`ScopeLedger`](crate::api::ScopeLedger)). At the end of an app's tests,
+    /// `app.scope_report().assert_clean()` fails when a scope is declared but unused, used but undeclared, or
+    /// broader than needed; it knows only the calls the tests made.
+    #[cfg(feature = "install")]
+    pub fn scope_report(&self) -> crate::api::ScopeReport {
+        let declared = self
+            .extensions
+            .registration_form()
+            .map(|r| {
+                r.scopes()
+                    .iter()
+                    .map(|d| d.scope.clone())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        let mut needs = self.scope_needs.clone();
+        if let Some(installations) = &self.installations {
+            needs.extend(installations.scope_ledger().needs());
+        }
+        crate::api::ScopeReport::new(declared, needs)
     }
 
     /// The rest of Developer Hub's registration form (listing, scopes, setup instructions, support and legal
