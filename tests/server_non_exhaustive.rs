@@ -3,7 +3,7 @@
 //! call or selection must make every handler's `match` decide what to do with it.
 
 /// Files of the server layer and the types they declare, with whether each must be `#[non_exhaustive]`.
-const TYPES: [(&str, &str, &str, bool); 12] = [
+const TYPES: [(&str, &str, &str, bool); 13] = [
     (
         "auth.rs",
         include_str!("../runtime/src/auth.rs"),
@@ -71,8 +71,14 @@ const TYPES: [(&str, &str, &str, bool); 12] = [
         false,
     ),
     (
-        "testing.rs",
-        include_str!("../runtime/src/testing.rs"),
+        "api/error.rs",
+        include_str!("../runtime/src/api/error.rs"),
+        "pub enum ApiError",
+        true,
+    ),
+    (
+        "testing/request.rs",
+        include_str!("../runtime/src/testing/request.rs"),
         "pub enum TokenAlg",
         true,
     ),
