@@ -6,7 +6,7 @@ use super::limits::{
     MAX_DESCRIPTION_CHARS, MAX_EXTENSIONS_PER_LOCATION, MAX_MENU_EXTENSIONS, MAX_NAME_CHARS,
 };
 use super::{
-    ActionTarget, AppExtensions, CustomUiExtension, CustomUiKind, Extension, Location,
+    ActionTarget, AppExtensions, CustomUiExtension, CustomUiKind, Extension, Location, PanelAction,
     PanelExtension, PanelLocation,
 };
 use crate::panel::DataStructure;
@@ -226,16 +226,26 @@ fn check_panel(
         p.error(pointer_push(base, "basic"), "HTTP Basic username is empty");
     }
     p.extend_under(&pointer_push(base, "data_structure"), structure.check());
+    check_panel_actions(p, &pointer_push(base, "actions"), ext, structure, app);
+}
+
+/// The actions of a panel: counts per kind, field targets in the data structure, the extension each opens.
+fn check_panel_actions(
+    p: &mut Problems,
+    actions_ptr: &str,
+    ext: &PanelExtension,
+    structure: &DataStructure,
+    app: &AppExtensions,
+) {
     let multiple = structure.is_multiple();
     let properties = if multiple {
         structure.to_value().pointer("/items/properties")
     } else {
         structure.to_value().pointer("/properties")
     };
-    let actions_ptr = pointer_push(base, "actions");
     let (mut global, mut object, mut fields) = (0, 0, Vec::<&str>::new());
     for (j, action) in ext.actions.iter().enumerate() {
-        let ptr = pointer_push(&actions_ptr, j);
+        let ptr = pointer_push(actions_ptr, j);
         match &action.target {
             ActionTarget::Global => {
                 global += 1;
@@ -283,23 +293,33 @@ fn check_panel(
                 }
             }
         }
-        let target = app.entries.iter().find(|e| {
-            matches!(e, Extension::Link(_) | Extension::Modal { .. })
-                && e.name() == action.extension
-        });
-        match target {
-            None => p.error(
-                pointer_push(&ptr, "extension"),
-                format!(
-                    "`{}` is not a link action or JSON modal of this app",
-                    action.extension
-                ),
+        check_action_extension(p, &ptr, ext.location, action, app);
+    }
+}
+
+/// The extension an action opens: a link action or JSON modal of the app, placed in the panel's view when global.
+fn check_action_extension(
+    p: &mut Problems,
+    ptr: &str,
+    view: PanelLocation,
+    action: &PanelAction,
+    app: &AppExtensions,
+) {
+    let target = app.entries.iter().find(|e| {
+        matches!(e, Extension::Link(_) | Extension::Modal { .. }) && e.name() == action.extension
+    });
+    match target {
+        None => p.error(
+            pointer_push(ptr, "extension"),
+            format!(
+                "`{}` is not a link action or JSON modal of this app",
+                action.extension
             ),
-            Some(target) if action.target == ActionTarget::Global => {
-                check_global_action_view(p, &ptr, ext.location, target);
-            }
-            Some(_) => {}
+        ),
+        Some(target) if action.target == ActionTarget::Global => {
+            check_global_action_view(p, ptr, view, target);
         }
+        Some(_) => {}
     }
 }
 
