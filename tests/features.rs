@@ -13,6 +13,16 @@ const SERVER_STACK: [&str; 6] = ["axum", "tokio", "tower", "hyper", "jsonwebtoke
 const SQLITE: [&str; 2] = ["sqlx-sqlite", "libsqlite3-sys"];
 /// The PostgreSQL backend's crates.
 const POSTGRES: [&str; 1] = ["sqlx-postgres"];
+/// Public-key signature crates: pdx accepts and signs HS256 only, so no build of it compiles them, nor a general
+/// JWT library that would bring them.
+const PUBLIC_KEY_CRYPTO: [&str; 6] = [
+    "rsa",
+    "p256",
+    "p384",
+    "ed25519-dalek",
+    "ecdsa",
+    "jsonwebtoken",
+];
 /// The crates of the JSON Schema checks (feature `validate`).
 const SCHEMA_STACK: [&str; 3] = ["jsonschema", "fancy-regex", "schemars"];
 
@@ -129,6 +139,26 @@ fn install_alone_brings_no_database_driver() {
     assert!(names.iter().any(|n| n == "reqwest"), "{names:?}");
     let sql = of_family(&names, &["sqlx", "libsqlite3-sys"]);
     assert!(sql.is_empty(), "{sql:?}");
+}
+
+#[test]
+fn no_build_has_public_key_crypto() {
+    for features in [
+        None,
+        Some("derive,validate,server,testing,install,sqlite,postgres"),
+    ] {
+        let names = dependencies(features);
+        assert!(names.iter().any(|n| n == "hmac"), "{features:?}: {names:?}");
+        let crypto: Vec<&str> = names
+            .iter()
+            .map(String::as_str)
+            .filter(|n| PUBLIC_KEY_CRYPTO.contains(n))
+            .collect();
+        assert!(
+            crypto.is_empty(),
+            "{features:?} depends on public-key crypto: {crypto:?}"
+        );
+    }
 }
 
 #[test]
