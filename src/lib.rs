@@ -4,11 +4,19 @@
 //! Developer Hub, checks what your endpoints answer against it, and serves Pipedrive's requests with verified
 //! identity through ordinary axum handlers.
 //!
-//! Features: `derive` (the derive macros), `validate` (the checks of hand-written files and responses, by the
-//! formats' JSON Schemas), `server` (the axum layer: [`App`], extractors; re-exports [`axum`]; turns `validate`
-//! on), `testing` (the test kit; with `install`, a fake Pipedrive), `install` (OAuth install, the token store, the API client). All are on by
-//! default; `default-features = false, features = ["derive"]` keeps only the derives, wire models, the checks of
-//! derived types and export.
+//! Features (the first five are the default):
+//! - `derive`: the derive macros [`JsonPanel`], [`JsonModal`] and [`ModalChoice`].
+//! - `validate`: the checks of hand-written files and responses, by the formats' JSON Schemas (derived types are
+//!   checked without it).
+//! - `server`: the axum layer: [`App`], verification, extractors; re-exports [`axum`]; turns `validate` on.
+//! - `install`: OAuth install and uninstall, the token store (in memory by default) and the Pipedrive API client.
+//! - `sqlite`: the token store in a SQLite file.
+//! - `postgres` (off by default): the token store in PostgreSQL, for several instances of an app.
+//! - `testing` (off by default): the test kit `pdx::testing` (requests signed as Pipedrive signs them; with
+//!   `install`, a fake Pipedrive). Turn it on under `[dev-dependencies]`, so that release builds leave it out.
+//!
+//! `default-features = false, features = ["derive"]` keeps only the derives, wire models, the checks of derived
+//! types and export.
 #![doc = include_str!("../README.md")]
 
 pub use pdx_runtime::{Problem, Problems, Severity};
@@ -24,8 +32,9 @@ pub use axum;
 #[cfg(feature = "server")]
 pub use pdx_runtime::server::App;
 
-#[cfg(feature = "testing")]
-pub use pdx_runtime::testing;
+// `pdx::testing` whenever the runtime has its test kit: through pdx's `testing` feature, or through a dev-dependency
+// turning on `pdx-runtime/testing` (pdx's own tests), which pdx's own `cfg(feature)` would not see.
+pub use pdx_runtime::facade_extras::*;
 
 #[cfg(feature = "install")]
 pub use pdx_runtime::{api, install, store};

@@ -161,6 +161,44 @@ fn no_build_has_public_key_crypto() {
     }
 }
 
+/// Whether pdx-runtime is built with `feature` when pdx has its default features plus `extra`.
+fn runtime_has_feature(extra: Option<&str>, feature: &str) -> bool {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut args = vec![
+        "tree",
+        "-p",
+        "pdx",
+        "-e",
+        "normal,features",
+        "-i",
+        "pdx-runtime",
+        "--prefix",
+        "none",
+        "--offline",
+    ];
+    if let Some(extra) = extra {
+        args.extend(["--features", extra]);
+    }
+    let output = Command::new(cargo)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(&args)
+        .output()
+        .expect("cargo runs");
+    assert!(output.status.success(), "cargo tree {args:?} failed");
+    let wanted = format!("pdx-runtime feature \"{feature}\"");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .any(|line| line.trim_end_matches(" (*)") == wanted)
+}
+
+#[test]
+fn the_test_kit_is_left_out_of_a_default_build() {
+    assert!(!runtime_has_feature(None, "testing"));
+    assert!(!runtime_has_feature(None, "postgres"));
+    // The feature an app turns on under `[dev-dependencies]` brings it.
+    assert!(runtime_has_feature(Some("testing"), "testing"));
+}
+
 #[test]
 fn crate_names_are_read_from_tree_lines() {
     assert_eq!(crate_name("axum v0.8.9"), "axum");

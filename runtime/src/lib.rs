@@ -31,6 +31,15 @@ pub mod testing;
 
 pub use problem::{Problem, Problems, Severity};
 
+/// What the `pdx` facade re-exports whenever this crate has it, whether a feature of `pdx` or another package
+/// of the build turned it on: `pdx`'s own test builds turn `testing` on here through a dev-dependency, and
+/// `pdx::testing` must then be there although `pdx`'s `testing` feature is off. `pdx` glob-imports this module.
+#[doc(hidden)]
+pub mod facade_extras {
+    #[cfg(feature = "testing")]
+    pub use crate::testing;
+}
+
 /// Items used by the code that `pdx-macros` generates. Not a public API: may change in any release.
 #[doc(hidden)]
 pub mod __private {
