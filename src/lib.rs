@@ -20,24 +20,13 @@
 #![doc = include_str!("../README.md")]
 
 pub use pdx_runtime::{Problem, Problems, Severity};
-pub use pdx_runtime::{context, credentials, hub, modal, panel, problem, scope};
+pub use pdx_runtime::{context, credentials, format, hub, modal, panel, problem, scope};
 
-#[cfg(feature = "server")]
-pub use pdx_runtime::{auth, link, server};
-
-/// The axum pdx is built on, so an app uses the same major version.
-#[cfg(feature = "server")]
-pub use axum;
-
-#[cfg(feature = "server")]
-pub use pdx_runtime::server::App;
-
-// `pdx::testing` whenever the runtime has its test kit: through pdx's `testing` feature, or through a dev-dependency
-// turning on `pdx-runtime/testing` (pdx's own tests), which pdx's own `cfg(feature)` would not see.
+// What needs a feature (`server`: `App`, `auth`, `link`, `server`, `axum`; `install`: `api`, `install`, `store`;
+// `testing`: `testing`) is there whenever the runtime has it, whether pdx's features or a dev-dependency on
+// `pdx-runtime` turned it on (pdx's own tests turn on `testing` that way): a `cfg(feature)` here would see only
+// pdx's own features.
 pub use pdx_runtime::facade_extras::*;
-
-#[cfg(feature = "install")]
-pub use pdx_runtime::{api, install, store};
 
 #[cfg(feature = "derive")]
 pub use pdx_macros::{JsonModal, JsonPanel, ModalChoice};
