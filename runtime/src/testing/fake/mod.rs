@@ -20,7 +20,6 @@
 //!   `state` and cookie) and [`install_marketplace`](FakePipedrive::install_marketplace).
 //!
 //! ```
-//! # use pdx_runtime as pdx;
 //! use pdx::install::Installations;
 //! use pdx::testing::FakePipedrive;
 //! use pdx::testing::fake::Entity;
