@@ -15,7 +15,10 @@ fn readme_test_command() -> &'static str {
         .expect("the README's command block");
     block
         .lines()
-        .find_map(|line| line.starts_with("cargo test").then(|| line.split('#').next()))
+        .find_map(|line| {
+            line.starts_with("cargo test")
+                .then(|| line.split('#').next())
+        })
         .flatten()
         .expect("a `cargo test` line")
         .trim()
@@ -30,7 +33,11 @@ fn readme_test_command_is_what_ci_runs() {
         .filter(|line| !line.trim_start().starts_with('#') && !line.starts_with("echo"))
         .filter_map(|line| line.find("cargo test").map(|at| line[at..].trim()))
         .collect();
-    assert_eq!(ci_runs, [command], ".ci/run runs the README's command, as written");
+    assert_eq!(
+        ci_runs,
+        [command],
+        ".ci/run runs the README's command, as written"
+    );
 }
 
 #[test]
