@@ -5,10 +5,9 @@
 #[path = "common/api_fake.rs"]
 mod api_fake;
 
-use api_fake::{COMPANY_ID, USER_ID};
+use api_fake::{COMPANY_ID, USER_ID, api_requests, script};
 use pdx::api::{ApiError, ApiSettings, BurstLimits, Client, RetryPolicy};
 use pdx::testing::FakePipedrive;
-use pdx::testing::fake::{Answer, Server};
 use serde_json::json;
 use std::time::{Duration, Instant};
 
@@ -37,30 +36,6 @@ async fn deals_at_once(client: &Client, ids: std::ops::RangeInclusive<u64>) {
 
 fn over_limit() -> serde_json::Value {
     json!({"success": false, "error": "Request over limit", "errorCode": 429})
-}
-
-/// The next call of `call` (`GET /api/v2/deals/1`) answers `status` with these headers and `body`.
-fn script(
-    fake: &FakePipedrive,
-    call: &str,
-    status: u16,
-    headers: &[(&str, &str)],
-    body: serde_json::Value,
-) {
-    let answer = headers
-        .iter()
-        .fold(Answer::json(status, body), |answer, (name, value)| {
-            answer.header(name, value)
-        });
-    fake.answer_next(call, 1, answer);
-}
-
-/// API calls the fake got.
-fn api_requests(fake: &FakePipedrive) -> usize {
-    fake.requests()
-        .iter()
-        .filter(|r| matches!(r.server, Server::Api { .. }))
-        .count()
 }
 
 /// API calls the fake answered 429 (its burst window; these tests script no 429 where they count them).

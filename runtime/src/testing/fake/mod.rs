@@ -47,6 +47,7 @@
 
 mod answer;
 mod api;
+mod api_domain;
 mod company;
 mod custom_fields;
 mod deliver;
