@@ -60,6 +60,7 @@ mod objects;
 mod random;
 mod rate;
 mod record;
+mod regrant;
 mod script;
 mod tokens;
 mod webhook;
