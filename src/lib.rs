@@ -25,7 +25,8 @@ pub use pdx_runtime::{context, credentials, format, hub, modal, panel, problem, 
 // What needs a feature (`server`: `App`, `auth`, `link`, `server`, `axum`; `install`: `api`, `install`, `store`;
 // `testing`: `testing`) is there whenever the runtime has it, whether pdx's features or a dev-dependency on
 // `pdx-runtime` turned it on (pdx's own tests turn on `testing` that way): a `cfg(feature)` here would see only
-// pdx's own features.
+// pdx's own features. Empty in a build with none of them (the derive-only build).
+#[allow(unused_imports, unreachable_pub)]
 pub use pdx_runtime::facade_extras::*;
 
 #[cfg(feature = "derive")]
