@@ -3,7 +3,8 @@
 //! jsonwebtoken or clap); the token store's backends are separate features, so an app on SQLite does not compile
 //! the PostgreSQL driver, nor the reverse, and `install` alone brings neither. Nor has the derive-only build the
 //! JSON Schema stack (no jsonschema, fancy-regex or schemars): derived types are checked without them; the
-//! `validate` feature brings it back, for the checks of hand-written files.
+//! `validate` feature brings it back, for the checks of hand-written files. No build has public-key crypto (pdx
+//! signs and accepts HS256 only), and the default build leaves the test kit out.
 
 use std::process::Command;
 
@@ -31,34 +32,31 @@ fn crate_name(line: &str) -> &str {
     line.split_whitespace().next().unwrap_or_default()
 }
 
-/// The names of the crates pdx depends on (normal dependencies, each once, sorted) with `--no-default-features --features
-/// <features>`, or with its default features when `features` is `None`.
-fn dependencies(features: Option<&str>) -> Vec<String> {
+/// The output of `cargo tree -p pdx --prefix none --offline` with these arguments (an edge kind, features...).
+fn cargo_tree(args: &[&str]) -> String {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let mut args = vec![
-        "tree",
-        "-p",
-        "pdx",
-        "-e",
-        "normal",
-        "--prefix",
-        "none",
-        "--offline",
-    ];
-    if let Some(features) = features {
-        args.extend(["--no-default-features", "--features", features]);
-    }
     let output = Command::new(cargo)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(&args)
+        .args(["tree", "-p", "pdx", "--prefix", "none", "--offline"])
+        .args(args)
         .output()
         .expect("cargo runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
         "cargo tree {args:?} failed:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The names of the crates pdx depends on (normal dependencies, each once, sorted) with `--no-default-features --features
+/// <features>`, or with its default features when `features` is `None`.
+fn dependencies(features: Option<&str>) -> Vec<String> {
+    let mut args = vec!["-e", "normal"];
+    if let Some(features) = features {
+        args.extend(["--no-default-features", "--features", features]);
+    }
+    let stdout = cargo_tree(&args);
     let mut names: Vec<String> = stdout
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -163,30 +161,12 @@ fn no_build_has_public_key_crypto() {
 
 /// Whether pdx-runtime is built with `feature` when pdx has its default features plus `extra`.
 fn runtime_has_feature(extra: Option<&str>, feature: &str) -> bool {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let mut args = vec![
-        "tree",
-        "-p",
-        "pdx",
-        "-e",
-        "normal,features",
-        "-i",
-        "pdx-runtime",
-        "--prefix",
-        "none",
-        "--offline",
-    ];
+    let mut args = vec!["-e", "normal,features", "-i", "pdx-runtime"];
     if let Some(extra) = extra {
         args.extend(["--features", extra]);
     }
-    let output = Command::new(cargo)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(&args)
-        .output()
-        .expect("cargo runs");
-    assert!(output.status.success(), "cargo tree {args:?} failed");
     let wanted = format!("pdx-runtime feature \"{feature}\"");
-    String::from_utf8_lossy(&output.stdout)
+    cargo_tree(&args)
         .lines()
         .any(|line| line.trim_end_matches(" (*)") == wanted)
 }
