@@ -6,21 +6,24 @@
 //!   `client.deals(&ids)`: one `GET /api/v2/deals?ids=…` (10 tokens), joined by the identical reads in flight;
 //! - `direct`: a handler calling the API itself with reqwest, the same `GET /api/v2/deals?ids=…` per view.
 //!
-//! The fake enforces no burst limit here (Pipedrive's lowest plan, 80 requests per 2 s, would refuse 20 of 100
-//! direct views at once); every view is the same user's. Only the API part of a view is measured: the panel
+//! The fake (`pdx::testing::FakePipedrive`) enforces no burst limit or daily budget here (Pipedrive's lowest
+//! plan, 80 requests per 2 s, would refuse 20 of 100 direct views at once); every view is the same user's. Only the API part of a view is measured: the panel
 //! endpoint's own cost is `benches/panel_endpoint.rs`'s.
 //!
 //! Run: `cargo bench --bench api_panel_view` (latency is the fake's 100 ms plus loopback; `--profile dev` gives
 //! the same figures without a release build).
 
-#[path = "../tests/common/fake_pipedrive.rs"]
-#[allow(dead_code)]
-mod fake;
-
-use fake::{COMPANY_ID, FakePipedrive, USER_ID};
-use pdx::api::{ApiSettings, Deal};
+use pdx::api::Deal;
 use pdx::install::Installations;
+use pdx::scope::Scope;
+use pdx::testing::FakePipedrive;
+use pdx::testing::fake::{Entity, FakeApp, FakeCompany};
+use serde_json::json;
 use std::time::{Duration, Instant};
+
+/// The company the app is installed in, and the user whose views these are.
+const COMPANY_ID: &str = "42";
+const USER_ID: &str = "7";
 
 /// Views at once, as the issue asks.
 const CONCURRENCY: [usize; 3] = [1, 10, 100];
@@ -69,12 +72,12 @@ async fn direct_view(http: reqwest::Client, url: String, token: String) -> Durat
     started.elapsed()
 }
 
-async fn measure<F, Fut>(fake: &FakePipedrive, views: usize, view: F) -> Figures
+async fn measure<F, Fut>(company: &FakeCompany, views: usize, view: F) -> Figures
 where
     F: Fn() -> Fut,
     Fut: std::future::Future<Output = Duration> + Send + 'static,
 {
-    let before = fake.with(|r| r.tokens_spent);
+    let before = company.tokens_spent();
     let mut latencies = Vec::with_capacity(views * ROUNDS);
     for _ in 0..ROUNDS {
         let round: Vec<_> = (0..views).map(|_| tokio::spawn(view())).collect();
@@ -87,7 +90,7 @@ where
         latencies[((latencies.len() as f64 * q).ceil() as usize).clamp(1, latencies.len()) - 1]
     };
     Figures {
-        tokens: fake.with(|r| r.tokens_spent) - before,
+        tokens: company.tokens_spent() - before,
         views: views * ROUNDS,
         p50: at(0.50),
         p99: at(0.99),
@@ -103,9 +106,19 @@ async fn main() {
     if std::env::args().any(|a| a == "--list") {
         return; // `cargo test --benches` lists; this is a measurement, not a test.
     }
-    let fake = FakePipedrive::start().await;
-    fake.with(|r| r.scope = "base,deals:read".into());
-    let installations = fake::installed(&fake, ApiSettings::new()).await;
+    let fake = FakePipedrive::start_with(FakeApp::default().scopes([Scope::DealsRead])).await;
+    let acme = fake.company(42);
+    acme.add_user(7, "Ann Admin")
+        .set_burst_limit(u32::MAX)
+        .set_daily_budget(u64::MAX / 2);
+    for id in IDS {
+        let added = acme.add(Entity::Deal, json!({"title": format!("Deal {id}")}));
+        assert_eq!(added, id);
+    }
+    let installations = Installations::connect(fake.install_config())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    fake.install(&installations.routes::<()>(), 42, 7).await;
     let token = installations
         .installation(COMPANY_ID, USER_ID)
         .await
@@ -113,18 +126,19 @@ async fn main() {
         .flatten()
         .map(|i| i.access_token)
         .unwrap_or_else(|| panic!("installed"));
-    fake.with(|r| r.latency = LATENCY);
+    fake.set_latency(LATENCY);
+    let api_domain = acme.api_domain();
     let http = reqwest::Client::new();
     println!(
         "| views at once | tokens per view, direct | tokens per view, pdx | direct p50 / p99 | pdx p50 / p99 |"
     );
     println!("| --- | --- | --- | --- | --- |");
     for views in CONCURRENCY {
-        let direct = measure(&fake, views, || {
-            direct_view(http.clone(), fake.url.clone(), token.clone())
+        let direct = measure(&acme, views, || {
+            direct_view(http.clone(), api_domain.clone(), token.clone())
         })
         .await;
-        let ours = measure(&fake, views, || pdx_view(installations.clone())).await;
+        let ours = measure(&acme, views, || pdx_view(installations.clone())).await;
         println!(
             "| {views} | {:.2} | {:.2} | {} / {} | {} / {} |",
             direct.tokens as f64 / direct.views as f64,

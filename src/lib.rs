@@ -4,31 +4,30 @@
 //! Developer Hub, checks what your endpoints answer against it, and serves Pipedrive's requests with verified
 //! identity through ordinary axum handlers.
 //!
-//! Features: `derive` (the derive macros), `validate` (the checks of hand-written files and responses, by the
-//! formats' JSON Schemas), `server` (the axum layer: [`App`], extractors; re-exports [`axum`]; turns `validate`
-//! on), `testing` (the test kit; with `install`, a fake Pipedrive), `install` (OAuth install, the token store, the API client). All are on by
-//! default; `default-features = false, features = ["derive"]` keeps only the derives, wire models, the checks of
-//! derived types and export.
+//! Features (the first five are the default):
+//! - `derive`: the derive macros [`JsonPanel`], [`JsonModal`] and [`ModalChoice`].
+//! - `validate`: the checks of hand-written files and responses, by the formats' JSON Schemas (derived types are
+//!   checked without it).
+//! - `server`: the axum layer: [`App`], verification, extractors; re-exports [`axum`]; turns `validate` on.
+//! - `install`: OAuth install and uninstall, the token store (in memory by default) and the Pipedrive API client.
+//! - `sqlite`: the token store in a SQLite file.
+//! - `postgres` (off by default): the token store in PostgreSQL, for several instances of an app.
+//! - `testing` (off by default): the test kit `pdx::testing` (requests signed as Pipedrive signs them; with
+//!   `install`, a fake Pipedrive). Turn it on under `[dev-dependencies]`, so that release builds leave it out.
+//!
+//! `default-features = false, features = ["derive"]` keeps only the derives, wire models, the checks of derived
+//! types and export.
 #![doc = include_str!("../README.md")]
 
 pub use pdx_runtime::{Problem, Problems, Severity};
-pub use pdx_runtime::{context, credentials, hub, modal, panel, problem, scope};
+pub use pdx_runtime::{context, credentials, format, hub, modal, panel, problem, scope};
 
-#[cfg(feature = "server")]
-pub use pdx_runtime::{auth, link, server};
-
-/// The axum pdx is built on, so an app uses the same major version.
-#[cfg(feature = "server")]
-pub use axum;
-
-#[cfg(feature = "server")]
-pub use pdx_runtime::server::App;
-
-#[cfg(feature = "testing")]
-pub use pdx_runtime::testing;
-
-#[cfg(feature = "install")]
-pub use pdx_runtime::{api, install, store};
+// What needs a feature (`server`: `App`, `auth`, `link`, `server`, `axum`; `install`: `api`, `install`, `store`;
+// `testing`: `testing`) is there whenever the runtime has it, whether pdx's features or a dev-dependency on
+// `pdx-runtime` turned it on (pdx's own tests turn on `testing` that way): a `cfg(feature)` here would see only
+// pdx's own features. Empty in a build with none of them (the derive-only build).
+#[allow(unused_imports, unreachable_pub)]
+pub use pdx_runtime::facade_extras::*;
 
 #[cfg(feature = "derive")]
 pub use pdx_macros::{JsonModal, JsonPanel, ModalChoice};

@@ -2,18 +2,17 @@
 //! 429s waited out (`Retry-After`, `x-ratelimit-reset`, neither), a spent daily budget failing fast, and bursts
 //! throttled before Pipedrive answers 429. Times are asserted only as "at least the documented wait".
 
-#[path = "common/fake_pipedrive.rs"]
-#[allow(dead_code)]
-mod fake;
+#[path = "common/api_fake.rs"]
+mod api_fake;
 
-use axum::http::Method;
-use fake::{COMPANY_ID, FakePipedrive, USER_ID};
+use api_fake::{COMPANY_ID, USER_ID, api_requests, script};
 use pdx::api::{ApiError, ApiSettings, BurstLimits, Client, RetryPolicy};
+use pdx::testing::FakePipedrive;
 use serde_json::json;
 use std::time::{Duration, Instant};
 
 async fn client_with(fake: &FakePipedrive, settings: ApiSettings) -> Client {
-    fake::installed(fake, settings)
+    api_fake::installed(fake, settings)
         .await
         .client(COMPANY_ID, USER_ID)
         .await
@@ -39,14 +38,19 @@ fn over_limit() -> serde_json::Value {
     json!({"success": false, "error": "Request over limit", "errorCode": 429})
 }
 
+/// API calls the fake answered 429 (its burst window; these tests script no 429 where they count them).
+fn answered_429(fake: &FakePipedrive) -> usize {
+    fake.requests().iter().filter(|r| r.status == 429).count()
+}
+
 /// Spec row 4: a 429 with `x-ratelimit-reset: 1` and no `Retry-After`: wait at least 1 s, retry once, succeed.
 #[tokio::test]
 async fn reset_header_is_waited_out() {
-    let fake = FakePipedrive::start().await;
+    let fake = api_fake::fake().await;
     let client = client_with(&fake, ApiSettings::new()).await;
-    fake.script(
-        Method::GET,
-        "/api/v2/deals/1",
+    script(
+        &fake,
+        "GET /api/v2/deals/1",
         429,
         &[("x-ratelimit-reset", "1"), ("x-ratelimit-remaining", "0")],
         over_limit(),
@@ -66,15 +70,15 @@ async fn reset_header_is_waited_out() {
 /// and the token's other calls fail at once too until then, without a request.
 #[tokio::test]
 async fn retry_after_within_max_wait_else_fail_fast() {
-    let fake = FakePipedrive::start().await;
+    let fake = api_fake::fake().await;
     let policy = RetryPolicy {
         max_wait: Duration::from_secs(3),
         ..RetryPolicy::default()
     };
     let client = client_with(&fake, ApiSettings::new().retry(policy)).await;
-    fake.script(
-        Method::GET,
-        "/api/v2/deals/1",
+    script(
+        &fake,
+        "GET /api/v2/deals/1",
         429,
         &[("retry-after", "2")],
         over_limit(),
@@ -83,9 +87,9 @@ async fn retry_after_within_max_wait_else_fail_fast() {
     assert_eq!(client.deal(1).await.expect("after Retry-After").id, 1);
     assert!(started.elapsed() >= Duration::from_secs(2));
 
-    fake.script(
-        Method::GET,
-        "/api/v2/deals/2",
+    script(
+        &fake,
+        "GET /api/v2/deals/2",
         429,
         &[("retry-after", "30")],
         over_limit(),
@@ -103,26 +107,26 @@ async fn retry_after_within_max_wait_else_fail_fast() {
         started.elapsed() < Duration::from_secs(3),
         "did not wait 30 s"
     );
-    let before = fake.with(|r| r.api_requests);
+    let before = api_requests(&fake);
     let blocked = client.deal(3).await.expect_err("the token waits 30 s");
     assert!(
         matches!(&blocked, ApiError::RateLimited { retry_after: Some(d), .. } if *d > Duration::from_secs(25)),
         "{blocked:?}"
     );
-    assert_eq!(fake.with(|r| r.api_requests), before, "nothing sent");
+    assert_eq!(api_requests(&fake), before, "nothing sent");
     assert_eq!(client.stats().failed_fast, 1);
 }
 
 /// A 429 with neither header: the policy's default wait, with jitter (at least the default, at most 1.5×).
 #[tokio::test]
 async fn no_header_means_the_default_wait() {
-    let fake = FakePipedrive::start().await;
+    let fake = api_fake::fake().await;
     let policy = RetryPolicy {
         default_wait: Duration::from_millis(400),
         ..RetryPolicy::default()
     };
     let client = client_with(&fake, ApiSettings::new().retry(policy)).await;
-    fake.script(Method::GET, "/api/v2/deals/1", 429, &[], over_limit());
+    script(&fake, "GET /api/v2/deals/1", 429, &[], over_limit());
     let started = Instant::now();
     assert_eq!(client.deal(1).await.expect("retried").id, 1);
     assert!(started.elapsed() >= Duration::from_millis(400));
@@ -133,11 +137,11 @@ async fn no_header_means_the_default_wait() {
 /// calls fail at once without a request.
 #[tokio::test]
 async fn spent_daily_budget_fails_fast() {
-    let fake = FakePipedrive::start().await;
+    let fake = api_fake::fake().await;
     let client = client_with(&fake, ApiSettings::new()).await;
-    fake.script(
-        Method::GET,
-        "/api/v2/deals/1",
+    script(
+        &fake,
+        "GET /api/v2/deals/1",
         429,
         &[
             ("x-daily-ratelimit-token-remaining", "0"),
@@ -165,9 +169,10 @@ async fn spent_daily_budget_fails_fast() {
 /// A budget known from the headers to be below a call's cost refuses it before sending.
 #[tokio::test]
 async fn known_budget_below_the_cost_refuses_before_sending() {
-    let fake = FakePipedrive::start().await;
+    let fake = api_fake::fake().await;
     let client = client_with(&fake, ApiSettings::new()).await;
-    fake.with(|r| r.daily_budget = Some(12));
+    // A budget of 12 from now on (the install's `/users/me` is yesterday's).
+    fake.company(42).set_daily_budget(12).reset_daily_budget();
     assert_eq!(client.deal(1).await.expect("1 token").id, 1);
     let info = client.rate_limit().expect("headers read");
     assert_eq!(info.daily_token_remaining, Some(11));
@@ -178,7 +183,7 @@ async fn known_budget_below_the_cost_refuses_before_sending() {
         matches!(refused, ApiError::DailyBudgetExhausted { .. }),
         "{refused:?}"
     );
-    assert_eq!(fake.with(|r| r.list_queries.len()), 1, "not sent");
+    assert_eq!(fake.requests_to("GET /api/v2/deals").len(), 1, "not sent");
     assert_eq!(client.stats().tokens_spent, 11);
 }
 
@@ -186,8 +191,8 @@ async fn known_budget_below_the_cost_refuses_before_sending() {
 /// is even sent, and the calls over the limit waited for room.
 #[tokio::test]
 async fn throttled_burst_gets_no_429() {
-    let fake = FakePipedrive::start().await;
-    fake.with(|r| r.burst_limit = Some(5));
+    let fake = api_fake::fake().await;
+    fake.company(42).set_burst_limit(5);
     let burst = BurstLimits {
         oauth: 5,
         ..BurstLimits::default()
@@ -212,11 +217,7 @@ async fn throttled_burst_gets_no_429() {
         "the last 3 waited for the window"
     );
     let stats = client.stats();
-    assert_eq!(
-        fake.with(|r| r.burst_429s),
-        0,
-        "no request over Pipedrive's limit"
-    );
+    assert_eq!(answered_429(&fake), 0, "no request over Pipedrive's limit");
     // The install's `/users/me` took one place in the window: 4 of the 8 waited.
     assert_eq!(
         (stats.rate_limited, stats.throttled, stats.requests),
@@ -229,8 +230,8 @@ async fn throttled_burst_gets_no_429() {
 /// stays under it.
 #[tokio::test]
 async fn stated_limit_is_learned_from_the_headers() {
-    let fake = FakePipedrive::start().await;
-    fake.with(|r| r.burst_limit = Some(4));
+    let fake = api_fake::fake().await;
+    fake.company(42).set_burst_limit(4);
     let policy = RetryPolicy {
         max_wait: Duration::from_secs(5),
         ..RetryPolicy::default()
@@ -239,7 +240,7 @@ async fn stated_limit_is_learned_from_the_headers() {
     client.deal(1).await.expect("first");
     assert_eq!(client.rate_limit().and_then(|i| i.limit), Some(4));
     deals_at_once(&client, 2..=7).await;
-    assert_eq!(fake.with(|r| r.burst_429s), 0);
+    assert_eq!(answered_429(&fake), 0);
     assert_eq!(client.stats().rate_limited, 0);
     assert!(client.stats().throttled >= 3);
 }
@@ -247,7 +248,9 @@ async fn stated_limit_is_learned_from_the_headers() {
 /// A burst wait longer than the policy allows fails at once with `RateLimited`, sending nothing.
 #[tokio::test]
 async fn a_wait_longer_than_max_wait_fails_fast() {
-    let fake = FakePipedrive::start().await;
+    let fake = api_fake::fake().await;
+    // The fake states the same limit in its headers (a stated limit replaces the configured one).
+    fake.company(42).set_burst_limit(3);
     let burst = BurstLimits {
         oauth: 3, // the install's `/users/me` and two calls
         ..BurstLimits::default()

@@ -2,16 +2,17 @@
 //! `ApiError`, named by method and path, with no refresh and no retry where neither can help, and the panel
 //! error or modal error a handler's `?` gives.
 
-#[path = "common/fake_pipedrive.rs"]
-#[allow(dead_code)]
-mod fake;
+#[path = "common/api_fake.rs"]
+mod api_fake;
 
-use axum::http::{Method, StatusCode};
-use fake::{COMPANY_ID, FakePipedrive, USER_ID};
-use pdx::api::{ApiCall, ApiError, ApiSettings, Client, RetryPolicy};
+use api_fake::{COMPANY_ID, USER_ID, script};
+use axum::http::StatusCode;
+use pdx::api::{ApiCall, ApiError, ApiSettings, Client, Method, RetryPolicy};
 use pdx::modal::GlobalError;
 use pdx::panel::PanelError;
 use pdx::scope::Scope;
+use pdx::testing::FakePipedrive;
+use pdx::testing::fake::Answer;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -21,7 +22,7 @@ async fn client_of(fake: &FakePipedrive) -> Client {
         default_wait: Duration::from_millis(50),
         ..RetryPolicy::default()
     });
-    fake::installed(fake, settings)
+    api_fake::installed(fake, settings)
         .await
         .client(COMPANY_ID, USER_ID)
         .await
@@ -29,9 +30,7 @@ async fn client_of(fake: &FakePipedrive) -> Client {
 }
 
 async fn started(scope: &str) -> FakePipedrive {
-    let fake = FakePipedrive::start().await;
-    fake.with(|r| r.scope = scope.into());
-    fake
+    api_fake::fake_granting(scope).await
 }
 
 /// Spec row 7: 403 "Scope and URL mismatch" is `ScopeMismatch`: no refresh, no retry, reinstall.
@@ -39,9 +38,9 @@ async fn started(scope: &str) -> FakePipedrive {
 async fn scope_mismatch_is_named_and_neither_refreshed_nor_retried() {
     let fake = started("base,deals:full").await;
     let client = client_of(&fake).await;
-    fake.script(
-        Method::GET,
-        "/api/v2/deals/1",
+    script(
+        &fake,
+        "GET /api/v2/deals/1",
         403,
         &[],
         json!({"success": false, "error": "Scope and URL mismatch", "errorCode": 403,
@@ -55,7 +54,7 @@ async fn scope_mismatch_is_named_and_neither_refreshed_nor_retried() {
         }
     );
     assert_eq!(fake.requests_to("/api/v2/deals/1").len(), 1, "no retry");
-    assert_eq!(fake.with(|r| r.refreshes), 0, "no refresh");
+    assert_eq!(fake.token_requests("refresh_token"), 0, "no refresh");
     assert!(error.needs_reconnect());
     assert_eq!(error.status(), StatusCode::UNAUTHORIZED);
     let text = error.to_string();
@@ -72,14 +71,7 @@ async fn scope_mismatch_is_named_and_neither_refreshed_nor_retried() {
 async fn a_403_html_page_is_blocked() {
     let fake = started("base,deals:full").await;
     let client = client_of(&fake).await;
-    fake.script_raw(
-        Method::GET,
-        "/api/v2/deals/1",
-        403,
-        &[],
-        "text/html",
-        "<html><body>Attention Required! | Cloudflare</body></html>".into(),
-    );
+    fake.answer_next("GET /api/v2/deals/1", 1, Answer::cloudflare_block());
     let error = client.deal(1).await.expect_err("403");
     assert_eq!(
         error,
@@ -96,9 +88,9 @@ async fn a_403_html_page_is_blocked() {
 async fn a_permission_403_is_forbidden_with_its_code() {
     let fake = started("base,deals:full").await;
     let client = client_of(&fake).await;
-    fake.script(
-        Method::PATCH,
-        "/api/v2/deals/1",
+    script(
+        &fake,
+        "PATCH /api/v2/deals/1",
         403,
         &[],
         json!({"success": false, "error": "You have reached the limit of open deals",
@@ -121,7 +113,7 @@ async fn a_permission_403_is_forbidden_with_its_code() {
         "a permission 403 is not a scope 403"
     );
     assert_eq!(error.status(), StatusCode::FORBIDDEN);
-    assert_eq!(fake.with(|r| r.refreshes), 0);
+    assert_eq!(fake.token_requests("refresh_token"), 0);
     let panel = serde_json::to_value(PanelError::from(error.clone())).expect("json");
     assert_eq!(panel["error"]["title"], "Not allowed in Pipedrive");
     let modal = serde_json::to_value(GlobalError::from(error)).expect("json");
@@ -148,12 +140,14 @@ async fn webhook_answers_created_limit_and_validation() {
     let fake = started("base,webhooks:full").await;
     let client = client_of(&fake).await;
     let created = client.call(webhook_call()).await.expect("201");
-    assert_eq!(created["id"], 998877);
+    let made = fake.company(42).webhooks();
+    assert_eq!(made.len(), 1, "{made:?}");
+    assert_eq!(created["id"], made[0].id);
     assert_eq!(created["event_object"], "deal");
 
-    fake.script(
-        Method::POST,
-        "/api/v1/webhooks",
+    script(
+        &fake,
+        "POST /api/v1/webhooks",
         422,
         &[],
         json!({"success": false, "error": "Webhooks limit reached"}),
@@ -168,9 +162,9 @@ async fn webhook_answers_created_limit_and_validation() {
     );
     assert!(limit.to_string().contains("40 per user"), "{limit}");
 
-    fake.script(
-        Method::POST,
-        "/api/v1/webhooks",
+    script(
+        &fake,
+        "POST /api/v1/webhooks",
         400,
         &[],
         json!({"status": "error", "success": false,
@@ -207,12 +201,17 @@ async fn webhook_answers_created_limit_and_validation() {
 async fn webhook_delete_errors_are_readable() {
     let fake = started("base,webhooks:full").await;
     let client = client_of(&fake).await;
+    let id = client.call(webhook_call()).await.expect("201")["id"]
+        .as_u64()
+        .expect("an id");
+    let path = format!("/api/v1/webhooks/{id}");
+    // Pipedrive answers a deleted webhook with no `data`.
     let delete = || {
-        ApiCall::<Value>::raw(Method::DELETE, "/api/v1/webhooks/5").scopes([Scope::WebhooksFull])
+        ApiCall::<Option<Value>>::raw(Method::DELETE, path.as_str()).scopes([Scope::WebhooksFull])
     };
-    fake.script(
-        Method::DELETE,
-        "/api/v1/webhooks/5",
+    script(
+        &fake,
+        &format!("DELETE {path}"),
         403,
         &[],
         json!({"success": false, "message": "Forbidden"}),
@@ -220,14 +219,14 @@ async fn webhook_delete_errors_are_readable() {
     assert_eq!(
         client.call(delete()).await.expect_err("403"),
         ApiError::Forbidden {
-            call: "DELETE /api/v1/webhooks/5".into(),
+            call: format!("DELETE {path}"),
             message: "Forbidden".into(),
             code: None
         }
     );
-    fake.script(
-        Method::DELETE,
-        "/api/v1/webhooks/5",
+    script(
+        &fake,
+        &format!("DELETE {path}"),
         404,
         &[],
         json!({"status": "error", "success": false, "errors": {"id": ["not found"]}}),
@@ -235,11 +234,12 @@ async fn webhook_delete_errors_are_readable() {
     assert_eq!(
         client.call(delete()).await.expect_err("404"),
         ApiError::NotFound {
-            call: "DELETE /api/v1/webhooks/5".into(),
+            call: format!("DELETE {path}"),
             message: "id: not found".into()
         }
     );
-    assert_eq!(client.call(delete()).await.expect("deleted")["id"], 5);
+    assert_eq!(client.call(delete()).await.expect("deleted"), None);
+    assert!(fake.company(42).webhooks().is_empty());
 }
 
 /// 402, 410, 415: each named; a 5xx is retried for a GET, never for a POST.
@@ -248,9 +248,9 @@ async fn other_statuses_and_retries_of_server_errors() {
     let fake = started("base,deals:full").await;
     let client = client_of(&fake).await;
     let body = |e: &str| json!({"success": false, "error": e});
-    fake.script(
-        Method::GET,
-        "/api/v2/deals/1",
+    script(
+        &fake,
+        "GET /api/v2/deals/1",
         402,
         &[],
         body("Company account is not open"),
@@ -259,11 +259,11 @@ async fn other_statuses_and_retries_of_server_errors() {
         client.deal(1).await,
         Err(ApiError::PaymentRequired { message, .. }) if message == "Company account is not open"
     ));
-    fake.script(Method::GET, "/api/v2/deals/1", 410, &[], body("Gone"));
+    script(&fake, "GET /api/v2/deals/1", 410, &[], body("Gone"));
     assert!(matches!(client.deal(1).await, Err(ApiError::Gone { .. })));
-    fake.script(
-        Method::GET,
-        "/api/v2/deals/1",
+    script(
+        &fake,
+        "GET /api/v2/deals/1",
         415,
         &[],
         body("Feature not enabled"),
@@ -274,20 +274,14 @@ async fn other_statuses_and_retries_of_server_errors() {
         "GET /api/v2/deals/1: Pipedrive answered HTTP 415: Feature not enabled"
     );
 
-    fake.script(
-        Method::GET,
-        "/api/v2/deals/2",
-        503,
-        &[],
-        body("Maintenance"),
-    );
+    script(&fake, "GET /api/v2/deals/2", 503, &[], body("Maintenance"));
     assert_eq!(client.deal(2).await.expect("retried").id, 2);
     assert_eq!(fake.requests_to("/api/v2/deals/2").len(), 2);
     assert_eq!(client.stats().retries, 1);
 
-    fake.script(
-        Method::POST,
-        "/api/v1/webhooks",
+    script(
+        &fake,
+        "POST /api/v1/webhooks",
         500,
         &[],
         body("Internal error"),
@@ -310,9 +304,9 @@ async fn other_statuses_and_retries_of_server_errors() {
 async fn error_texts_hold_no_host_query_or_token() {
     let fake = started("base,deals:full").await;
     let client = client_of(&fake).await;
-    fake.script(
-        Method::GET,
-        "/api/v2/deals",
+    script(
+        &fake,
+        "GET /api/v2/deals",
         400,
         &[],
         json!({"success": false, "error": "bad filter"}),
@@ -330,7 +324,14 @@ async fn error_texts_hold_no_host_query_or_token() {
         text,
         "GET /api/v2/deals: Pipedrive refused the input (HTTP 400): bad filter"
     );
-    for leak in [fake.url.as_str(), "secret-term", "at-1", "127.0.0.1"] {
+    let api_domain = fake.company(42).api_domain();
+    let access_token = fake.installation(42, 7).expect("installed").access_token;
+    for leak in [
+        api_domain.as_str(),
+        "secret-term",
+        access_token.as_str(),
+        "127.0.0.1",
+    ] {
         assert!(
             !text.contains(leak) && !format!("{error:?}").contains(leak),
             "{leak}"
@@ -342,12 +343,12 @@ async fn error_texts_hold_no_host_query_or_token() {
 #[tokio::test]
 async fn trailing_slash_of_the_api_domain() {
     let fake = started("base,deals:full").await;
-    fake.with(|r| r.api_domain_trailing_slash = true);
+    fake.set_api_domain_trailing_slash(42, true);
     let client = client_of(&fake).await;
     assert!(client.api_domain().ends_with('/'));
     assert_eq!(client.deal(3).await.expect("deal").id, 3);
     assert_eq!(fake.requests_to("/api/v2/deals/3").len(), 1);
-    assert!(fake.with(|r| r.seen.iter().all(|s| !s.path.starts_with("//"))));
+    assert!(fake.requests().iter().all(|s| !s.path.starts_with("//")));
 }
 
 /// The extension statuses of the errors that are not Pipedrive's answers.

@@ -1,13 +1,14 @@
 //! Lists page by page against a fake Pipedrive: API v2 cursors, API v1 offsets, a page cap, and `ids` filters
 //! split into chunks of 100. The endpoints are declared as an app (or a later typed entity) declares them.
 
-#[path = "common/fake_pipedrive.rs"]
-#[allow(dead_code)]
-mod fake;
+#[path = "common/api_fake.rs"]
+mod api_fake;
 
-use fake::{COMPANY_ID, FakePipedrive, USER_ID};
+use api_fake::{COMPANY_ID, USER_ID};
 use pdx::api::{ApiCall, ApiError, ApiSettings, Client, Endpoint, Paging, StreamExt, TryStreamExt};
 use pdx::scope::Scope;
+use pdx::testing::FakePipedrive;
+use pdx::testing::fake::{Answer, Entity, RecordedRequest};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -25,21 +26,46 @@ static ACTIVITIES: Endpoint =
 static NOTES: Endpoint =
     Endpoint::get("/api/v1/notes", &[Scope::DealsRead, Scope::ContactsRead]).list(Paging::Offset);
 
+/// The fake granting `deals:read` and `activities:read`, with 1,200 activities of deal 5, 250 notes and deals
+/// 1 to 1,000 but 999.
+async fn started() -> FakePipedrive {
+    let fake = api_fake::fake_granting("base,deals:read,activities:read").await;
+    let acme = fake.company(42);
+    for id in 1..=1200 {
+        acme.add(
+            Entity::Activity,
+            json!({"id": id, "subject": format!("Call {id}"), "done": false, "deal_id": 5}),
+        );
+    }
+    for id in 1..=250 {
+        acme.add(
+            Entity::Note,
+            json!({"id": id, "content": format!("Note {id}")}),
+        );
+    }
+    for id in 10..=1000 {
+        acme.add(Entity::Deal, json!({"title": format!("Deal {id}")}));
+    }
+    acme.delete(Entity::Deal, 999);
+    fake
+}
+
 async fn client_of(fake: &FakePipedrive) -> Client {
-    fake.with(|r| {
-        r.scope = "base,deals:read,activities:read".into();
-        r.activities = (1..=1200)
-            .map(|id| json!({"id": id, "subject": format!("Call {id}"), "done": false}))
-            .collect();
-        r.notes = (1..=250)
-            .map(|id| json!({"id": id, "content": format!("Note {id}")}))
-            .collect();
-    });
-    fake::installed(fake, ApiSettings::new())
+    api_fake::installed(fake, ApiSettings::new())
         .await
         .client(COMPANY_ID, USER_ID)
         .await
         .expect("client")
+}
+
+/// A recorded call's query string, as sent.
+fn query(request: &RecordedRequest) -> String {
+    request
+        .query
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 fn query_without_cursor(query: &str) -> Vec<String> {
@@ -53,7 +79,7 @@ fn query_without_cursor(query: &str) -> Vec<String> {
 /// Spec row 1: three cursor pages, the last `next_cursor: null`: every item, three calls, the same query.
 #[tokio::test]
 async fn cursor_pages_are_followed_to_the_end() {
-    let fake = FakePipedrive::start().await;
+    let fake = started().await;
     let client = client_of(&fake).await;
     let call = ApiCall::<Vec<Activity>>::new(&ACTIVITIES).query("deal_id", 5);
     let items: Vec<Activity> = client.items(call).try_collect().await.expect("items");
@@ -68,39 +94,58 @@ async fn cursor_pages_are_followed_to_the_end() {
     assert_eq!(items[1199].id, 1200);
     let seen = fake.requests_to("/api/v2/activities");
     assert_eq!(seen.len(), 3, "500 + 500 + 200");
-    let first = query_without_cursor(&seen[0].query);
+    let first = query_without_cursor(&query(&seen[0]));
     assert_eq!(first, ["deal_id=5", "limit=500"]);
     assert!(
-        seen.iter().all(|s| query_without_cursor(&s.query) == first),
+        seen.iter()
+            .all(|s| query_without_cursor(&query(s)) == first),
         "{seen:?}"
     );
-    assert!(!seen[0].query.contains("cursor="));
-    assert!(seen[1].query.contains("cursor=c500") && seen[2].query.contains("cursor=c1000"));
+    // The first page without a cursor, each next one with the cursor the previous answer gave (the fake's
+    // cursors are opaque: that all 1,200 items came in order shows each was followed).
+    let cursors: Vec<Option<&str>> = seen.iter().map(|s| s.query_param("cursor")).collect();
+    assert!(cursors[0].is_none(), "{cursors:?}");
+    assert!(
+        cursors[1].is_some() && cursors[2].is_some() && cursors[1] != cursors[2],
+        "{cursors:?}"
+    );
     assert_eq!(client.stats().tokens_spent, 30, "10 tokens a page");
 }
 
 /// Spec row 2: a last page without `additional_data` ends the list without an error.
 #[tokio::test]
 async fn last_page_without_additional_data_ends_the_list() {
-    let fake = FakePipedrive::start().await;
+    let fake = started().await;
     let client = client_of(&fake).await;
-    fake.with(|r| r.omit_additional_data_on_last_page = true);
-    let pages: Vec<_> = client
-        .pages(ApiCall::<Vec<Activity>>::new(&ACTIVITIES).limit(400))
-        .try_collect()
-        .await
-        .expect("pages");
-    assert_eq!(
-        pages.iter().map(|p| p.items.len()).collect::<Vec<_>>(),
-        [400, 400, 400]
+    let mut pages =
+        std::pin::pin!(client.pages(ApiCall::<Vec<Activity>>::new(&ACTIVITIES).limit(400)));
+    let mut lengths = Vec::new();
+    for _ in 0..2 {
+        let page = pages.next().await.expect("a page").expect("read");
+        assert!(page.next.is_some());
+        lengths.push(page.items.len());
+    }
+    // The third page comes without `additional_data` at all.
+    let last: Vec<_> = (801..=1200)
+        .map(|id| json!({"id": id, "subject": format!("Call {id}")}))
+        .collect();
+    fake.answer_next(
+        "GET /api/v2/activities",
+        1,
+        Answer::json(200, json!({"success": true, "data": last})),
     );
-    assert!(pages[2].next.is_none());
+    let page = pages.next().await.expect("the last page").expect("read");
+    lengths.push(page.items.len());
+    assert!(page.next.is_none());
+    assert!(pages.next().await.is_none(), "the list ended");
+    assert_eq!(lengths, [400, 400, 400]);
+    assert_eq!(fake.requests_to("/api/v2/activities").len(), 3);
 }
 
 /// One page at a time: the next page from the previous page's cursor.
 #[tokio::test]
 async fn one_page_then_the_next() {
-    let fake = FakePipedrive::start().await;
+    let fake = started().await;
     let client = client_of(&fake).await;
     let call = ApiCall::<Vec<Activity>>::new(&ACTIVITIES);
     let first = client.page(&call, None).await.expect("first");
@@ -116,7 +161,7 @@ async fn one_page_then_the_next() {
 /// A list longer than the call's page cap stops with `TooManyPages` after the cap, not silently.
 #[tokio::test]
 async fn page_cap_is_an_error_not_a_silent_stop() {
-    let fake = FakePipedrive::start().await;
+    let fake = started().await;
     let client = client_of(&fake).await;
     let results: Vec<_> = client
         .pages(ApiCall::<Vec<Activity>>::new(&ACTIVITIES).max_pages(2))
@@ -137,7 +182,7 @@ async fn page_cap_is_an_error_not_a_silent_stop() {
 /// A `limit` Pipedrive does not take is refused before sending.
 #[tokio::test]
 async fn limit_out_of_range_is_refused() {
-    let fake = FakePipedrive::start().await;
+    let fake = started().await;
     let client = client_of(&fake).await;
     for limit in [0, 501] {
         let call = ApiCall::<Vec<Activity>>::new(&ACTIVITIES).limit(limit);
@@ -153,7 +198,7 @@ async fn limit_out_of_range_is_refused() {
 /// Spec row 22: a v1 list pages by `start`, `more_items_in_collection` and `next_start`.
 #[tokio::test]
 async fn offset_pages_of_v1_lists() {
-    let fake = FakePipedrive::start().await;
+    let fake = started().await;
     let client = client_of(&fake).await;
     let call = ApiCall::<Vec<serde_json::Value>>::new(&NOTES).limit(100);
     let notes: Vec<serde_json::Value> = client.items(call).try_collect().await.expect("notes");
@@ -162,7 +207,7 @@ async fn offset_pages_of_v1_lists() {
     let starts: Vec<String> = fake
         .requests_to("/api/v1/notes")
         .iter()
-        .map(|s| s.query.clone())
+        .map(query)
         .collect();
     assert_eq!(
         starts,
@@ -174,7 +219,7 @@ async fn offset_pages_of_v1_lists() {
 /// Spec row 3: 250 ids go in three calls of at most 100, merged in order; repeats asked once.
 #[tokio::test]
 async fn ids_in_chunks_of_100() {
-    let fake = FakePipedrive::start().await;
+    let fake = started().await;
     let client = client_of(&fake).await;
     let mut ids: Vec<u64> = (1..=250).collect();
     ids.push(7);
@@ -183,23 +228,20 @@ async fn ids_in_chunks_of_100() {
         deals.iter().map(|d| d.id).collect::<Vec<_>>(),
         (1..=250).collect::<Vec<_>>()
     );
-    let chunks = fake.with(|r| r.list_queries.clone());
+    let lists = fake.requests_to("GET /api/v2/deals");
+    let chunks: Vec<&str> = lists.iter().filter_map(|r| r.query_param("ids")).collect();
     assert_eq!(chunks.len(), 3);
     let sizes: Vec<usize> = chunks.iter().map(|c| c.split(',').count()).collect();
     assert_eq!(sizes, [100, 100, 50]);
     assert!(chunks[1].starts_with("101,"));
-    let queries: Vec<String> = fake
-        .requests_to("/api/v2/deals")
-        .iter()
-        .map(|s| s.query.clone())
-        .collect();
+    let queries: Vec<String> = lists.iter().map(query).collect();
     assert!(queries[2].ends_with("&limit=50"), "{}", queries[2]);
 }
 
 /// Ids Pipedrive leaves out (missing or not visible) are left out, without an error.
 #[tokio::test]
 async fn missing_ids_are_left_out() {
-    let fake = FakePipedrive::start().await;
+    let fake = started().await;
     let client = client_of(&fake).await;
     let deals = client.deals(&[998, 999, 1000]).await.expect("deals");
     assert_eq!(deals.iter().map(|d| d.id).collect::<Vec<_>>(), [998, 1000]);

@@ -2,22 +2,21 @@
 //! call (per user unless the app opts in to company-wide sharing), and the optional read cache (hits, TTL,
 //! bounds, invalidation by the client's own writes).
 
-#[path = "common/fake_pipedrive.rs"]
-#[allow(dead_code)]
-mod fake;
+#[path = "common/api_fake.rs"]
+mod api_fake;
 
-use fake::{COMPANY_ID, FakePipedrive, USER_ID};
+use api_fake::{COMPANY_ID, USER_ID};
 use pdx::api::{ApiSettings, Client, ReadCache, ReadSharing};
 use pdx::install::Installations;
+use pdx::testing::FakePipedrive;
 use serde_json::json;
 use std::time::Duration;
 
 /// Installs user 7 and user 8 of company 42.
 async fn two_users(settings: ApiSettings) -> (FakePipedrive, Installations, Client, Client) {
-    let fake = FakePipedrive::start().await;
-    let installations = fake::installed(&fake, settings).await;
-    fake.with(|r| r.me_user_id = 8);
-    fake::install(&installations, "good-code-user-8").await;
+    let fake = api_fake::fake().await;
+    let installations = api_fake::installed(&fake, settings).await;
+    api_fake::install(&fake, &installations, 8).await;
     let ann = installations.client(COMPANY_ID, USER_ID).await.expect("7");
     let bob = installations.client(COMPANY_ID, "8").await.expect("8");
     (fake, installations, ann, bob)
@@ -36,7 +35,7 @@ async fn concurrently(clients: Vec<Client>, id: u64) {
 #[tokio::test]
 async fn concurrent_identical_reads_make_one_call() {
     let (fake, installations, ann, bob) = two_users(ApiSettings::new()).await;
-    fake.with(|r| r.latency = Duration::from_millis(300));
+    fake.set_latency(Duration::from_millis(300));
     concurrently(vec![ann.clone(); 10], 1).await;
     assert_eq!(
         fake.requests_to("/api/v2/deals/1").len(),
@@ -63,7 +62,7 @@ async fn concurrent_identical_reads_make_one_call() {
 async fn company_wide_sharing_is_an_opt_in() {
     let settings = ApiSettings::new().read_sharing(ReadSharing::Company);
     let (fake, _installations, ann, bob) = two_users(settings).await;
-    fake.with(|r| r.latency = Duration::from_millis(300));
+    fake.set_latency(Duration::from_millis(300));
     concurrently(vec![ann.clone(), bob.clone(), ann, bob], 2).await;
     assert_eq!(
         fake.requests_to("/api/v2/deals/2").len(),
@@ -75,12 +74,12 @@ async fn company_wide_sharing_is_an_opt_in() {
 #[tokio::test]
 async fn a_write_is_never_joined() {
     let (fake, _installations, ann, _bob) = two_users(ApiSettings::new()).await;
-    fake.with(|r| r.latency = Duration::from_millis(200));
+    fake.set_latency(Duration::from_millis(200));
     let body = json!({"title": "Same"});
     let (a, b) = tokio::join!(ann.update_deal(1, &body), ann.update_deal(1, &body));
     a.expect("a");
     b.expect("b");
-    assert_eq!(fake.with(|r| r.patches.len()), 2);
+    assert_eq!(fake.requests_to("PATCH /api/v2/deals/1").len(), 2);
 }
 
 #[tokio::test]
@@ -140,12 +139,7 @@ async fn the_clients_own_write_drops_the_cached_object() {
     assert_eq!(ann.deal(1).await.expect("read again").title, "Renamed");
     ann.deal(2).await.expect("still cached");
     bob.deals(&[1, 2]).await.expect("the list is read again");
-    let gets = |path: &str| {
-        fake.requests_to(path)
-            .iter()
-            .filter(|s| s.method == axum::http::Method::GET)
-            .count()
-    };
+    let gets = |path: &str| fake.requests_to(&format!("GET {path}")).len();
     assert_eq!(
         (
             gets("/api/v2/deals/1"),

@@ -2,23 +2,29 @@
 //! calls outside them refused before sending with the scope named, and the report of declared scopes against
 //! the calls the app made (its scope ledger) and the endpoints it lists (`App::check`).
 
-#[path = "common/fake_pipedrive.rs"]
-#[allow(dead_code)]
-mod fake;
+#[path = "common/api_fake.rs"]
+mod api_fake;
 
-use axum::http::Method;
-use fake::{COMPANY_ID, FakePipedrive, USER_ID};
+use api_fake::{COMPANY_ID, USER_ID};
 use pdx::App;
-use pdx::api::{ApiCall, ApiError, ApiSettings, ScopeReport, endpoints};
+use pdx::api::{ApiCall, ApiError, ApiSettings, Method, ScopeReport, endpoints};
 use pdx::hub::Registration;
 use pdx::install::Installations;
 use pdx::scope::{Scope, ScopeSet};
+use pdx::testing::FakePipedrive;
+use pdx::testing::fake::Entity;
 use serde_json::{Value, json};
 
+/// The app installed by user 7 of company 42, granted `scope`; the company has persons 1 to 4.
 async fn installed_with(scope: &str) -> (FakePipedrive, Installations) {
-    let fake = FakePipedrive::start().await;
-    fake.with(|r| r.scope = scope.into());
-    let installations = fake::installed(&fake, ApiSettings::new()).await;
+    let fake = api_fake::fake_granting(scope).await;
+    for id in 1..=4 {
+        fake.company(42).add(
+            Entity::Person,
+            json!({"id": id, "name": format!("Person {id}")}),
+        );
+    }
+    let installations = api_fake::installed(&fake, ApiSettings::new()).await;
     (fake, installations)
 }
 
@@ -99,10 +105,10 @@ async fn refresh_brings_the_new_scopes() {
     ));
 
     // The user reauthorized with the app's new scopes; the next refresh says so.
-    fake.with(|r| r.scope = "base,deals:read,contacts:read".into());
-    fake.expire_all_tokens();
+    fake.regrant(42, 7, [Scope::DealsRead, Scope::ContactsRead]);
+    fake.expire_access_tokens();
     client.deal(1).await.expect("401, refreshed, retried");
-    assert_eq!(fake.with(|r| r.refreshes), 1);
+    assert_eq!(fake.token_requests("refresh_token"), 1);
     assert_eq!(client.person(1).await.expect("contacts:read now").id, 1);
     let stored = installations
         .installation(COMPANY_ID, USER_ID)
@@ -110,12 +116,13 @@ async fn refresh_brings_the_new_scopes() {
         .expect("store")
         .expect("installed");
     assert_eq!(
-        stored.scope, "base,deals:read,contacts:read",
+        ScopeSet::parse(&stored.scope),
+        ScopeSet::parse("base,deals:read,contacts:read"),
         "stored for other clients"
     );
 
-    fake.with(|r| r.scope = "base,contacts:read".into());
-    fake.expire_all_tokens();
+    fake.regrant(42, 7, [Scope::ContactsRead]);
+    fake.expire_access_tokens();
     client.person(2).await.expect("refreshed again");
     assert!(
         matches!(client.deal(2).await, Err(ApiError::MissingScope { .. })),
@@ -126,7 +133,19 @@ async fn refresh_brings_the_new_scopes() {
 /// Without a `scope` in the stored installation (unknown), pdx refuses nothing and Pipedrive decides.
 #[tokio::test]
 async fn unknown_grant_refuses_nothing() {
-    let (fake, installations) = installed_with("").await;
+    let (fake, installations) = installed_with("base,contacts:read").await;
+    // An installation stored without `scope` (as from a token answer that had none).
+    let mut stored = installations
+        .installation(COMPANY_ID, USER_ID)
+        .await
+        .expect("store")
+        .expect("installed");
+    stored.scope = String::new();
+    installations
+        .store()
+        .put_installation(&stored)
+        .await
+        .expect("put");
     let client = installations
         .client(COMPANY_ID, USER_ID)
         .await

@@ -3,7 +3,8 @@
 //! jsonwebtoken or clap); the token store's backends are separate features, so an app on SQLite does not compile
 //! the PostgreSQL driver, nor the reverse, and `install` alone brings neither. Nor has the derive-only build the
 //! JSON Schema stack (no jsonschema, fancy-regex or schemars): derived types are checked without them; the
-//! `validate` feature brings it back, for the checks of hand-written files.
+//! `validate` feature brings it back, for the checks of hand-written files. No build has public-key crypto (pdx
+//! signs and accepts HS256 only), and the default build leaves the test kit out.
 
 use std::process::Command;
 
@@ -13,6 +14,16 @@ const SERVER_STACK: [&str; 6] = ["axum", "tokio", "tower", "hyper", "jsonwebtoke
 const SQLITE: [&str; 2] = ["sqlx-sqlite", "libsqlite3-sys"];
 /// The PostgreSQL backend's crates.
 const POSTGRES: [&str; 1] = ["sqlx-postgres"];
+/// Public-key signature crates: pdx accepts and signs HS256 only, so no build of it compiles them, nor a general
+/// JWT library that would bring them.
+const PUBLIC_KEY_CRYPTO: [&str; 6] = [
+    "rsa",
+    "p256",
+    "p384",
+    "ed25519-dalek",
+    "ecdsa",
+    "jsonwebtoken",
+];
 /// The crates of the JSON Schema checks (feature `validate`).
 const SCHEMA_STACK: [&str; 3] = ["jsonschema", "fancy-regex", "schemars"];
 
@@ -21,34 +32,31 @@ fn crate_name(line: &str) -> &str {
     line.split_whitespace().next().unwrap_or_default()
 }
 
-/// The names of the crates pdx depends on (normal dependencies, each once, sorted) with `--no-default-features --features
-/// <features>`, or with its default features when `features` is `None`.
-fn dependencies(features: Option<&str>) -> Vec<String> {
+/// The output of `cargo tree -p pdx --prefix none --offline` with these arguments (an edge kind, features...).
+fn cargo_tree(args: &[&str]) -> String {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let mut args = vec![
-        "tree",
-        "-p",
-        "pdx",
-        "-e",
-        "normal",
-        "--prefix",
-        "none",
-        "--offline",
-    ];
-    if let Some(features) = features {
-        args.extend(["--no-default-features", "--features", features]);
-    }
     let output = Command::new(cargo)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(&args)
+        .args(["tree", "-p", "pdx", "--prefix", "none", "--offline"])
+        .args(args)
         .output()
         .expect("cargo runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
         "cargo tree {args:?} failed:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The names of the crates pdx depends on (normal dependencies, each once, sorted) with `--no-default-features --features
+/// <features>`, or with its default features when `features` is `None`.
+fn dependencies(features: Option<&str>) -> Vec<String> {
+    let mut args = vec!["-e", "normal"];
+    if let Some(features) = features {
+        args.extend(["--no-default-features", "--features", features]);
+    }
+    let stdout = cargo_tree(&args);
     let mut names: Vec<String> = stdout
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -129,6 +137,46 @@ fn install_alone_brings_no_database_driver() {
     assert!(names.iter().any(|n| n == "reqwest"), "{names:?}");
     let sql = of_family(&names, &["sqlx", "libsqlite3-sys"]);
     assert!(sql.is_empty(), "{sql:?}");
+}
+
+#[test]
+fn no_build_has_public_key_crypto() {
+    for features in [
+        None,
+        Some("derive,validate,server,testing,install,sqlite,postgres"),
+    ] {
+        let names = dependencies(features);
+        assert!(names.iter().any(|n| n == "hmac"), "{features:?}: {names:?}");
+        let crypto: Vec<&str> = names
+            .iter()
+            .map(String::as_str)
+            .filter(|n| PUBLIC_KEY_CRYPTO.contains(n))
+            .collect();
+        assert!(
+            crypto.is_empty(),
+            "{features:?} depends on public-key crypto: {crypto:?}"
+        );
+    }
+}
+
+/// Whether pdx-runtime is built with `feature` when pdx has its default features plus `extra`.
+fn runtime_has_feature(extra: Option<&str>, feature: &str) -> bool {
+    let mut args = vec!["-e", "normal,features", "-i", "pdx-runtime"];
+    if let Some(extra) = extra {
+        args.extend(["--features", extra]);
+    }
+    let wanted = format!("pdx-runtime feature \"{feature}\"");
+    cargo_tree(&args)
+        .lines()
+        .any(|line| line.trim_end_matches(" (*)") == wanted)
+}
+
+#[test]
+fn the_test_kit_is_left_out_of_a_default_build() {
+    assert!(!runtime_has_feature(None, "testing"));
+    assert!(!runtime_has_feature(None, "postgres"));
+    // The feature an app turns on under `[dev-dependencies]` brings it.
+    assert!(runtime_has_feature(Some("testing"), "testing"));
 }
 
 #[test]

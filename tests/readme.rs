@@ -1,77 +1,55 @@
-//! The README's derive examples, compiled and compared with the JSON the README says they emit.
+//! What the README says that cannot be a doctest: its test command is the one `.ci/run` runs, and its code
+//! examples are the crate's doctests. (The examples themselves, and the JSON the README shows for them, are
+//! checked inside the README's own code blocks.)
 
-use pdx::modal::{JsonModal as _, Separator, Text};
-use pdx::panel::{Currency, JsonPanel as _, Label, Link, Tags};
-use pdx::{JsonModal, JsonPanel, ModalChoice};
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+const README: &str = include_str!("../README.md");
+const CI: &str = include_str!("../.ci/run");
+const CRATE_DOCS: &str = include_str!("../src/lib.rs");
 
-#[derive(Serialize, JsonPanel)]
-#[panel(list, global_action = "Schedule delivery")]
-#[allow(dead_code)]
-struct Delivery {
-    id: u64,
-    #[panel(header)]
-    vehicle: String,
-    status: Label,
-    delivery_date: Option<chrono::DateTime<chrono::Utc>>,
-    #[panel(label = "Carrier")]
-    delivery_company: Option<String>,
-    #[panel(email)]
-    contact: Option<String>,
-    tracking: Option<Link>,
-    extras: Tags,
-    delivery_cost: Option<Currency>,
-}
-
-#[derive(Deserialize, ModalChoice)]
-#[serde(rename_all = "lowercase")]
-#[allow(dead_code)]
-enum Urgency {
-    Low,
-    Normal,
-    #[modal(label = "Today")]
-    High,
-}
-
-#[derive(Deserialize, JsonModal)]
-#[modal(
-    secondary(key = "cancel", label = "Cancel", handler = "cancel"),
-    primary(key = "save", label = "Save")
-)]
-#[allow(dead_code)]
-struct FollowUp {
-    #[modal(text = "Schedule a follow-up for this deal.")]
-    intro: Text,
-    #[modal(placeholder = "e.g. Send the proposal", allow_clear)]
-    subject: String,
-    due: chrono::NaiveDate,
-    #[modal(radio, value = "normal")]
-    urgency: Urgency,
-    #[modal(textarea, resize)]
-    notes: Option<String>,
-    line: Separator,
-}
-
-/// The `json` code blocks of the README, in order.
-fn readme_json_blocks() -> Vec<Value> {
-    let readme = include_str!("../README.md");
-    readme
-        .split("```json\n")
-        .skip(1)
-        .filter_map(|rest| rest.split_once("\n```").map(|(block, _)| block))
-        .map(|block| serde_json::from_str(block).expect("README json block parses"))
-        .collect()
+/// The command of the README's "Two commands" block that runs the tests.
+fn readme_test_command() -> &'static str {
+    let block = README
+        .split("## Two commands\n\n```sh\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("the README's command block");
+    block
+        .lines()
+        .find_map(|line| {
+            line.starts_with("cargo test")
+                .then(|| line.split('#').next())
+        })
+        .flatten()
+        .expect("a `cargo test` line")
+        .trim()
 }
 
 #[test]
-fn readme_panel_example_emits_what_the_readme_shows() {
-    let blocks = readme_json_blocks();
-    assert_eq!(Delivery::data_structure().to_value(), &blocks[0]);
+fn readme_test_command_is_what_ci_runs() {
+    let command = readme_test_command();
+    assert_eq!(command, "cargo test --workspace");
+    let ci_runs: Vec<&str> = CI
+        .lines()
+        .filter(|line| !line.trim_start().starts_with('#') && !line.starts_with("echo"))
+        .filter_map(|line| line.find("cargo test").map(|at| line[at..].trim()))
+        .collect();
+    assert_eq!(
+        ci_runs,
+        [command],
+        ".ci/run runs the README's command, as written"
+    );
 }
 
 #[test]
-fn readme_modal_example_emits_what_the_readme_shows() {
-    let blocks = readme_json_blocks();
-    assert_eq!(FollowUp::schema().to_value(), &blocks[1]);
+fn readme_code_blocks_are_doctests() {
+    assert!(
+        CRATE_DOCS.contains("#![doc = include_str!(\"../README.md\")]"),
+        "the README is the crate docs, so `cargo test --doc` runs its code blocks"
+    );
+    let rust_blocks = README.matches("\n```rust").count();
+    assert!(rust_blocks >= 10, "{rust_blocks} rust blocks");
+    assert!(
+        !README.contains("```rust,ignore"),
+        "every rust block compiles (no_run is fine)"
+    );
 }

@@ -1,5 +1,5 @@
-//! One suite for every token store backend: the in-memory store and SQLite always, PostgreSQL when the `postgres`
-//! feature is on and `PDX_TEST_POSTGRES_URL` is set (`.ci/run` does both).
+//! One suite for every token store backend: the in-memory store and SQLite always, PostgreSQL when
+//! `PDX_TEST_POSTGRES_URL` is set (`.ci/run` sets it; pdx's test builds always have the PostgreSQL store).
 
 #[path = "common/postgres.rs"]
 #[allow(dead_code)]
@@ -13,8 +13,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+/// The key of every store in the suite: the shared PostgreSQL test database's (other test files write there too).
 fn key() -> TokenKey {
-    TokenKey::from_array([3; 32])
+    postgres::shared_database_key()
 }
 
 fn now() -> i64 {
@@ -105,7 +106,6 @@ const SQLITE_FILE: Kind = Kind {
     durable: true,
     alone: true,
 };
-#[cfg(feature = "postgres")]
 const SHARED_POSTGRES: Kind = Kind {
     durable: true,
     alone: false,
@@ -381,7 +381,6 @@ async fn sqlite_store_passes_the_suite() {
     remove_sqlite(&path);
 }
 
-#[cfg(feature = "postgres")]
 #[tokio::test]
 async fn postgres_store_passes_the_suite() {
     let Some(url) = postgres::postgres_url("PostgreSQL store suite") else {
@@ -392,22 +391,6 @@ async fn postgres_store_passes_the_suite() {
         async move { pdx::store::connect(&url, key).await }
     })
     .await;
-}
-
-/// Without the `postgres` feature, the PostgreSQL half is not compiled: said (or a failure under
-/// `PDX_REQUIRE_POSTGRES=1`), and a `postgres://` URL names the feature to turn on.
-#[cfg(not(feature = "postgres"))]
-#[tokio::test]
-async fn postgres_urls_name_the_feature_this_build_leaves_out() {
-    postgres::not_compiled("PostgreSQL store suite");
-    let e = pdx::store::connect("postgres://u:hunter2@127.0.0.1:1/db", key())
-        .await
-        .err()
-        .expect("refused");
-    assert!(matches!(e, StoreError::Config(_)), "{e:?}");
-    let text = e.to_string();
-    assert!(text.contains("needs the `postgres` feature"), "{text}");
-    assert!(!text.contains("hunter2"), "{text}");
 }
 
 #[tokio::test]
@@ -457,11 +440,9 @@ async fn bad_database_urls_are_explained() {
         text.contains("unsupported database URL scheme") && !text.contains("pw"),
         "{text}"
     );
-    if cfg!(feature = "postgres") {
-        let e = pdx::store::connect("postgres://u:hunter2@127.0.0.1:1/db", key())
-            .await
-            .err()
-            .expect("refused");
-        assert!(!e.to_string().contains("hunter2"), "{e}");
-    }
+    let e = pdx::store::connect("postgres://u:hunter2@127.0.0.1:1/db", key())
+        .await
+        .err()
+        .expect("refused");
+    assert!(!e.to_string().contains("hunter2"), "{e}");
 }

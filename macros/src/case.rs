@@ -1,5 +1,5 @@
 //! Serde's rename rules, so pdx names keys exactly as serde serializes them. pdx's default labels are
-//! `pdx_format::case::sentence_case`, shared with `pdx codegen`.
+//! pdx-format's `case::sentence_case`, shared with `pdx codegen`.
 
 /// A `#[serde(rename_all = "...")]` rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

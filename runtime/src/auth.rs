@@ -10,16 +10,15 @@
 //! (with [`EXP_LEEWAY_SECS`]), no `crit` header, and the signed `userId`/`companyId` equal to the query's.
 
 use axum::http::{HeaderMap, StatusCode, header};
-use base64::Engine as _;
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
-use std::borrow::Cow;
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::context::{ContextError, QueryParams, Surface};
 pub use crate::credentials::{BasicCredentials, BasicError, JwtSecret};
+
+pub(crate) mod hs256;
 
 /// Seconds of clock skew allowed when checking `exp` and `nbf`.
 ///
@@ -30,10 +29,10 @@ pub const EXP_LEEWAY_SECS: u64 = 30;
 /// The only signature algorithm accepted: HS256, the one Pipedrive signs with (its JWT samples and SDK docs).
 pub const TOKEN_ALGORITHM: &str = "HS256";
 
-/// The JWT claims `jsonwebtoken` must find in every token: none.
+/// The registered JWT claims a token must carry: none.
 ///
 /// Pipedrive does not document whether its tokens carry `exp` (SDK tokens last 5 minutes, panel and modal tokens
-/// may carry only `iat`). `jsonwebtoken` requires `exp` by default, which would refuse tokens Pipedrive may
+/// may carry only `iat`). Requiring `exp`, as JWT libraries do by default, would refuse tokens Pipedrive may
 /// legitimately send, so no claim is required; `exp` and `nbf` are still checked whenever present.
 pub const REQUIRED_SPEC_CLAIMS: [&str; 0] = [];
 
@@ -144,52 +143,7 @@ impl fmt::Display for AuthError {
 
 impl std::error::Error for AuthError {}
 
-fn validation() -> &'static Validation {
-    static VALIDATION: std::sync::OnceLock<Validation> = std::sync::OnceLock::new();
-    VALIDATION.get_or_init(|| {
-        let mut v = Validation::new(Algorithm::HS256);
-        v.set_required_spec_claims(&REQUIRED_SPEC_CLAIMS);
-        v.validate_exp = true;
-        v.validate_nbf = true;
-        v.leeway = EXP_LEEWAY_SECS;
-        // Pipedrive documents no audience; a token carrying one must not be refused for it.
-        v.validate_aud = false;
-        v
-    })
-}
-
-/// The members of a token's header pdx reads; the rest is ignored.
-#[derive(Deserialize)]
-struct JoseHeader<'a> {
-    #[serde(borrow)]
-    alg: Option<Cow<'a, str>>,
-    /// Whether a `crit` member is there at all (even `null`).
-    #[serde(default, deserialize_with = "present")]
-    crit: bool,
-}
-
-fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    serde::de::IgnoredAny::deserialize(d).map(|_| true)
-}
-
-/// Reads the `alg` of a token's header, refusing a `crit` header, without trusting anything else in it.
-fn header_alg(token: &str) -> Result<String, AuthError> {
-    let header_part = token.split('.').next().ok_or(AuthError::MalformedToken)?;
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(header_part.trim_end_matches('='))
-        .map_err(|_| AuthError::MalformedToken)?;
-    let header: JoseHeader<'_> =
-        serde_json::from_slice(&bytes).map_err(|_| AuthError::MalformedToken)?;
-    if header.crit {
-        return Err(AuthError::CriticalHeader);
-    }
-    header
-        .alg
-        .map(Cow::into_owned)
-        .ok_or(AuthError::MalformedToken)
-}
-
-/// The claims pdx compares with the query (`exp` and `nbf` are checked by `jsonwebtoken`).
+/// The claims pdx compares with the query (`exp` and `nbf` are checked by [`hs256::decode`]).
 #[derive(Deserialize)]
 struct Claims {
     #[serde(rename = "userId", default)]
@@ -230,27 +184,9 @@ pub fn verify_token(
     if token.is_empty() {
         return Err(AuthError::MissingCredentials);
     }
-    if token.split('.').count() != 3 {
-        return Err(AuthError::MalformedToken);
-    }
-    let alg = header_alg(token)?;
-    if alg != TOKEN_ALGORITHM {
-        return Err(AuthError::WrongAlgorithm(alg));
-    }
-    let key = DecodingKey::from_secret(secret.as_bytes());
-    let data = jsonwebtoken::decode::<Claims>(token, &key, validation()).map_err(|e| {
-        use jsonwebtoken::errors::ErrorKind;
-        match e.kind() {
-            ErrorKind::InvalidSignature => AuthError::BadSignature,
-            ErrorKind::ExpiredSignature => AuthError::Expired,
-            ErrorKind::ImmatureSignature => AuthError::NotYetValid,
-            ErrorKind::InvalidClaimFormat(c) if c == "exp" => AuthError::Expired,
-            ErrorKind::InvalidClaimFormat(c) if c == "nbf" => AuthError::NotYetValid,
-            ErrorKind::InvalidAlgorithm => AuthError::WrongAlgorithm(alg.clone()),
-            _ => AuthError::MalformedToken,
-        }
-    })?;
-    let claims = data.claims;
+    let claims = hs256::decode(token, secret.as_bytes(), unix_now())?;
+    let claims =
+        Claims::deserialize(Value::Object(claims)).map_err(|_| AuthError::MalformedToken)?;
     let claim_user = claims.user_id.require("userId")?;
     let claim_company = claims.company_id.require("companyId")?;
     if user_id != Some(claim_user.as_str()) {
@@ -279,9 +215,7 @@ pub(crate) fn unix_now() -> u64 {
 
 /// HS256 over `claims` with `secret`: the one place pdx signs a token.
 pub(crate) fn encode_hs256(secret: &JwtSecret, claims: &Value) -> String {
-    let key = EncodingKey::from_secret(secret.as_bytes());
-    // Encoding a JSON value with an HMAC key has no failure case: no key parsing, and the value serializes.
-    jsonwebtoken::encode(&Header::new(Algorithm::HS256), claims, &key).unwrap_or_default()
+    hs256::encode(claims, secret.as_bytes())
 }
 
 /// A token signed the way Pipedrive signs its calls, to call an endpoint by hand or from a test: HS256 with
@@ -486,6 +420,7 @@ impl From<(Surface, ContextError)> for Rejection {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::Engine as _;
 
     #[test]
     fn a_crit_header_is_refused() {
@@ -522,7 +457,7 @@ mod tests {
     #[test]
     fn header_alg_reads_none() {
         let header = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(r#"{"alg":"none"}"#);
-        assert_eq!(header_alg(&format!("{header}.e30.")), Ok("none".to_owned()));
+        assert_eq!(hs256::header_alg(&header), Ok("none".to_owned()));
         assert_eq!(
             verify_token(&format!("{header}.e30."), &"s".into(), Some("1"), Some("2")),
             Err(AuthError::WrongAlgorithm("none".into()))

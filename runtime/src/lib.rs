@@ -31,6 +31,31 @@ pub mod testing;
 
 pub use problem::{Problem, Problems, Severity};
 
+/// Every Pipedrive limit and name table (scopes, locations, panel and modal limits...), written once with the
+/// Pipedrive page it comes from.
+pub use pdx_format as format;
+
+/// What the `pdx` facade re-exports whenever this crate has it, whichever package of the build turned the
+/// feature on: `pdx`'s own features, or a dev-dependency on this crate (`pdx`'s own tests turn `testing` on here;
+/// this crate's doctests use `pdx::` paths while `pdx` has only its `derive` feature). A `cfg(feature)` in `pdx`
+/// would see only `pdx`'s own features; `pdx` glob-imports this module instead.
+#[doc(hidden)]
+pub mod facade_extras {
+    #[cfg(feature = "server")]
+    pub use crate::server::App;
+    #[cfg(feature = "server")]
+    pub use crate::{auth, link, server};
+    /// The axum pdx is built on, so an app uses the same major version.
+    #[cfg(feature = "server")]
+    pub use axum;
+
+    #[cfg(feature = "install")]
+    pub use crate::{api, install, store};
+
+    #[cfg(feature = "testing")]
+    pub use crate::testing;
+}
+
 /// Items used by the code that `pdx-macros` generates. Not a public API: may change in any release.
 #[doc(hidden)]
 pub mod __private {

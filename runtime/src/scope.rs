@@ -1,12 +1,12 @@
 //! Pipedrive's OAuth scopes, typed: [`Scope`] (every scope Pipedrive documents, and any other it sends) and
 //! [`ScopeSet`] (what an installation was granted: the token answer's `scope`).
 //!
-//! The ids, Developer Hub names and what each scope covers are written once in `pdx_format::scope`, from
+//! The ids, Developer Hub names and what each scope covers are written once in [`crate::format::scope`], from
 //! Pipedrive's *Scopes and permission explanations*
 //! (<https://pipedrive.readme.io/docs/marketplace-scopes-and-permissions-explanations>).
 //!
 //! ```
-//! use pdx_runtime::scope::{Scope, ScopeSet};
+//! use pdx::scope::{Scope, ScopeSet};
 //! let granted = ScopeSet::parse("deals:full,contacts:read");
 //! assert!(granted.allows(&Scope::DealsRead)); // `deals:full` includes `deals:read`
 //! assert!(granted.allows(&Scope::Base)); // always granted
@@ -90,7 +90,7 @@ pub enum Scope {
 }
 
 impl Scope {
-    /// Every scope Pipedrive documents, in the order of `pdx_format::scope::SCOPES`.
+    /// Every scope Pipedrive documents, in the order of [`crate::format::scope::SCOPES`].
     pub const ALL: [Scope; 29] = [
         Scope::Base,
         Scope::DealsRead,

@@ -1,6 +1,6 @@
-//! The PostgreSQL half of the store tests: compiled with the `postgres` feature, runs when
-//! `PDX_TEST_POSTGRES_URL` is set, is skipped with a plain message otherwise, and fails instead when
-//! `PDX_REQUIRE_POSTGRES=1` (as `.ci/run` sets it, with `--features postgres`).
+//! The PostgreSQL half of the store tests (pdx's tests always build the PostgreSQL store, through the root
+//! dev-dependency on `pdx-runtime`): runs when `PDX_TEST_POSTGRES_URL` is set, is skipped with a plain message
+//! otherwise, and fails instead when `PDX_REQUIRE_POSTGRES=1` (as `.ci/run` sets it).
 
 use std::io::Write;
 
@@ -24,18 +24,10 @@ pub(crate) fn postgres_url(what: &str) -> Option<String> {
     }
 }
 
-/// For a build without the `postgres` feature: says that `what` was not compiled, or fails under
-/// `PDX_REQUIRE_POSTGRES=1`.
-pub(crate) fn not_compiled(what: &str) {
-    assert!(
-        std::env::var("PDX_REQUIRE_POSTGRES").as_deref() != Ok("1"),
-        "PDX_REQUIRE_POSTGRES=1 but this test build has no `postgres` feature: cannot run {what} (add \
-         `--features postgres`)"
-    );
-    let _ = writeln!(
-        std::io::stderr(),
-        "SKIPPED: {what} (build the tests with `--features postgres` and set PDX_TEST_POSTGRES_URL)"
-    );
+/// The key of the tokens in the shared PostgreSQL test database: every test file writing there uses it, since a
+/// store refuses to open with another key than the one its tokens were encrypted with.
+pub(crate) fn shared_database_key() -> pdx::store::TokenKey {
+    pdx::store::TokenKey::from_array([3; 32])
 }
 
 /// A suffix unique to this test run, so runs against one database do not see each other's rows.

@@ -107,7 +107,7 @@ impl Element {
 }
 
 /// A field attribute that sets an option. The first ones are Pipedrive's block options, in the order of
-/// `pdx_format::modal::OPTION_ATTRIBUTES`, which names their attributes; `Dynamic` and `Hidden` are the derive's own.
+/// pdx-format's `modal::OPTION_ATTRIBUTES`, which names their attributes; `Dynamic` and `Hidden` are the derive's own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Opt {
     Markdown,

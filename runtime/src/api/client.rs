@@ -123,10 +123,10 @@ impl Client {
     /// logged.
     ///
     /// ```
-    /// let client = pdx_runtime::api::Client::from_api_token("0123456789abcdef", "acme")?;
+    /// let client = pdx::api::Client::from_api_token("0123456789abcdef", "acme")?;
     /// assert_eq!(client.api_domain(), "https://acme.pipedrive.com");
     /// assert!(!format!("{client:?}").contains("0123456789abcdef"));
-    /// # Ok::<(), pdx_runtime::api::ApiError>(())
+    /// # Ok::<(), pdx::api::ApiError>(())
     /// ```
     pub fn from_api_token(
         token: impl Into<String>,

@@ -50,8 +50,8 @@ pub enum Paging {
 /// One endpoint of Pipedrive's API, as a `static` every typed call goes through:
 ///
 /// ```
-/// use pdx_runtime::api::{Endpoint, Paging};
-/// use pdx_runtime::scope::Scope;
+/// use pdx::api::{Endpoint, Paging};
+/// use pdx::scope::Scope;
 /// /// `GET /api/v2/activities/{id}`: activities:read (activities:full includes it); 1 token.
 /// static ACTIVITY: Endpoint = Endpoint::get("/api/v2/activities/{id}", &[Scope::ActivitiesRead]);
 /// /// The list pages by cursor and costs 10 tokens a page.

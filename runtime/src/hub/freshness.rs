@@ -2,9 +2,9 @@
 //! are regenerated at build or test time, and CI fails when they are stale.
 //!
 //! ```no_run
-//! # fn my_app() -> pdx_runtime::hub::AppExtensions { pdx_runtime::hub::AppExtensions::new() }
+//! # fn my_app() -> pdx::hub::AppExtensions { pdx::hub::AppExtensions::new() }
 //! let files = my_app().export_files().expect("the app passes its checks");
-//! let stale = pdx_runtime::hub::check_export(&files, "developer-hub");
+//! let stale = pdx::hub::check_export(&files, "developer-hub");
 //! assert!(stale.is_empty(), "regenerate the export: {stale:?}");
 //! ```
 //!

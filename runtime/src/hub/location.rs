@@ -24,7 +24,7 @@ pub enum Location {
 }
 
 impl Location {
-    /// Every menu location, in the order of `pdx_format::location::MENU_LOCATIONS`.
+    /// Every menu location, in the order of [`crate::format::location::MENU_LOCATIONS`].
     pub const ALL: [Location; 7] = [
         Location::DealDetails,
         Location::DealsList,

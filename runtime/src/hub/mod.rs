@@ -12,7 +12,7 @@
 //! these from its registrations, so an app served by pdx and an app only exported by it are checked alike.
 //!
 //! ```
-//! use pdx_runtime::hub::{AppExtensions, LinkActionExtension, Location};
+//! use pdx::hub::{AppExtensions, LinkActionExtension, Location};
 //! let app = AppExtensions::new()
 //!     .name("Demo")
 //!     .link_action(LinkActionExtension::new("Open invoices", "/open", [Location::DealsList]));

@@ -43,7 +43,7 @@ pub enum InstallScenario {
 }
 
 impl InstallScenario {
-    /// Every scenario, in the order of `pdx_format::registration::INSTALL_SCENARIOS`.
+    /// Every scenario, in the order of [`crate::format::registration::INSTALL_SCENARIOS`].
     pub const ALL: [InstallScenario; 3] = [
         InstallScenario::NoAccount,
         InstallScenario::LoggedOut,

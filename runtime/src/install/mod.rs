@@ -10,8 +10,8 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! use pdx_runtime::install::{InstallConfig, Installations};
-//! use pdx_runtime::server::App;
+//! use pdx::install::{InstallConfig, Installations};
+//! use pdx::server::App;
 //! let installations = Installations::connect(InstallConfig::from_env()?).await?;
 //! let app: App = App::with_installations(installations);
 //! let router = app.into_router()?;

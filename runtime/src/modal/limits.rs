@@ -1,5 +1,5 @@
 //! Every limit and fixed name of JSON modals. Each is written once, with the Pipedrive page it comes from, in
-//! `pdx-format` ([`pdx_format::modal`]); the modal checks and `#[derive(JsonModal)]` both read them from there. The
+//! `pdx::format` ([`crate::format::modal`]); the modal checks and `#[derive(JsonModal)]` both read them from there. The
 //! pages' addresses are here too, for messages and help that cite them.
 
 pub use pdx_format::page::{

@@ -12,7 +12,7 @@
 //! - [`limits`]: every limit, with its source.
 //!
 //! ```
-//! use pdx_runtime::modal::{ModalDocument, InputOptions, PrimaryOptions, PrimaryHandler, ModalSchema};
+//! use pdx::modal::{ModalDocument, InputOptions, PrimaryOptions, PrimaryHandler, ModalSchema};
 //! let doc = ModalDocument::new()
 //!     .block("name", InputOptions::new().label("Task name"))
 //!     .action("save", PrimaryOptions::new().label("Save").handler(PrimaryHandler::Request));

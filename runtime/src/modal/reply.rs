@@ -8,7 +8,7 @@ use std::marker::PhantomData;
 /// or "not authorized". Build it with `.into()` from any response type:
 ///
 /// ```
-/// use pdx_runtime::modal::{ModalReply, SuccessResponse};
+/// use pdx::modal::{ModalReply, SuccessResponse};
 /// # #[derive(serde::Deserialize)] struct Task;
 /// let reply: ModalReply<Task> = SuccessResponse::new("Saved").into();
 /// assert_eq!(reply.status(), 200);

@@ -1,5 +1,5 @@
-//! The limits of JSON panels. Each is written once, with the Pipedrive page it comes from, in `pdx-format`
-//! ([`pdx_format::panel`]); the panel checks and `#[derive(JsonPanel)]` both read them from there. The pages'
+//! The limits of JSON panels. Each is written once, with the Pipedrive page it comes from, in `pdx::format`
+//! ([`crate::format::panel`]); the panel checks and `#[derive(JsonPanel)]` both read them from there. The pages'
 //! addresses are here too, for messages and help that cite them.
 
 pub use pdx_format::page::{ADDING_A_JSON_PANEL, JSON_PANELS};

@@ -12,9 +12,9 @@
 //!
 //! ```
 //! use axum::{Json, Router, routing::get};
-//! use pdx_runtime::auth::PipedriveUser;
-//! use pdx_runtime::hub::{CustomUiExtension, CustomUiKind, PanelLocation};
-//! use pdx_runtime::server::App;
+//! use pdx::auth::PipedriveUser;
+//! use pdx::hub::{CustomUiExtension, CustomUiKind, PanelLocation};
+//! use pdx::server::App;
 //!
 //! async fn page() -> &'static str { "<html>…the page that loads the SDK…</html>" }
 //! async fn invoices(user: PipedriveUser) -> Json<Vec<String>> {

@@ -40,9 +40,9 @@ pub(crate) struct Endpoint {
 /// extension route; add it to a route of your own to verify Pipedrive's requests there too:
 ///
 /// ```
-/// use pdx_runtime::auth::PipedriveUser;
-/// use pdx_runtime::context::Surface;
-/// use pdx_runtime::server::ExtensionLayer;
+/// use pdx::auth::PipedriveUser;
+/// use pdx::context::Surface;
+/// use pdx::server::ExtensionLayer;
 /// use axum::{Router, routing::get};
 ///
 /// async fn page(user: PipedriveUser) -> String {

@@ -22,7 +22,7 @@ pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// ```no_run
 /// # async fn run(router: axum::Router) -> std::io::Result<()> {
 /// let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
-/// pdx_runtime::server::serve(listener, router).await
+/// pdx::server::serve(listener, router).await
 /// # }
 /// ```
 pub fn serve(listener: TcpListener, router: Router) -> Serve {

@@ -6,7 +6,6 @@
 //! [`crate::auth::signed_url`].
 //!
 //! ```no_run
-//! # use pdx_runtime as pdx;
 //! # use pdx::testing::*;
 //! # async fn t(router: axum::Router) {
 //! let response = PipedriveRequest::get("/panel")

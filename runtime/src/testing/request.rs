@@ -5,12 +5,12 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, Request, header};
 use base64::Engine as _;
-use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::{Map, Value, json};
 use std::fmt::Display;
 use tower::ServiceExt as _;
 
 use super::TestResponse;
+use crate::auth::hs256::{self, TokenMac};
 use crate::auth::{DEFAULT_TOKEN_LIFETIME, encode_hs256, unix_now};
 use crate::credentials::BasicCredentials;
 
@@ -120,12 +120,15 @@ fn b64(bytes: &[u8]) -> String {
 }
 
 fn sign_claims(secret: &str, alg: TokenAlg, claims: &Value) -> String {
-    let key = EncodingKey::from_secret(secret.as_bytes());
-    let encode =
-        |alg: Algorithm| jsonwebtoken::encode(&Header::new(alg), claims, &key).unwrap_or_default();
+    let key = secret.as_bytes();
     match alg {
         TokenAlg::Hs256 => encode_hs256(&secret.into(), claims),
-        TokenAlg::Hs512 => encode(Algorithm::HS512),
+        TokenAlg::Hs512 => hs256::encode_raw(
+            r#"{"alg":"HS512","typ":"JWT"}"#,
+            claims,
+            key,
+            TokenMac::Sha512,
+        ),
         TokenAlg::None => {
             let payload = serde_json::to_vec(claims).unwrap_or_default();
             format!(
@@ -134,17 +137,12 @@ fn sign_claims(secret: &str, alg: TokenAlg, claims: &Value) -> String {
                 b64(&payload)
             )
         }
-        TokenAlg::Rs256 => {
-            let payload = serde_json::to_vec(claims).unwrap_or_default();
-            let message = format!(
-                "{}.{}",
-                b64(br#"{"alg":"RS256","typ":"JWT"}"#),
-                b64(&payload)
-            );
-            let signature = jsonwebtoken::crypto::sign(message.as_bytes(), &key, Algorithm::HS256)
-                .unwrap_or_default();
-            format!("{message}.{signature}")
-        }
+        TokenAlg::Rs256 => hs256::encode_raw(
+            r#"{"alg":"RS256","typ":"JWT"}"#,
+            claims,
+            key,
+            TokenMac::Sha256,
+        ),
     }
 }
 

@@ -20,7 +20,6 @@
 //!   `state` and cookie) and [`install_marketplace`](FakePipedrive::install_marketplace).
 //!
 //! ```
-//! # use pdx_runtime as pdx;
 //! use pdx::install::Installations;
 //! use pdx::testing::FakePipedrive;
 //! use pdx::testing::fake::Entity;
@@ -48,6 +47,7 @@
 
 mod answer;
 mod api;
+mod api_domain;
 mod company;
 mod custom_fields;
 mod deliver;
@@ -60,6 +60,7 @@ mod objects;
 mod random;
 mod rate;
 mod record;
+mod regrant;
 mod script;
 mod tokens;
 mod webhook;

@@ -165,6 +165,21 @@ impl Grants {
         self.issue(principal, scope, &refresh_token, expires_in)
     }
 
+    /// Changes the scopes of `principal`'s installation, as when its user reauthorizes the app: the next refresh
+    /// answers them. `false` when not installed.
+    pub(super) fn regrant(&mut self, principal: Principal, scope: &str) -> bool {
+        let Some(token) = self.installed.get(&principal) else {
+            return false;
+        };
+        match self.refresh.get_mut(token) {
+            Some(grant) => {
+                grant.scope = scope.to_owned();
+                true
+            }
+            None => false,
+        }
+    }
+
     /// A new access token for a refresh token (the same refresh token comes back), or `None` (invalid grant).
     pub(super) fn refresh(&mut self, refresh_token: &str, expires_in: u64) -> Option<Issued> {
         let grant = self.refresh.get(refresh_token)?.clone();
