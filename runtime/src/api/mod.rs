@@ -31,6 +31,7 @@ mod calls;
 mod client;
 mod coalesce;
 mod endpoint;
+mod entities;
 mod error;
 mod extract;
 mod ledger;
@@ -62,7 +63,15 @@ pub use reqwest::Method;
 pub use settings::{ApiSettings, BurstLimits, ReadCache, ReadSharing, RetryPolicy};
 pub(crate) use state::{ApiState, TokenKind, http_client};
 pub use stats::ApiStats;
-pub use types::{Deal, Organization, Person, User};
+pub use entities::{
+    ActivitiesQuery, Activity, ActivityUpdate, Address, Attendee, ContactDetail, CustomFieldValues,
+    Deal, DealHit, DealStatus, DealUpdate, DealsById, DealsQuery, EntitySearch, FoundItem,
+    ItemSearch, Lead, LeadHit, LeadValue, ListQuery, Listed, NamedHit, NewActivity, NewDeal,
+    NewNote, NewPerson, Note, NotesQuery, Organization, OrganizationsQuery, Participant, Person,
+    PersonHit, PersonUpdate, PersonsQuery, Pipeline, PipelinesQuery, Product, ProductPrice,
+    ProductsQuery, SearchHit, SearchRef, SortBy, SortDirection, Stage, StagesQuery, User,
+    UserAccess, VisibleTo,
+};
 
 /// An access token expiring within this many seconds is refreshed before use.
 pub const REFRESH_MARGIN_SECS: i64 = 60;
