@@ -175,6 +175,7 @@ pub type NewActivity = ActivityUpdate;
 /// set are sent.
 ///
 /// ```
+/// # use pdx_runtime as pdx;
 /// use pdx::api::NewActivity;
 /// let call = NewActivity::new().subject("Call Ann").activity_type("call").deal_id(5);
 /// assert_eq!(

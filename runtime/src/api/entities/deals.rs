@@ -189,6 +189,7 @@ impl ListQuery<Deal> {
 /// A deal to create (`POST /api/v2/deals`): `title` and the documented fields set, nothing else sent.
 ///
 /// ```
+/// # use pdx_runtime as pdx;
 /// use pdx::api::NewDeal;
 /// let deal = NewDeal::new("Acme renewal").value(1200.0, "EUR").person_id(3);
 /// assert_eq!(

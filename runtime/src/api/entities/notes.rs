@@ -110,6 +110,7 @@ impl NotesQuery {
 /// are sent. Pipedrive wants at least one of deal, person, organization, lead or project.
 ///
 /// ```
+/// # use pdx_runtime as pdx;
 /// use pdx::api::NewNote;
 /// let note = NewNote::new("<b>Called</b>").deal_id(5);
 /// assert_eq!(

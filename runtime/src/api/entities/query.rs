@@ -56,6 +56,7 @@ pub enum SortDirection {
 /// filters only it takes). Every page of the list is asked with the same filters.
 ///
 /// ```
+/// # use pdx_runtime as pdx;
 /// use pdx::api::{DealStatus, DealsQuery, SortBy, SortDirection};
 /// let query = DealsQuery::new()
 ///     .owner_id(7)

@@ -35,6 +35,7 @@ impl Client {
     /// [`ApiError::InvalidCall`] naming it rather than a wider selection than the user made.
     ///
     /// ```no_run
+    /// # use pdx_runtime as pdx;
     /// # async fn f(client: pdx::api::Client, ctx: pdx::context::RequestContext) -> Result<(), pdx::api::ApiError> {
     /// use pdx::api::TryStreamExt;
     /// let ids: Vec<u64> = client.selected_ids(&ctx).try_collect().await?;
