@@ -1,6 +1,7 @@
 //! Notes, through API v1 (Pipedrive has no v2 notes endpoint): [`Note`], its list's filters ([`NotesQuery`])
 //! and the create body [`NewNote`].
 
+use super::query::set_param;
 use super::wire::v1_time;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -75,8 +76,7 @@ impl NotesQuery {
     }
 
     fn set(mut self, name: &'static str, value: impl ToString) -> Self {
-        self.params.retain(|(n, _)| *n != name);
-        self.params.push((name, value.to_string()));
+        set_param(&mut self.params, name, value);
         self
     }
 

@@ -101,8 +101,7 @@ impl<T> ListQuery<T> {
 
     /// Sets a query parameter (replacing an earlier value of the same name).
     pub(super) fn set(mut self, name: &'static str, value: impl ToString) -> Self {
-        self.params.retain(|(n, _)| *n != name);
-        self.params.push((name, value.to_string()));
+        set_param(&mut self.params, name, value);
         self
     }
 
@@ -204,6 +203,12 @@ impl<T: Listed> ListQuery<T> {
     pub fn call(&self) -> Result<ApiCall<Vec<T>>, ApiError> {
         self.call_of(T::LIST)
     }
+}
+
+/// Sets a query parameter of a typed query, replacing an earlier value of the same name.
+pub(super) fn set_param(params: &mut Vec<(&'static str, String)>, name: &'static str, value: impl ToString) {
+    params.retain(|(n, _)| *n != name);
+    params.push((name, value.to_string()));
 }
 
 /// Items joined by commas.

@@ -1,7 +1,7 @@
 //! Search (API v2): across item types (`GET /api/v2/itemSearch`, [`ItemSearch`]) and per entity
 //! (`GET /api/v2/persons/search`..., [`EntitySearch`]): "find a person by email".
 
-use super::query::join;
+use super::query::{join, set_param};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
@@ -204,8 +204,7 @@ impl EntitySearch {
     }
 
     fn set(mut self, name: &'static str, value: impl ToString) -> Self {
-        self.params.retain(|(n, _)| *n != name);
-        self.params.push((name, value.to_string()));
+        set_param(&mut self.params, name, value);
         self
     }
 
