@@ -19,7 +19,10 @@ async fn a_list_pages_with_the_same_query_each_time() {
     let acme = fake.company(42);
     for n in 0..1_200 {
         let owner = if n % 10 == 0 { 3 } else { 7 };
-        acme.add(Entity::Deal, json!({"title": format!("Deal {n}"), "owner_id": owner, "stage_id": 2}));
+        acme.add(
+            Entity::Deal,
+            json!({"title": format!("Deal {n}"), "owner_id": owner, "stage_id": 2}),
+        );
     }
     let client = client_of(&fake).await;
     let query = DealsQuery::new()
@@ -29,7 +32,10 @@ async fn a_list_pages_with_the_same_query_each_time() {
         .limit(400);
     let deals: Vec<_> = client.list(query).try_collect().await.expect("deals");
     assert_eq!(deals.len(), 1_200);
-    assert!(deals.windows(2).all(|w| w[0].id > w[1].id), "sorted as asked");
+    assert!(
+        deals.windows(2).all(|w| w[0].id > w[1].id),
+        "sorted as asked"
+    );
     let calls = api_calls(&fake);
     assert_eq!(calls.len(), 3, "{calls:#?}");
     let without_cursor: Vec<String> = calls
@@ -57,7 +63,10 @@ async fn a_list_pages_with_the_same_query_each_time() {
 async fn typed_filters_are_sent_as_documented() {
     let fake = fake_with(None).await;
     let client = client_of(&fake).await;
-    let since = Utc.with_ymd_and_hms(2025, 1, 2, 3, 4, 5).single().expect("time");
+    let since = Utc
+        .with_ymd_and_hms(2025, 1, 2, 3, 4, 5)
+        .single()
+        .expect("time");
     let query = DealsQuery::new()
         .owner_id(7)
         .person_id(1)
@@ -75,10 +84,17 @@ async fn typed_filters_are_sent_as_documented() {
          &updated_until=2025-01-02T03%3A04%3A05Z&include_fields=next_activity_id%2Cactivities_count&custom_fields=a%2Cb"
     );
     assert_eq!(
-        PersonsQuery::new().org_id(9).deal_id(8).owner_id(7).to_query_string(),
+        PersonsQuery::new()
+            .org_id(9)
+            .deal_id(8)
+            .owner_id(7)
+            .to_query_string(),
         "org_id=9&deal_id=8&owner_id=7"
     );
-    assert_eq!(StagesQuery::new().pipeline_id(1).to_query_string(), "pipeline_id=1");
+    assert_eq!(
+        StagesQuery::new().pipeline_id(1).to_query_string(),
+        "pipeline_id=1"
+    );
 
     let sixteen: Vec<String> = (0..16).map(|n| format!("{n:040x}")).collect();
     let error = client
@@ -129,13 +145,23 @@ async fn an_archived_deal_asked_by_id_is_said_archived() {
     let client = client_of(&fake).await;
 
     let plain = client.deals(&[1, 2, 3]).await.expect("deals");
-    assert_eq!(plain.iter().map(|d| d.id).collect::<Vec<_>>(), [1, 3], "the list leaves it out");
+    assert_eq!(
+        plain.iter().map(|d| d.id).collect::<Vec<_>>(),
+        [1, 3],
+        "the list leaves it out"
+    );
 
     fake.clear_requests();
     let answer = client.deals_by_id(&[3, 2, 999, 1]).await.expect("by id");
-    assert_eq!(answer.deals.iter().map(|d| d.id).collect::<Vec<_>>(), [3, 2, 1]);
     assert_eq!(
-        answer.archived().map(|d| (d.id, d.title.as_str())).collect::<Vec<_>>(),
+        answer.deals.iter().map(|d| d.id).collect::<Vec<_>>(),
+        [3, 2, 1]
+    );
+    assert_eq!(
+        answer
+            .archived()
+            .map(|d| (d.id, d.title.as_str()))
+            .collect::<Vec<_>>(),
         [(2, "Deal 2")]
     );
     assert!(answer.deals[1].archive_time.is_some());
@@ -151,7 +177,11 @@ async fn an_archived_deal_asked_by_id_is_said_archived() {
     fake.clear_requests();
     let none_archived = client.deals_by_id(&[1, 3]).await.expect("live");
     assert!(none_archived.missing.is_empty());
-    assert_eq!(api_calls(&fake).len(), 1, "no archived lookup when all are live");
+    assert_eq!(
+        api_calls(&fake).len(),
+        1,
+        "no archived lookup when all are live"
+    );
 }
 
 #[tokio::test]
@@ -167,7 +197,10 @@ async fn gets_of_every_v2_kind_and_the_v1_ones() {
         json!({"name": "Seat", "prices": [{"price": 10, "currency": "EUR", "cost": 2}]}),
     );
     let pipeline = acme.add(Entity::Pipeline, json!({"name": "Sales"}));
-    let stage = acme.add(Entity::Stage, json!({"name": "Won", "pipeline_id": pipeline}));
+    let stage = acme.add(
+        Entity::Stage,
+        json!({"name": "Won", "pipeline_id": pipeline}),
+    );
     let note = acme.add(Entity::Note, json!({"content": "<b>hi</b>", "deal_id": 1}));
     let lead = acme.add_lead(json!({"title": "Lead", "value": {"amount": 5, "currency": "EUR"}}));
     let org = acme.add(
@@ -178,19 +211,45 @@ async fn gets_of_every_v2_kind_and_the_v1_ones() {
 
     let a = client.activity(activity).await.expect("activity");
     assert_eq!(
-        (a.subject.as_deref(), a.activity_type.as_deref(), a.due_date.map(|d| d.to_string())),
-        (Some("Call Ann"), Some("call"), Some("2025-03-01".to_owned()))
+        (
+            a.subject.as_deref(),
+            a.activity_type.as_deref(),
+            a.due_date.map(|d| d.to_string())
+        ),
+        (
+            Some("Call Ann"),
+            Some("call"),
+            Some("2025-03-01".to_owned())
+        )
     );
     let p = client.product(product).await.expect("product");
-    assert_eq!((p.prices[0].price, p.prices[0].currency.as_deref()), (Some(10.0), Some("EUR")));
-    assert_eq!(client.pipeline(pipeline).await.expect("pipeline").name, "Sales");
-    assert_eq!(client.stage(stage).await.expect("stage").pipeline_id, Some(pipeline));
+    assert_eq!(
+        (p.prices[0].price, p.prices[0].currency.as_deref()),
+        (Some(10.0), Some("EUR"))
+    );
+    assert_eq!(
+        client.pipeline(pipeline).await.expect("pipeline").name,
+        "Sales"
+    );
+    assert_eq!(
+        client.stage(stage).await.expect("stage").pipeline_id,
+        Some(pipeline)
+    );
     let n = client.note(note).await.expect("note");
-    assert_eq!((n.content.as_str(), n.deal_id, n.add_time.is_some()), ("<b>hi</b>", Some(1), true));
+    assert_eq!(
+        (n.content.as_str(), n.deal_id, n.add_time.is_some()),
+        ("<b>hi</b>", Some(1), true)
+    );
     let l = client.lead(&lead).await.expect("lead");
-    assert_eq!(l.value.map(|v| (v.amount, v.currency)), Some((5.0, "EUR".to_owned())));
+    assert_eq!(
+        l.value.map(|v| (v.amount, v.currency)),
+        Some((5.0, "EUR".to_owned()))
+    );
     let o = client.organization(org).await.expect("organization");
-    assert_eq!(o.address.and_then(|a| a.locality), Some("Tallinn".to_owned()));
+    assert_eq!(
+        o.address.and_then(|a| a.locality),
+        Some("Tallinn".to_owned())
+    );
     let users: Vec<_> = client.users().try_collect().await.expect("users");
     assert_eq!(users.len(), 2);
     assert_eq!(client.me().await.expect("me").id, 7);
@@ -211,16 +270,29 @@ async fn search_finds_a_person_by_email() {
     acme.add(Entity::Deal, json!({"title": "Bob's deal"}));
     let client = client_of(&fake).await;
 
-    let found = client.person_by_email("bob@acme.example").await.expect("search");
+    let found = client
+        .person_by_email("bob@acme.example")
+        .await
+        .expect("search");
     let found = found.expect("Bob is found");
     assert_eq!((found.id, found.name.as_deref()), (bob, Some("Bob")));
     assert_eq!(found.emails, ["bob@acme.example"]);
     let call = &fake.requests_to("GET /api/v2/persons/search")[0];
     assert_eq!(
-        (call.query_param("term"), call.query_param("fields"), call.query_param("exact_match")),
+        (
+            call.query_param("term"),
+            call.query_param("fields"),
+            call.query_param("exact_match")
+        ),
         (Some("bob@acme.example"), Some("email"), Some("true"))
     );
-    assert_eq!(client.person_by_email("nobody@acme.example").await.expect("search"), None);
+    assert_eq!(
+        client
+            .person_by_email("nobody@acme.example")
+            .await
+            .expect("search"),
+        None
+    );
 
     let hits = client
         .search(&ItemSearch::term("bob").item_types(["deal", "person"]))

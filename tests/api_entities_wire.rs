@@ -27,24 +27,47 @@ fn a_deal_of_the_api_reference() {
         "custom_fields": {"d4de1c1518b4531717c676029a45911c340390a6": {"value": 500, "currency": "EUR"}},
         "next_activity_id": 4, "something_new": {"a": 1}
     }));
-    assert_eq!((deal.id, deal.title.as_str(), deal.value), (1, "Deal Title", Some(200.0)));
+    assert_eq!(
+        (deal.id, deal.title.as_str(), deal.value),
+        (1, "Deal Title", Some(200.0))
+    );
     assert_eq!(deal.status, Some(DealStatus::Open));
     assert_eq!(deal.visible_to, Some(VisibleTo::Everyone));
-    assert_eq!(deal.expected_close_date.map(|d| (d.year(), d.month(), d.day())), Some((2022, 2, 11)));
-    assert_eq!(deal.add_time.map(|t| t.hour()), Some(6));
-    assert_eq!((deal.label_ids.len(), deal.channel, deal.probability), (3, Some(52), Some(90.0)));
     assert_eq!(
-        deal.custom_fields.get("d4de1c1518b4531717c676029a45911c340390a6"),
+        deal.expected_close_date
+            .map(|d| (d.year(), d.month(), d.day())),
+        Some((2022, 2, 11))
+    );
+    assert_eq!(deal.add_time.map(|t| t.hour()), Some(6));
+    assert_eq!(
+        (deal.label_ids.len(), deal.channel, deal.probability),
+        (3, Some(52), Some(90.0))
+    );
+    assert_eq!(
+        deal.custom_fields
+            .get("d4de1c1518b4531717c676029a45911c340390a6"),
         Some(&json!({"value": 500, "currency": "EUR"}))
     );
-    assert_eq!(deal.extra["next_activity_id"], 4, "include_fields land in `extra`");
-    assert_eq!(deal.extra["something_new"], json!({"a": 1}), "unknown fields are kept");
-    assert!(!deal.extra.contains_key("title"), "named fields are not repeated");
+    assert_eq!(
+        deal.extra["next_activity_id"], 4,
+        "include_fields land in `extra`"
+    );
+    assert_eq!(
+        deal.extra["something_new"],
+        json!({"a": 1}),
+        "unknown fields are kept"
+    );
+    assert!(
+        !deal.extra.contains_key("title"),
+        "named fields are not repeated"
+    );
     let again: Deal = read(serde_json::to_value(&deal).expect("json"));
     assert_eq!(again, deal, "what pdx reads it writes back");
 
-    let other: Deal = read(json!({"id": 2, "title": "x", "status": "frozen", "visible_to": 9, "label_ids": null,
-                                   "custom_fields": null}));
+    let other: Deal = read(
+        json!({"id": 2, "title": "x", "status": "frozen", "visible_to": 9, "label_ids": null,
+                                   "custom_fields": null}),
+    );
     assert_eq!(other.status, Some(DealStatus::Other("frozen".into())));
     assert_eq!(other.visible_to, Some(VisibleTo::Other(9)));
     assert!(other.label_ids.is_empty() && other.custom_fields.is_empty());
@@ -64,8 +87,14 @@ fn a_person_and_an_organization() {
     }));
     assert_eq!(person.primary_email(), Some("email1@email.com"));
     assert_eq!(person.emails[1].label.as_deref(), Some("home"));
-    assert_eq!((person.picture_id, person.visible_to), (Some(1), Some(VisibleTo::Company)));
-    assert_eq!(person.extra["job_title"], "Manager", "Contact Sync fields are kept");
+    assert_eq!(
+        (person.picture_id, person.visible_to),
+        (Some(1), Some(VisibleTo::Company))
+    );
+    assert_eq!(
+        person.extra["job_title"], "Manager",
+        "Contact Sync fields are kept"
+    );
 
     let org: Organization = read(json!({
         "id": 1, "name": "Organization Name", "owner_id": 1, "add_time": "2021-02-11T06:09:22Z",
@@ -76,8 +105,13 @@ fn a_person_and_an_organization() {
         "label_ids": [1], "custom_fields": {}
     }));
     let address = org.address.expect("address");
-    assert_eq!((address.postal_code.as_deref(), address.extra["admin_area_level_1"].as_str()),
-               (Some("10616"), Some("Harju maakond")));
+    assert_eq!(
+        (
+            address.postal_code.as_deref(),
+            address.extra["admin_area_level_1"].as_str()
+        ),
+        (Some("10616"), Some("Harju maakond"))
+    );
 }
 
 #[test]
@@ -94,8 +128,21 @@ fn an_activity_a_product_a_pipeline_and_a_stage() {
         "conference_meeting_client": "zoom", "conference_meeting_url": "https://zoom.us/j/1",
         "conference_meeting_id": "1", "public_description": "Description", "priority": 263, "note": "Note"
     }));
-    assert_eq!((activity.activity_type.as_deref(), activity.done, activity.priority), (Some("call"), true, Some(263)));
-    assert_eq!((activity.participants[0].person_id, activity.attendees[0].status.as_deref()), (1, Some("accepted")));
+    assert_eq!(
+        (
+            activity.activity_type.as_deref(),
+            activity.done,
+            activity.priority
+        ),
+        (Some("call"), true, Some(263))
+    );
+    assert_eq!(
+        (
+            activity.participants[0].person_id,
+            activity.attendees[0].status.as_deref()
+        ),
+        (1, Some("accepted"))
+    );
     assert_eq!(activity.due_time.as_deref(), Some("15:00"));
 
     let product: Product = read(json!({
@@ -106,16 +153,29 @@ fn an_activity_a_product_a_pipeline_and_a_stage() {
         "prices": [{"product_id": 1, "price": 5, "currency": "EUR", "cost": 2, "direct_cost": 1, "notes": "n"}],
         "custom_fields": {}
     }));
-    assert_eq!((product.prices[0].direct_cost, product.extra["billing_frequency"].as_str()), (Some(1.0), Some("one-time")));
+    assert_eq!(
+        (
+            product.prices[0].direct_cost,
+            product.extra["billing_frequency"].as_str()
+        ),
+        (Some(1.0), Some("one-time"))
+    );
 
-    let pipeline: Pipeline = read(json!({"id": 1, "name": "Pipeline", "order_nr": 1, "is_deleted": false,
+    let pipeline: Pipeline = read(
+        json!({"id": 1, "name": "Pipeline", "order_nr": 1, "is_deleted": false,
         "is_deal_probability_enabled": true, "add_time": "2015-12-08T13:49:10Z", "update_time": null,
-        "is_selected": true}));
+        "is_selected": true}),
+    );
     assert!(pipeline.is_deal_probability_enabled && pipeline.extra["is_selected"] == true);
-    let stage: Stage = read(json!({"id": 1, "order_nr": 1, "name": "Stage Name", "is_deleted": false,
+    let stage: Stage = read(
+        json!({"id": 1, "order_nr": 1, "name": "Stage Name", "is_deleted": false,
         "deal_probability": 100, "pipeline_id": 1, "is_deal_rot_enabled": false, "days_to_rotten": null,
-        "add_time": "2015-12-08T13:49:10Z", "update_time": "2015-12-08T13:49:10Z"}));
-    assert_eq!((stage.deal_probability, stage.days_to_rotten), (Some(100.0), None));
+        "add_time": "2015-12-08T13:49:10Z", "update_time": "2015-12-08T13:49:10Z"}),
+    );
+    assert_eq!(
+        (stage.deal_probability, stage.days_to_rotten),
+        (Some(100.0), None)
+    );
 }
 
 #[test]
@@ -130,9 +190,15 @@ fn v1_leads_notes_and_users() {
         "cc_email": "company+1+leadntPaYKA5QRxXkh6WMNHiGh@dev.pipedrivemail.com",
         "d4de1c1518b4531717c676029a45911c340390a6": "lead custom"
     }));
-    assert_eq!((lead.visible_to, lead.value.map(|v| v.amount)), (Some(VisibleTo::Company), Some(999.0)));
+    assert_eq!(
+        (lead.visible_to, lead.value.map(|v| v.amount)),
+        (Some(VisibleTo::Company), Some(999.0))
+    );
     assert_eq!(lead.add_time.map(|t| t.minute()), Some(30));
-    assert_eq!(lead.extra["d4de1c1518b4531717c676029a45911c340390a6"], "lead custom");
+    assert_eq!(
+        lead.extra["d4de1c1518b4531717c676029a45911c340390a6"],
+        "lead custom"
+    );
 
     let note: Note = read(json!({
         "id": 1, "active_flag": true, "add_time": "2020-09-08 12:05:00", "content": "abc", "deal_id": 1,
@@ -143,8 +209,12 @@ fn v1_leads_notes_and_users() {
     }));
     assert_eq!(note.add_time.map(|t| (t.hour(), t.minute())), Some((12, 5)));
     assert!(note.pinned_to_deal_flag && note.extra["user"]["name"] == "Ann");
-    let bad = serde_json::from_value::<Note>(json!({"id": 1, "add_time": "yesterday"})).expect_err("time");
-    assert!(bad.to_string().contains("`yesterday` is not a time"), "{bad}");
+    let bad = serde_json::from_value::<Note>(json!({"id": 1, "add_time": "yesterday"}))
+        .expect_err("time");
+    assert!(
+        bad.to_string().contains("`yesterday` is not a time"),
+        "{bad}"
+    );
 
     let user: User = read(json!({
         "id": 1, "name": "John Doe", "default_currency": "EUR", "locale": "et_EE", "lang": 1,
@@ -154,7 +224,10 @@ fn v1_leads_notes_and_users() {
         "active_flag": true, "timezone_name": "Europe/Berlin", "timezone_offset": "+03:00", "role_id": 1,
         "icon_url": null, "is_you": true, "is_deleted": false, "is_admin": 1
     }));
-    assert_eq!((user.access[0].admin, user.created.map(|t| t.year())), (true, Some(2018)));
+    assert_eq!(
+        (user.access[0].admin, user.created.map(|t| t.year())),
+        (true, Some(2018))
+    );
     assert_eq!(user.extra["is_admin"], 1);
 }
 
@@ -170,10 +243,21 @@ fn search_results_by_type() {
          "custom_fields": [], "notes": [], "is_archived": true}},
         {"result_score": 0.1, "item": {"id": 3, "type": "file", "name": "contract.pdf"}}
     ]));
-    let FoundItem::Person(person) = &hits[0].item else { panic!("{:?}", hits[0]) };
-    assert_eq!((person.emails.as_slice(), person.organization.as_ref().map(|o| o.id)),
-               (&["jane@pipedrive.com".to_owned()][..], Some(1)));
-    let FoundItem::Deal(deal) = &hits[1].item else { panic!("{:?}", hits[1]) };
-    assert!(deal.is_archived && deal.stage.as_ref().and_then(|s| s.name.as_deref()) == Some("Lead In"));
+    let FoundItem::Person(person) = &hits[0].item else {
+        panic!("{:?}", hits[0])
+    };
+    assert_eq!(
+        (
+            person.emails.as_slice(),
+            person.organization.as_ref().map(|o| o.id)
+        ),
+        (&["jane@pipedrive.com".to_owned()][..], Some(1))
+    );
+    let FoundItem::Deal(deal) = &hits[1].item else {
+        panic!("{:?}", hits[1])
+    };
+    assert!(
+        deal.is_archived && deal.stage.as_ref().and_then(|s| s.name.as_deref()) == Some("Lead In")
+    );
     assert!(matches!(&hits[2].item, FoundItem::Other(v) if v["name"] == "contract.pdf"));
 }

@@ -24,7 +24,9 @@ fn body_sent(fake: &pdx::testing::FakePipedrive, pattern: &str) -> Value {
 #[tokio::test]
 async fn deals_are_created_updated_and_deleted_with_the_documented_bodies() {
     let fake = fake_with(None).await;
-    let seats = fake.company(42).add_custom_field(Entity::Deal, "Seats", FieldType::Double);
+    let seats = fake
+        .company(42)
+        .add_custom_field(Entity::Deal, "Seats", FieldType::Double);
     let client = client_of(&fake).await;
 
     let new = NewDeal::new("Acme renewal")
@@ -43,11 +45,23 @@ async fn deals_are_created_updated_and_deleted_with_the_documented_bodies() {
         })
     );
     assert_eq!(
-        (deal.title.as_str(), deal.value, deal.visible_to, deal.custom_fields.get(&seats)),
-        ("Acme renewal", Some(1200.5), Some(VisibleTo::Owner), Some(&json!(12)))
+        (
+            deal.title.as_str(),
+            deal.value,
+            deal.visible_to,
+            deal.custom_fields.get(&seats)
+        ),
+        (
+            "Acme renewal",
+            Some(1200.5),
+            Some(VisibleTo::Owner),
+            Some(&json!(12))
+        )
     );
 
-    let update = DealUpdate::new().status(DealStatus::Won).custom_field(&seats, json!(15));
+    let update = DealUpdate::new()
+        .status(DealStatus::Won)
+        .custom_field(&seats, json!(15));
     let updated = client.update_deal(deal.id, &update).await.expect("update");
     assert_eq!(
         body_sent(&fake, "PATCH /api/v2/deals/{id}"),
@@ -58,7 +72,10 @@ async fn deals_are_created_updated_and_deleted_with_the_documented_bodies() {
         (updated.status, updated.title.as_str(), updated.value),
         (Some(DealStatus::Won), "Acme renewal", Some(1200.5))
     );
-    assert_eq!(serde_json::to_value(DealUpdate::new()).expect("json"), json!({}));
+    assert_eq!(
+        serde_json::to_value(DealUpdate::new()).expect("json"),
+        json!({})
+    );
 
     assert_eq!(client.delete_deal(deal.id).await.expect("delete"), deal.id);
     assert_eq!(fake.requests_to("DELETE /api/v2/deals/{id}").len(), 1);
@@ -89,7 +106,10 @@ async fn persons_are_created_and_updated_with_typed_emails_and_phones() {
         .update_person(person.id, &PersonUpdate::new().name("Ann Smith"))
         .await
         .expect("update");
-    assert_eq!(body_sent(&fake, "PATCH /api/v2/persons/{id}"), json!({"name": "Ann Smith"}));
+    assert_eq!(
+        body_sent(&fake, "PATCH /api/v2/persons/{id}"),
+        json!({"name": "Ann Smith"})
+    );
     assert_eq!(
         (updated.name.as_deref(), updated.primary_email()),
         (Some("Ann Smith"), Some("ann@acme.example"))
@@ -124,7 +144,10 @@ async fn activities_are_created_updated_and_marked_done() {
         .into_iter()
         .filter_map(|r| r.body)
         .collect();
-    assert_eq!(bodies, [json!({"note": "Left a message"}), json!({"done": true})]);
+    assert_eq!(
+        bodies,
+        [json!({"note": "Left a message"}), json!({"done": true})]
+    );
     assert!(done.done);
     assert_eq!(done.note.as_deref(), Some("Left a message"));
 }
@@ -142,10 +165,16 @@ async fn notes_are_created_through_v1_and_must_be_attached() {
         body_sent(&fake, "POST /api/v1/notes"),
         json!({"content": "<p>Called <b>Ann</b></p>", "deal_id": deal})
     );
-    assert_eq!((note.deal_id, note.content.as_str()), (Some(deal), "<p>Called <b>Ann</b></p>"));
+    assert_eq!(
+        (note.deal_id, note.content.as_str()),
+        (Some(deal), "<p>Called <b>Ann</b></p>")
+    );
 
     fake.clear_requests();
-    let error = client.create_note(&NewNote::new("alone")).await.expect_err("unattached");
+    let error = client
+        .create_note(&NewNote::new("alone"))
+        .await
+        .expect_err("unattached");
     assert!(
         matches!(&error, ApiError::InvalidCall { call, reason } if call == "POST /api/v1/notes" && reason.contains("attached")),
         "{error}"
@@ -158,23 +187,38 @@ async fn a_call_outside_the_granted_scopes_fails_naming_the_scope() {
     let fake = fake_with(Some(&[Scope::DealsRead, Scope::ActivitiesRead])).await;
     let deal = fake.company(42).add(Entity::Deal, json!({"title": "Acme"}));
     let client = client_of(&fake).await;
-    assert_eq!(client.deal(deal).await.expect("read is granted").title, "Acme");
+    assert_eq!(
+        client.deal(deal).await.expect("read is granted").title,
+        "Acme"
+    );
 
-    let error = client.create_deal(&NewDeal::new("x")).await.expect_err("write");
+    let error = client
+        .create_deal(&NewDeal::new("x"))
+        .await
+        .expect_err("write");
     let ApiError::MissingScope { call, needed, .. } = &error else {
         panic!("expected MissingScope, got {error:?}");
     };
-    assert_eq!((call.as_str(), needed.as_slice()), ("POST /api/v2/deals", &[Scope::DealsFull][..]));
+    assert_eq!(
+        (call.as_str(), needed.as_slice()),
+        ("POST /api/v2/deals", &[Scope::DealsFull][..])
+    );
     assert!(error.to_string().contains("deals:full"), "{error}");
 
-    let error = client.mark_activity_done(1).await.expect_err("activities:full");
+    let error = client
+        .mark_activity_done(1)
+        .await
+        .expect_err("activities:full");
     assert!(error.to_string().contains("activities:full"), "{error}");
     let error = client
         .create_note(&NewNote::new("x").deal_id(deal))
         .await
         .expect_err("notes");
     assert!(matches!(error, ApiError::MissingScope { .. }), "{error}");
-    let error = client.person_by_email("a@b.example").await.expect_err("search");
+    let error = client
+        .person_by_email("a@b.example")
+        .await
+        .expect_err("search");
     assert!(error.to_string().contains("search:read"), "{error}");
     assert_eq!(
         api_calls(&fake),

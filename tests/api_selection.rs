@@ -27,7 +27,10 @@ async fn select_all_over_1000_matching_deals_minus_exclusions() {
     let acme = fake.company(42);
     for n in 0..1_300 {
         let owner = if n % 13 == 0 { 3 } else { 7 };
-        acme.add(Entity::Deal, json!({"title": format!("Deal {n}"), "owner_id": owner}));
+        acme.add(
+            Entity::Deal,
+            json!({"title": format!("Deal {n}"), "owner_id": owner}),
+        );
     }
     let owned_by_7: Vec<u64> = acme
         .objects(Entity::Deal)
@@ -45,12 +48,21 @@ async fn select_all_over_1000_matching_deals_minus_exclusions() {
         excluded.map(|id| id.to_string()).join(",")
     );
     let ids = selected(&client, &query).await.expect("ids");
-    let expected: Vec<u64> = owned_by_7.iter().copied().filter(|id| !excluded.contains(id)).collect();
+    let expected: Vec<u64> = owned_by_7
+        .iter()
+        .copied()
+        .filter(|id| !excluded.contains(id))
+        .collect();
     assert_eq!(ids, expected);
     assert_eq!(ids.len(), 1_197);
     let calls = api_calls(&fake);
     assert_eq!(calls.len(), 3, "{calls:#?}");
-    assert!(calls.iter().all(|c| c.starts_with("GET /api/v2/deals?owner_id=7&limit=500")), "{calls:#?}");
+    assert!(
+        calls
+            .iter()
+            .all(|c| c.starts_with("GET /api/v2/deals?owner_id=7&limit=500")),
+        "{calls:#?}"
+    );
 }
 
 #[tokio::test]
@@ -58,12 +70,18 @@ async fn a_saved_filter_and_everyone() {
     let fake = fake_with(None).await;
     let acme = fake.company(42);
     for n in 0..30 {
-        acme.add(Entity::Person, json!({"name": format!("P{n}"), "org_id": n % 3}));
+        acme.add(
+            Entity::Person,
+            json!({"name": format!("P{n}"), "org_id": n % 3}),
+        );
     }
     let filter = acme.add_filter(Entity::Person, "Org 1", |p| p["org_id"] == 1);
     let client = client_of(&fake).await;
 
-    let query = format!("resource=person&view=list&filter={}&excludedIds=2", url(json!({"filter_id": filter})));
+    let query = format!(
+        "resource=person&view=list&filter={}&excludedIds=2",
+        url(json!({"filter_id": filter}))
+    );
     let ids = selected(&client, &query).await.expect("filter");
     let expected: Vec<u64> = acme
         .objects(Entity::Person)
@@ -78,7 +96,10 @@ async fn a_saved_filter_and_everyone() {
         [format!("GET /api/v2/persons?filter_id={filter}&limit=500")]
     );
 
-    let query = format!("resource=person&view=list&filter={}", url(json!({"everyone": 1})));
+    let query = format!(
+        "resource=person&view=list&filter={}",
+        url(json!({"everyone": 1}))
+    );
     assert_eq!(selected(&client, &query).await.expect("everyone").len(), 30);
 }
 
@@ -100,7 +121,10 @@ async fn activities_by_type_and_dates() {
     }
     let client = client_of(&fake).await;
     let filter = json!({"activity_type": "call", "activity_start_date": "2025-03-05", "activity_end_date": "2025-03-10"});
-    let query = format!("resource=activity&view=list&filter={}&excludedIds=11", url(filter));
+    let query = format!(
+        "resource=activity&view=list&filter={}&excludedIds=11",
+        url(filter)
+    );
     let ids = selected(&client, &query).await.expect("activities");
     assert_eq!(ids.into_iter().collect::<BTreeSet<_>>(), expected);
     assert_eq!(expected.len(), 5);
@@ -110,19 +134,42 @@ async fn activities_by_type_and_dates() {
 async fn picked_ids_need_no_call_and_unknown_filters_are_refused() {
     let fake = fake_with(None).await;
     let client = client_of(&fake).await;
-    let ids = selected(&client, "resource=deal&view=list&selectedIds=3,1,2").await.expect("picked");
+    let ids = selected(&client, "resource=deal&view=list&selectedIds=3,1,2")
+        .await
+        .expect("picked");
     assert_eq!(ids, [3, 1, 2]);
-    assert_eq!(selected(&client, "resource=deal").await.expect("nothing"), Vec::<u64>::new());
+    assert_eq!(
+        selected(&client, "resource=deal").await.expect("nothing"),
+        Vec::<u64>::new()
+    );
     assert!(api_calls(&fake).is_empty());
 
-    let query = format!("resource=deal&view=list&filter={}", url(json!({"label": 4})));
+    let query = format!(
+        "resource=deal&view=list&filter={}",
+        url(json!({"label": 4}))
+    );
     let error = selected(&client, &query).await.expect_err("unknown key");
-    assert!(error.to_string().contains("the list's filter `label`"), "{error}");
-    let query = format!("resource=lead&view=list&filter={}", url(json!({"everyone": 1})));
+    assert!(
+        error.to_string().contains("the list's filter `label`"),
+        "{error}"
+    );
+    let query = format!(
+        "resource=lead&view=list&filter={}",
+        url(json!({"everyone": 1}))
+    );
     let error = selected(&client, &query).await.expect_err("leads");
-    assert!(error.to_string().contains("`resource` is `lead`"), "{error}");
-    let query = format!("resource=deal&view=list&filter={}", url(json!({"filter_id": "x"})));
+    assert!(
+        error.to_string().contains("`resource` is `lead`"),
+        "{error}"
+    );
+    let query = format!(
+        "resource=deal&view=list&filter={}",
+        url(json!({"filter_id": "x"}))
+    );
     let error = selected(&client, &query).await.expect_err("not an id");
-    assert!(error.to_string().contains("`filter_id` is not an id"), "{error}");
+    assert!(
+        error.to_string().contains("`filter_id` is not an id"),
+        "{error}"
+    );
     assert!(api_calls(&fake).is_empty(), "refused before sending");
 }

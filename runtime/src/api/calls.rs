@@ -67,7 +67,8 @@ impl Client {
         self.call(ApiCall::new(&endpoints::ME)).await
     }
 
-    /// Deals by id, e.g. a list view's `selectedIds`: 100 ids per call (see [`Client::by_ids`]).
+    /// Deals by id, e.g. a list view's `selectedIds`: 100 ids per call (see [`Client::by_ids`]). Archived
+    /// deals are left out, as Pipedrive's deals list does: [`Client::deals_by_id`] finds them.
     pub async fn deals(&self, ids: &[u64]) -> Result<Vec<Deal>, ApiError> {
         self.by_ids(ApiCall::new(&endpoints::DEALS), ids).await
     }

@@ -18,8 +18,8 @@ use super::search::{
 use super::users::User;
 use futures_util::stream::{self, BoxStream, StreamExt};
 use pdx_format::api::SEARCH_LIMIT_MAX;
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use std::collections::{HashMap, HashSet};
 
 /// The `data` of a delete: the deleted object's id.
@@ -54,7 +54,11 @@ impl Client {
     pub async fn deals_by_id(&self, ids: &[u64]) -> Result<DealsById, ApiError> {
         let live: Vec<Deal> = self.by_ids(ApiCall::new(&core::DEALS), ids).await?;
         let found: HashSet<u64> = live.iter().map(|d| d.id).collect();
-        let rest: Vec<u64> = ids.iter().copied().filter(|id| !found.contains(id)).collect();
+        let rest: Vec<u64> = ids
+            .iter()
+            .copied()
+            .filter(|id| !found.contains(id))
+            .collect();
         let mut deals = live;
         if !rest.is_empty() {
             let mut archived: Vec<Deal> = self.by_ids(ApiCall::new(&ARCHIVED_DEALS), &rest).await?;
@@ -118,7 +122,8 @@ impl Client {
 
     /// Creates a deal (`POST /api/v2/deals`); the deal as Pipedrive stored it.
     pub async fn create_deal(&self, deal: &NewDeal) -> Result<Deal, ApiError> {
-        self.call(ApiCall::new(&CREATE_DEAL).body(body_of(deal)?)).await
+        self.call(ApiCall::new(&CREATE_DEAL).body(body_of(deal)?))
+            .await
     }
 
     /// Deletes a deal (`DELETE /api/v2/deals/{id}`; Pipedrive keeps it 30 days); the deleted id.
@@ -129,13 +134,18 @@ impl Client {
 
     /// Creates a person (`POST /api/v2/persons`).
     pub async fn create_person(&self, person: &NewPerson) -> Result<Person, ApiError> {
-        self.call(ApiCall::new(&CREATE_PERSON).body(body_of(person)?)).await
+        self.call(ApiCall::new(&CREATE_PERSON).body(body_of(person)?))
+            .await
     }
 
     /// Updates a person (`PATCH /api/v2/persons/{id}`): only the fields set are sent.
     pub async fn update_person(&self, id: u64, update: &PersonUpdate) -> Result<Person, ApiError> {
-        self.call(ApiCall::new(&UPDATE_PERSON).param(id).body(body_of(update)?))
-            .await
+        self.call(
+            ApiCall::new(&UPDATE_PERSON)
+                .param(id)
+                .body(body_of(update)?),
+        )
+        .await
     }
 
     /// Creates an activity (`POST /api/v2/activities`).
@@ -150,8 +160,12 @@ impl Client {
         id: u64,
         update: &ActivityUpdate,
     ) -> Result<Activity, ApiError> {
-        self.call(ApiCall::new(&UPDATE_ACTIVITY).param(id).body(body_of(update)?))
-            .await
+        self.call(
+            ApiCall::new(&UPDATE_ACTIVITY)
+                .param(id)
+                .body(body_of(update)?),
+        )
+        .await
     }
 
     /// Marks an activity done (`PATCH /api/v2/activities/{id}` with `{"done": true}`).
@@ -166,8 +180,9 @@ impl Client {
         if !note.is_attached() {
             return Err(ApiError::InvalidCall {
                 call: call.to_string(),
-                reason: "a note needs a deal, person, organization, lead or project to be attached to"
-                    .to_owned(),
+                reason:
+                    "a note needs a deal, person, organization, lead or project to be attached to"
+                        .to_owned(),
             });
         }
         self.call(call.body(body_of(note)?)).await

@@ -127,6 +127,7 @@ impl Listed for Deal {
 
 /// A deal's `status`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "snake_case")]
 pub enum DealStatus {
     /// `open`.

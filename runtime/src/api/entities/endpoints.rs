@@ -40,8 +40,7 @@ pub static ACTIVITIES: Endpoint =
 /// `POST /api/v2/activities`: `activities:full`; 5 tokens.
 pub static CREATE_ACTIVITY: Endpoint = Endpoint::post("/api/v2/activities", ACTIVITIES_FULL);
 /// `PATCH /api/v2/activities/{id}`: `activities:full`; 5 tokens (also marks an activity done).
-pub static UPDATE_ACTIVITY: Endpoint =
-    Endpoint::patch("/api/v2/activities/{id}", ACTIVITIES_FULL);
+pub static UPDATE_ACTIVITY: Endpoint = Endpoint::patch("/api/v2/activities/{id}", ACTIVITIES_FULL);
 /// `GET /api/v2/products/{id}`: `products:read`; 1 token.
 pub static PRODUCT: Endpoint = Endpoint::get("/api/v2/products/{id}", PRODUCTS_READ);
 /// `GET /api/v2/products`: cursor pages; 10 tokens a page.
@@ -62,8 +61,11 @@ pub static STAGES: Endpoint = Endpoint::get("/api/v2/stages", PIPELINES_READ)
 /// `GET /api/v2/itemSearch`: `search:read`; 20 tokens.
 pub static ITEM_SEARCH: Endpoint = Endpoint::get("/api/v2/itemSearch", SEARCH).search();
 /// `GET /api/v2/persons/search`: `search:read` (or `contacts:read`); 20 tokens.
-pub static PERSON_SEARCH: Endpoint =
-    Endpoint::get("/api/v2/persons/search", &[Scope::SearchRead, Scope::ContactsRead]).search();
+pub static PERSON_SEARCH: Endpoint = Endpoint::get(
+    "/api/v2/persons/search",
+    &[Scope::SearchRead, Scope::ContactsRead],
+)
+.search();
 /// `GET /api/v2/organizations/search`: `search:read` (or `contacts:read`); 20 tokens.
 pub static ORGANIZATION_SEARCH: Endpoint = Endpoint::get(
     "/api/v2/organizations/search",
@@ -71,11 +73,17 @@ pub static ORGANIZATION_SEARCH: Endpoint = Endpoint::get(
 )
 .search();
 /// `GET /api/v2/deals/search`: `search:read` (or `deals:read`); 20 tokens.
-pub static DEAL_SEARCH: Endpoint =
-    Endpoint::get("/api/v2/deals/search", &[Scope::SearchRead, Scope::DealsRead]).search();
+pub static DEAL_SEARCH: Endpoint = Endpoint::get(
+    "/api/v2/deals/search",
+    &[Scope::SearchRead, Scope::DealsRead],
+)
+.search();
 /// `GET /api/v2/products/search`: `search:read` (or `products:read`); 20 tokens.
-pub static PRODUCT_SEARCH: Endpoint =
-    Endpoint::get("/api/v2/products/search", &[Scope::SearchRead, Scope::ProductsRead]).search();
+pub static PRODUCT_SEARCH: Endpoint = Endpoint::get(
+    "/api/v2/products/search",
+    &[Scope::SearchRead, Scope::ProductsRead],
+)
+.search();
 /// `GET /api/v1/leads/{id}`: `leads:read` (v1: leads have no v2 endpoint yet); 2 tokens.
 pub static LEAD: Endpoint = Endpoint::get("/api/v1/leads/{id}", LEADS_READ);
 /// `GET /api/v1/leads`: offset pages; 20 tokens a page.
@@ -90,8 +98,10 @@ pub static CREATE_NOTE: Endpoint = Endpoint::post("/api/v1/notes", NOTES_FULL);
 pub static USERS: Endpoint =
     Endpoint::get("/api/v1/users", &[Scope::UsersRead]).list(Paging::Offset);
 /// `GET /api/v1/users/find`: `users:read`; a search, 40 tokens.
-pub static FIND_USERS: Endpoint =
-    Endpoint::get("/api/v1/users/find", &[Scope::UsersRead]).search();
+pub static FIND_USERS: Endpoint = Endpoint::get("/api/v1/users/find", &[Scope::UsersRead]).search();
 /// `GET /api/v2/leads/search`: `search:read` (or `leads:read`); 20 tokens.
-pub static LEAD_SEARCH: Endpoint =
-    Endpoint::get("/api/v2/leads/search", &[Scope::SearchRead, Scope::LeadsRead]).search();
+pub static LEAD_SEARCH: Endpoint = Endpoint::get(
+    "/api/v2/leads/search",
+    &[Scope::SearchRead, Scope::LeadsRead],
+)
+.search();

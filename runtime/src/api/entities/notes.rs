@@ -194,4 +194,3 @@ impl NewNote {
             || self.project_id.is_some()
     }
 }
-

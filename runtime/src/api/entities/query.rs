@@ -1,9 +1,9 @@
 //! [`ListQuery`]: the documented filters of a v2 list as a typed builder, one per listed entity
 //! ([`DealsQuery`](super::DealsQuery), ...), turned into the list call the client pages.
 
+use super::super::ApiError;
 use super::super::call::ApiCall;
 use super::super::endpoint::Endpoint;
-use super::super::ApiError;
 use chrono::{DateTime, SecondsFormat, Utc};
 use pdx_format::api::CUSTOM_FIELDS_MAX;
 use serde::de::DeserializeOwned;
@@ -177,7 +177,10 @@ impl<T> ListQuery<T> {
     }
 
     /// The list call of `endpoint` with these filters, or the error naming a wrong filter.
-    pub(crate) fn call_of<U>(&self, endpoint: &'static Endpoint) -> Result<ApiCall<Vec<U>>, ApiError> {
+    pub(crate) fn call_of<U>(
+        &self,
+        endpoint: &'static Endpoint,
+    ) -> Result<ApiCall<Vec<U>>, ApiError> {
         let mut call = ApiCall::new(endpoint);
         if let Some(problem) = &self.problem {
             return Err(ApiError::InvalidCall {
@@ -206,7 +209,11 @@ impl<T: Listed> ListQuery<T> {
 }
 
 /// Sets a query parameter of a typed query, replacing an earlier value of the same name.
-pub(super) fn set_param(params: &mut Vec<(&'static str, String)>, name: &'static str, value: impl ToString) {
+pub(super) fn set_param(
+    params: &mut Vec<(&'static str, String)>,
+    name: &'static str,
+    value: impl ToString,
+) {
     params.retain(|(n, _)| *n != name);
     params.push((name, value.to_string()));
 }

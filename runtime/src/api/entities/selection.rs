@@ -41,10 +41,7 @@ impl Client {
     /// let ids: Vec<u64> = client.selected_ids(&ctx).try_collect().await?;
     /// # Ok(()) }
     /// ```
-    pub fn selected_ids(
-        &self,
-        ctx: &RequestContext,
-    ) -> BoxStream<'static, Result<u64, ApiError>> {
+    pub fn selected_ids(&self, ctx: &RequestContext) -> BoxStream<'static, Result<u64, ApiError>> {
         match ctx.selection() {
             Selection::Nothing => stream::empty().boxed(),
             Selection::Ids(ids) => stream::iter(ids.into_iter().map(Ok)).boxed(),
@@ -150,11 +147,22 @@ pub(crate) fn select_all(
     };
     for (key, value) in filter {
         match key.as_str() {
-            "filter_id" => call = call.query("filter_id", id_of(value).ok_or_else(|| wrong(key, "is not an id"))?),
-            "user_id" => call = call.query("owner_id", id_of(value).ok_or_else(|| wrong(key, "is not an id"))?),
+            "filter_id" => {
+                call = call.query(
+                    "filter_id",
+                    id_of(value).ok_or_else(|| wrong(key, "is not an id"))?,
+                )
+            }
+            "user_id" => {
+                call = call.query(
+                    "owner_id",
+                    id_of(value).ok_or_else(|| wrong(key, "is not an id"))?,
+                )
+            }
             "everyone" => {}
             "activity_type" if is_activity => {
-                rule.activity_type = Some(text_of(value).ok_or_else(|| wrong(key, "is not a type key"))?);
+                rule.activity_type =
+                    Some(text_of(value).ok_or_else(|| wrong(key, "is not a type key"))?);
             }
             "activity_start_date" | "activity_end_date" if is_activity => {
                 let date = text_of(value)
@@ -166,7 +174,12 @@ pub(crate) fn select_all(
                     rule.end = Some(date);
                 }
             }
-            _ => return Err(wrong(key, "is not one pdx knows how to list: the selection is refused rather than widened")),
+            _ => {
+                return Err(wrong(
+                    key,
+                    "is not one pdx knows how to list: the selection is refused rather than widened",
+                ));
+            }
         }
     }
     let activities = (is_activity && rule != ActivityRule::default()).then_some(rule);
