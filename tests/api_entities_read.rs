@@ -314,3 +314,64 @@ async fn search_finds_a_person_by_email() {
         .expect_err("limit");
     assert!(error.to_string().contains("`limit` is 101"), "{error}");
 }
+
+#[tokio::test]
+async fn per_entity_searches_and_v1_lists() {
+    let fake = fake_with(None).await;
+    let acme = fake.company(42);
+    let deal = acme.add(Entity::Deal, json!({"title": "Globex renewal"}));
+    let org = acme.add(Entity::Organization, json!({"name": "Globex"}));
+    let product = acme.add(
+        Entity::Product,
+        json!({"name": "Globex seat", "code": "GS"}),
+    );
+    let lead = acme.add_lead(json!({"title": "Globex lead"}));
+    for n in 1..=3 {
+        acme.add(
+            Entity::Note,
+            json!({"content": format!("note {n}"), "deal_id": if n == 2 { 99 } else { deal }}),
+        );
+    }
+    let client = client_of(&fake).await;
+    let globex = EntitySearch::term("globex");
+    let deals = client.search_deals(&globex).await.expect("deals");
+    assert_eq!(deals.iter().map(|h| h.item.id).collect::<Vec<_>>(), [deal]);
+    let orgs = client
+        .search_organizations(&globex)
+        .await
+        .expect("organizations");
+    assert_eq!(orgs.iter().map(|h| h.item.id).collect::<Vec<_>>(), [org]);
+    let products = client.search_products(&globex).await.expect("products");
+    assert_eq!(
+        products.iter().map(|h| h.item.id).collect::<Vec<_>>(),
+        [product]
+    );
+    let leads = client.search_leads(&globex).await.expect("leads");
+    assert_eq!(
+        leads.iter().map(|h| h.item.id.clone()).collect::<Vec<_>>(),
+        [lead.clone()]
+    );
+    assert_eq!(
+        fake.requests_to("GET /api/v2/deals/search")[0].query_param("term"),
+        Some("globex")
+    );
+
+    let all_leads: Vec<_> = client.leads().try_collect().await.expect("leads list");
+    assert_eq!(
+        all_leads.iter().map(|l| l.id.clone()).collect::<Vec<_>>(),
+        [lead]
+    );
+    let notes: Vec<_> = client
+        .notes(pdx::api::NotesQuery::new().deal_id(deal))
+        .try_collect()
+        .await
+        .expect("notes");
+    assert_eq!(
+        notes.iter().map(|n| n.content.as_str()).collect::<Vec<_>>(),
+        ["note 1", "note 3"]
+    );
+    assert_eq!(
+        fake.requests_to("GET /api/v1/notes")[0].query_param("deal_id"),
+        Some(deal.to_string().as_str())
+    );
+}

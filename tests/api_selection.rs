@@ -171,5 +171,14 @@ async fn picked_ids_need_no_call_and_unknown_filters_are_refused() {
         error.to_string().contains("`filter_id` is not an id"),
         "{error}"
     );
+    let query = format!(
+        "resource=deal&view=list&filter={}",
+        url(json!({"user_id": "7&everyone=1"}))
+    );
+    let error = selected(&client, &query).await.expect_err("hostile value");
+    assert!(
+        error.to_string().contains("`user_id` is not an id"),
+        "{error}"
+    );
     assert!(api_calls(&fake).is_empty(), "refused before sending");
 }
