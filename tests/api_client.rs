@@ -116,10 +116,7 @@ async fn typed_and_raw_calls_use_the_api_domain() {
         (deal.id, deal.title.as_str(), deal.currency.as_deref()),
         (5, "Deal 5", Some("EUR"))
     );
-    assert_eq!(
-        deal.fields["stage_id"], 3,
-        "fields pdx does not name are kept"
-    );
+    assert_eq!(deal.stage_id, Some(3), "documented fields are typed");
     let deals = client.deals(&[1, 2]).await.expect("deals");
     assert_eq!(deals.iter().map(|d| d.id).collect::<Vec<_>>(), vec![1, 2]);
     let lists = s.fake.requests_to("GET /api/v2/deals");
@@ -150,7 +147,7 @@ async fn typed_and_raw_calls_use_the_api_domain() {
         .update_deal_field(5, &custom, json!(12))
         .await
         .expect("custom");
-    assert_eq!(updated.fields["custom_fields"][&custom], 12);
+    assert_eq!(updated.custom_fields.get(&custom), Some(&json!(12)));
     let patches: Vec<Option<Value>> = s
         .fake
         .requests_to("PATCH /api/v2/deals/{id}")

@@ -6,6 +6,7 @@ use super::endpoint::{Endpoint, Paging};
 use super::types::is_custom_field_key;
 use super::{ApiError, Client, Deal, Organization, Person, User};
 use crate::scope::Scope;
+use serde::Serialize;
 use serde_json::{Value, json};
 
 /// The endpoints of the typed calls, for [`App::calls_api`](crate::server::App::calls_api) and for calls of
@@ -36,6 +37,7 @@ pub mod endpoints {
     pub static USER: Endpoint = Endpoint::get("/api/v1/users/{id}", &[Scope::UsersRead]);
     /// `GET /api/v1/users/me`: `base` (always granted); 2 tokens.
     pub static ME: Endpoint = Endpoint::get("/api/v1/users/me", &[Scope::Base]);
+    pub use super::super::entities::endpoints::*;
 }
 
 impl Client {
@@ -65,7 +67,8 @@ impl Client {
         self.call(ApiCall::new(&endpoints::ME)).await
     }
 
-    /// Deals by id, e.g. a list view's `selectedIds`: 100 ids per call (see [`Client::by_ids`]).
+    /// Deals by id, e.g. a list view's `selectedIds`: 100 ids per call (see [`Client::by_ids`]). Archived
+    /// deals are left out, as Pipedrive's deals list does: [`Client::deals_by_id`] finds them.
     pub async fn deals(&self, ids: &[u64]) -> Result<Vec<Deal>, ApiError> {
         self.by_ids(ApiCall::new(&endpoints::DEALS), ids).await
     }
@@ -81,14 +84,17 @@ impl Client {
             .await
     }
 
-    /// Updates a deal's fields (`PATCH /api/v2/deals/{id}` with `fields` as the JSON body).
-    pub async fn update_deal(&self, id: u64, fields: &Value) -> Result<Deal, ApiError> {
-        self.call(
-            ApiCall::new(&endpoints::UPDATE_DEAL)
-                .param(id)
-                .body(fields.clone()),
-        )
-        .await
+    /// Updates a deal (`PATCH /api/v2/deals/{id}`): a [`DealUpdate`](super::DealUpdate) sends only the
+    /// fields it sets; a JSON value is sent as it is.
+    pub async fn update_deal<B: Serialize + ?Sized>(
+        &self,
+        id: u64,
+        fields: &B,
+    ) -> Result<Deal, ApiError> {
+        let body = serde_json::to_value(fields)
+            .map_err(|e| ApiError::Decode(format!("a request body: {e}")))?;
+        self.call(ApiCall::new(&endpoints::UPDATE_DEAL).param(id).body(body))
+            .await
     }
 
     /// Updates one deal field: a standard field by its key (`title`, `value`...), a custom field by its

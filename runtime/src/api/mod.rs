@@ -23,6 +23,14 @@
 //! What was done is counted ([`ApiStats`]: requests, tokens spent, throttled, coalesced, cache hits, 429s).
 //! Lists page as streams ([`Client::pages`], [`Client::items`]; [`Page`], [`Cursor`]); `ids` filters go 100 at a
 //! time ([`Client::by_ids`]).
+//!
+//! Pipedrive's entities are typed ([`Deal`], [`Person`], [`Organization`], [`Activity`], [`Product`],
+//! [`Pipeline`], [`Stage`], search results; [`Lead`], [`Note`] and [`User`] through API v1 until Pipedrive moves
+//! them): lists with their documented filters ([`Client::list`] with a [`ListQuery`] such as [`DealsQuery`]),
+//! objects by id in the order asked ([`Client::objects_by_id`]; deals with the archived ones said so,
+//! [`Client::deals_by_id`]), writes with bodies that send only what is set ([`NewDeal`], [`DealUpdate`],
+//! [`NewPerson`], [`NewActivity`], [`NewNote`]), search ([`Client::person_by_email`]) and a list view's
+//! selection as ids ([`Client::selected_ids`]).
 
 mod answer;
 mod cache;
@@ -31,6 +39,7 @@ mod calls;
 mod client;
 mod coalesce;
 mod endpoint;
+mod entities;
 mod error;
 mod extract;
 mod ledger;
@@ -46,6 +55,15 @@ pub use call::{ApiCall, DEFAULT_MAX_PAGES};
 pub use calls::endpoints;
 pub use client::Client;
 pub use endpoint::{Endpoint, Paging};
+pub use entities::{
+    ActivitiesQuery, Activity, ActivityUpdate, Address, Attendee, ContactDetail, CustomFieldValues,
+    Deal, DealHit, DealStatus, DealUpdate, DealsById, DealsQuery, EntitySearch, FoundItem,
+    ItemSearch, Lead, LeadHit, LeadValue, ListQuery, Listed, NamedHit, NewActivity, NewDeal,
+    NewNote, NewPerson, Note, NotesQuery, Organization, OrganizationsQuery, Participant, Person,
+    PersonHit, PersonUpdate, PersonsQuery, Pipeline, PipelinesQuery, Product, ProductPrice,
+    ProductsQuery, SearchHit, SearchRef, SortBy, SortDirection, Stage, StagesQuery, User,
+    UserAccess, VisibleTo,
+};
 pub use error::ApiError;
 pub use extract::PipedriveApi;
 pub(crate) use extract::needs_installations;
@@ -62,7 +80,6 @@ pub use reqwest::Method;
 pub use settings::{ApiSettings, BurstLimits, ReadCache, ReadSharing, RetryPolicy};
 pub(crate) use state::{ApiState, TokenKind, http_client};
 pub use stats::ApiStats;
-pub use types::{Deal, Organization, Person, User};
 
 /// An access token expiring within this many seconds is refreshed before use.
 pub const REFRESH_MARGIN_SECS: i64 = 60;
