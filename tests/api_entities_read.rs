@@ -348,8 +348,8 @@ async fn per_entity_searches_and_v1_lists() {
     );
     let leads = client.search_leads(&globex).await.expect("leads");
     assert_eq!(
-        leads.iter().map(|h| h.item.id.clone()).collect::<Vec<_>>(),
-        [lead.clone()]
+        leads.iter().map(|h| &h.item.id).collect::<Vec<_>>(),
+        [&lead]
     );
     assert_eq!(
         fake.requests_to("GET /api/v2/deals/search")[0].query_param("term"),

@@ -445,10 +445,7 @@ async fn v2_lists_page_by_cursor_and_refuse_more_than_100_ids() {
         .collect();
     assert_eq!(picked, [&json!(1), &json!(3)], "unknown ids are left out");
 
-    assert_eq!(
-        raw.get("/api/v2/deals?limit=501").await.body["errors"]["limit"].is_array(),
-        true
-    );
+    assert!(raw.get("/api/v2/deals?limit=501").await.body["errors"]["limit"].is_array());
     assert_eq!(raw.get("/api/v2/deals?cursor=forged").await.status, 400);
     let desc = raw
         .get("/api/v2/deals?limit=1&sort_by=id&sort_direction=desc")
@@ -1010,9 +1007,12 @@ async fn webhooks_are_created_listed_limited_and_deleted() {
 }
 
 /// A loopback receiver recording each delivery's `Authorization` header and body.
-async fn receiver(status: u16) -> (String, Arc<Mutex<Vec<(Option<String>, Value)>>>) {
+/// What a test receiver recorded: each delivery's `Authorization` header and body.
+type Received = Arc<Mutex<Vec<(Option<String>, Value)>>>;
+
+async fn receiver(status: u16) -> (String, Received) {
     use pdx::axum::{Json, Router, http::HeaderMap, routing::post};
-    let seen: Arc<Mutex<Vec<(Option<String>, Value)>>> = Arc::default();
+    let seen: Received = Arc::default();
     let recorder = seen.clone();
     let app = Router::new().route(
         "/pipedrive/webhooks",
@@ -1524,7 +1524,9 @@ async fn deliveries_in_process_and_events_of_seeded_objects() {
             .status,
         201
     );
-    let seen: Arc<Mutex<Vec<(String, Option<String>, u64)>>> = Arc::default();
+    // The path and query, `Authorization` header and `meta.attempt` of each delivery.
+    type Seen = Arc<Mutex<Vec<(String, Option<String>, u64)>>>;
+    let seen: Seen = Arc::default();
     let recorder = seen.clone();
     let app = Router::new().route(
         "/pipedrive/webhooks",

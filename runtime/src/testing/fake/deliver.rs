@@ -22,11 +22,11 @@ pub const DELIVERY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// An event to deliver: what happened to which object, the object now (`data`) and what changed
 /// (`previous`). Build one from a seeded object with [`FakeCompany::created_event`],
-/// [`FakeCompany::update`] or [`FakeCompany::deleted_event`], or by hand with [`FakeEvent::new`].
+/// [`FakeCompany::update`] or [`FakeCompany::delete`], or by hand with [`FakeEvent::new`].
 ///
 /// [`FakeCompany::created_event`]: super::FakeCompany::created_event
 /// [`FakeCompany::update`]: super::FakeCompany::update
-/// [`FakeCompany::deleted_event`]: super::FakeCompany::deleted_event
+/// [`FakeCompany::delete`]: super::FakeCompany::delete
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FakeEvent {
