@@ -33,6 +33,7 @@ mod coalesce;
 mod endpoint;
 mod error;
 mod extract;
+mod fields;
 mod ledger;
 mod page;
 mod rate;
@@ -48,6 +49,7 @@ pub use client::Client;
 pub use endpoint::{Endpoint, Paging};
 pub use error::ApiError;
 pub use extract::PipedriveApi;
+pub use fields::{FieldCache, FieldsError, field_endpoints};
 pub(crate) use extract::needs_installations;
 /// The stream traits of the `futures-util` pdx is built on, so an app consumes [`Client::pages`] and
 /// [`Client::items`] (`.try_collect()`, `.next()`) without a dependency of its own.
