@@ -136,6 +136,7 @@ fn members(input: &DeriveInput, errors: &mut Errors) -> Vec<Member> {
 /// The field's `name = "..."` or `code = "..."`.
 fn named(field: &syn::Field, errors: &mut Errors) -> Option<Named> {
     let mut found: Vec<Named> = Vec::new();
+    let before = errors.len();
     for attr in attrs_named(&field.attrs, "custom_field") {
         let result = attr.parse_nested_meta(|meta| {
             let key = key_of(&meta);
@@ -161,6 +162,8 @@ fn named(field: &syn::Field, errors: &mut Errors) -> Option<Named> {
     }
     let span = field.ident.as_ref().map_or_else(|| field.span(), syn::Ident::span);
     match found.len() {
+        // A misspelt key was reported already: no second error for the same attribute.
+        0 if errors.len() > before => None,
         0 => {
             errors.push(
                 span,
