@@ -30,7 +30,7 @@ type Definitions = Arc<Vec<FieldDefinition>>;
 ///
 /// ```no_run
 /// use pdx::custom_fields::{CustomFields, Monetary};
-/// use pdx::api::{Client, FieldCache, FieldsError};
+/// use pdx_runtime::api::{Client, FieldCache, FieldsError};
 ///
 /// #[derive(CustomFields)]
 /// #[custom_fields(entity = "deal")]
