@@ -33,8 +33,13 @@ fn company(fake: &FakePipedrive, id: u64, terms: &str, due: f64) -> (FakeCompany
         json!({"title": "Renewal", "custom_fields": {
             "Invoice terms": terms, "Amount due": {"value": due, "currency": "EUR"}}}),
     );
-    let client = Client::from_api_token(&company.api_token(7), &company.api_domain()).expect("client");
+    let client = client(&company);
     (company, client, deal)
+}
+
+/// An API-token client of user 7 of a company.
+fn client(company: &FakeCompany) -> Client {
+    Client::from_api_token(company.api_token(7), &company.api_domain()).expect("client")
 }
 
 /// The Fields calls a company's API received.
@@ -60,9 +65,21 @@ async fn two_companies_with_different_keys_read_the_same_fields_with_one_fields_
         let a: Invoice = fields.get(&acme_api, acme_deal).await.expect("acme");
         let g: Invoice = fields.get(&globex_api, globex_deal).await.expect("globex");
         assert_eq!(a.terms.as_deref(), Some("Net 30"));
-        assert_eq!(a.due, Some(Monetary { value: 1200.0, currency: "EUR".into() }));
+        assert_eq!(
+            a.due,
+            Some(Monetary {
+                value: 1200.0,
+                currency: "EUR".into()
+            })
+        );
         assert_eq!(g.terms.as_deref(), Some("Net 60"));
-        assert_eq!(g.due, Some(Monetary { value: 80.5, currency: "EUR".into() }));
+        assert_eq!(
+            g.due,
+            Some(Monetary {
+                value: 80.5,
+                currency: "EUR".into()
+            })
+        );
     }
     assert_eq!(field_calls(&fake, 42, "dealFields"), 1, "first use only");
     assert_eq!(field_calls(&fake, 43, "dealFields"), 1, "first use only");
@@ -70,10 +87,20 @@ async fn two_companies_with_different_keys_read_the_same_fields_with_one_fields_
 
     // The invalidation hook (a field-change webhook): the next use fetches the company's fields again.
     fields.invalidate(&acme.api_domain(), FieldEntity::Deal);
-    fields.get::<Invoice>(&acme_api, acme_deal).await.expect("acme");
-    fields.get::<Invoice>(&globex_api, globex_deal).await.expect("globex");
+    fields
+        .get::<Invoice>(&acme_api, acme_deal)
+        .await
+        .expect("acme");
+    fields
+        .get::<Invoice>(&globex_api, globex_deal)
+        .await
+        .expect("globex");
     assert_eq!(field_calls(&fake, 42, "dealFields"), 2);
-    assert_eq!(field_calls(&fake, 43, "dealFields"), 1, "other companies keep theirs");
+    assert_eq!(
+        field_calls(&fake, 43, "dealFields"),
+        1,
+        "other companies keep theirs"
+    );
 }
 
 #[tokio::test]
@@ -82,11 +109,24 @@ async fn the_cache_is_bounded() {
     let (_, acme_api, acme_deal) = company(&fake, 42, "Net 30", 1.0);
     let (_, globex_api, globex_deal) = company(&fake, 43, "Net 60", 2.0);
     let fields = FieldCache::with_capacity(1);
-    fields.get::<Invoice>(&acme_api, acme_deal).await.expect("acme");
-    fields.get::<Invoice>(&globex_api, globex_deal).await.expect("globex");
+    fields
+        .get::<Invoice>(&acme_api, acme_deal)
+        .await
+        .expect("acme");
+    fields
+        .get::<Invoice>(&globex_api, globex_deal)
+        .await
+        .expect("globex");
     assert_eq!(fields.len(), 1, "the oldest entry went");
-    fields.get::<Invoice>(&acme_api, acme_deal).await.expect("acme");
-    assert_eq!(field_calls(&fake, 42, "dealFields"), 2, "acme's was evicted");
+    fields
+        .get::<Invoice>(&acme_api, acme_deal)
+        .await
+        .expect("acme");
+    assert_eq!(
+        field_calls(&fake, 42, "dealFields"),
+        2,
+        "acme's was evicted"
+    );
 }
 
 #[derive(CustomFields, Debug)]
@@ -101,10 +141,20 @@ async fn a_recreated_field_or_a_new_name_is_resolved_again_once_after_a_miss() {
     let fake = FakePipedrive::start().await;
     let (acme, api, deal) = company(&fake, 42, "Net 30", 10.0);
     let fields = FieldCache::new();
-    assert_eq!(fields.get::<Invoice>(&api, deal).await.expect("first").terms.as_deref(), Some("Net 30"));
+    assert_eq!(
+        fields
+            .get::<Invoice>(&api, deal)
+            .await
+            .expect("first")
+            .terms
+            .as_deref(),
+        Some("Net 30")
+    );
 
     // Deleted and made again in Settings > Data fields: a new key, and a deal with a value under it.
-    let old = acme.remove_custom_field(Entity::Deal, "Invoice terms").expect("was there");
+    let old = acme
+        .remove_custom_field(Entity::Deal, "Invoice terms")
+        .expect("was there");
     let new = acme.add_custom_field(Entity::Deal, "Invoice terms", FieldType::Varchar);
     assert_ne!(old, new);
     let later = acme.add(
@@ -113,20 +163,38 @@ async fn a_recreated_field_or_a_new_name_is_resolved_again_once_after_a_miss() {
     );
     let read: Invoice = fields.get(&api, later).await.expect("re-resolved");
     assert_eq!(read.terms.as_deref(), Some("Net 45"));
-    assert_eq!(field_calls(&fake, 42, "dealFields"), 2, "one more Fields call for the miss");
-    fields.get::<Invoice>(&api, later).await.expect("cached again");
+    assert_eq!(
+        field_calls(&fake, 42, "dealFields"),
+        2,
+        "one more Fields call for the miss"
+    );
+    fields
+        .get::<Invoice>(&api, later)
+        .await
+        .expect("cached again");
     assert_eq!(field_calls(&fake, 42, "dealFields"), 2, "and none after it");
 
     // A field made after the first resolution is found by one more Fields call.
     acme.add_custom_field(Entity::Deal, "Region", FieldType::Varchar);
-    acme.update(Entity::Deal, later, json!({"custom_fields": {"Region": "Baltics"}}));
+    acme.update(
+        Entity::Deal,
+        later,
+        json!({"custom_fields": {"Region": "Baltics"}}),
+    );
     let region: Region = fields.get(&api, later).await.expect("found");
     assert_eq!(region.region.as_deref(), Some("Baltics"));
     assert_eq!(field_calls(&fake, 42, "dealFields"), 3);
 
     // A name no field has: one Fields call more, then an error naming the struct field and the name.
-    let error = fields.get::<Missing>(&api, later).await.expect_err("no such field");
-    assert_eq!(field_calls(&fake, 42, "dealFields"), 4, "re-resolved at most once per call");
+    let error = fields
+        .get::<Missing>(&api, later)
+        .await
+        .expect_err("no such field");
+    assert_eq!(
+        field_calls(&fake, 42, "dealFields"),
+        4,
+        "re-resolved at most once per call"
+    );
     assert_eq!(
         error.to_string(),
         "custom field `Missing.discount`: the company has no deal field with name \"Discount\""
@@ -151,11 +219,23 @@ struct Mismatch {
 async fn a_type_mismatch_is_an_error_naming_the_field() {
     let fake = FakePipedrive::start().await;
     let (_, api, deal) = company(&fake, 42, "Net 30", 10.0);
-    let error = FieldCache::new().get::<Mismatch>(&api, deal).await.expect_err("mismatch");
-    let FieldsError::Field(CustomFieldError::TypeMismatch { member, field_name, field_type, .. }) = &error else {
+    let error = FieldCache::new()
+        .get::<Mismatch>(&api, deal)
+        .await
+        .expect_err("mismatch");
+    let FieldsError::Field(CustomFieldError::TypeMismatch {
+        member,
+        field_name,
+        field_type,
+        ..
+    }) = &error
+    else {
         panic!("{error:?}");
     };
-    assert_eq!((member.as_str(), field_name.as_str(), field_type.name()), ("Mismatch.due", "Amount due", "monetary"));
+    assert_eq!(
+        (member.as_str(), field_name.as_str(), field_type.name()),
+        ("Mismatch.due", "Amount due", "monetary")
+    );
     assert_eq!(
         error.to_string(),
         "custom field `Mismatch.due`: the field \"Amount due\" is of type `monetary`, but the Rust type holds text \
@@ -205,15 +285,31 @@ struct Everything {
 fn everything_fields(company: &FakeCompany) {
     use FieldType as T;
     for (name, t) in [
-        ("Terms", T::Varchar), ("Notes", T::Text), ("Source", T::VarcharAuto), ("Hotline", T::Phone),
-        ("Probability", T::Double), ("Budget", T::Monetary), ("Signed on", T::Date), ("Campaign", T::DateRange),
-        ("Call at", T::Time), ("Office hours", T::TimeRange), ("Account manager", T::User),
-        ("Champion", T::People), ("Reseller", T::Org), ("Site", T::Address), ("Anything", T::Text),
+        ("Terms", T::Varchar),
+        ("Notes", T::Text),
+        ("Source", T::VarcharAuto),
+        ("Hotline", T::Phone),
+        ("Probability", T::Double),
+        ("Budget", T::Monetary),
+        ("Signed on", T::Date),
+        ("Campaign", T::DateRange),
+        ("Call at", T::Time),
+        ("Office hours", T::TimeRange),
+        ("Account manager", T::User),
+        ("Champion", T::People),
+        ("Reseller", T::Org),
+        ("Site", T::Address),
+        ("Anything", T::Text),
     ] {
         company.add_custom_field(Entity::Deal, name, t);
     }
     company.add_custom_field_with_options(Entity::Deal, "Tier", T::Enum, &["Gold", "Silver"]);
-    company.add_custom_field_with_options(Entity::Deal, "Channels", T::Set, &["Email", "Phone", "Chat"]);
+    company.add_custom_field_with_options(
+        Entity::Deal,
+        "Channels",
+        T::Set,
+        &["Email", "Phone", "Chat"],
+    );
 }
 
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -244,7 +340,7 @@ async fn every_value_type_reads_and_writes_in_the_api_v2_shape() {
                      "formatted_address": "Narva mnt 5, 10117 Tallinn, Estonia"},
             "Anything": "kept as sent"}}),
     );
-    let api = Client::from_api_token(&acme.api_token(7), &acme.api_domain()).expect("client");
+    let api = client(&acme);
     let fields = FieldCache::new();
     let read: Everything = fields.get(&api, deal).await.expect("read");
     let tallinn = Some("Europe/Tallinn".to_owned());
@@ -254,11 +350,26 @@ async fn every_value_type_reads_and_writes_in_the_api_v2_shape() {
         auto: Some("Web".into()),
         phone: Some("+372 5555 0000".into()),
         double: 0.75,
-        budget: Monetary { value: 5000.0, currency: "EUR".into() },
+        budget: Monetary {
+            value: 5000.0,
+            currency: "EUR".into(),
+        },
         date: ymd(2026, 5, 1),
-        campaign: DateRange { start: ymd(2026, 5, 1), until: ymd(2026, 5, 31) },
-        time: Time { time: hms(9, 0), timezone_name: tallinn.clone(), timezone_id: Some(318) },
-        hours: TimeRange { start: hms(9, 0), until: hms(17, 0), timezone_name: tallinn.clone(), timezone_id: Some(318) },
+        campaign: DateRange {
+            start: ymd(2026, 5, 1),
+            until: ymd(2026, 5, 31),
+        },
+        time: Time {
+            time: hms(9, 0),
+            timezone_name: tallinn.clone(),
+            timezone_id: Some(318),
+        },
+        hours: TimeRange {
+            start: hms(9, 0),
+            until: hms(17, 0),
+            timezone_name: tallinn.clone(),
+            timezone_id: Some(318),
+        },
         tier: SingleOption("Gold".into()),
         channels: MultipleOptions(vec!["Email".into(), "Chat".into()]),
         manager: UserId(7),
@@ -283,15 +394,34 @@ async fn every_value_type_reads_and_writes_in_the_api_v2_shape() {
         large: Some("Long text".into()),
         auto: None,
         double: 0.5,
-        budget: Monetary { value: 7200.5, currency: "USD".into() },
+        budget: Monetary {
+            value: 7200.5,
+            currency: "USD".into(),
+        },
         date: ymd(2026, 6, 2),
-        campaign: DateRange { start: ymd(2026, 6, 1), until: ymd(2026, 6, 30) },
-        time: Time { time: hms(14, 30), timezone_name: Some("Europe/Riga".into()), timezone_id: None },
-        hours: TimeRange { start: hms(8, 0), until: hms(12, 0), timezone_name: None, timezone_id: Some(318) },
+        campaign: DateRange {
+            start: ymd(2026, 6, 1),
+            until: ymd(2026, 6, 30),
+        },
+        time: Time {
+            time: hms(14, 30),
+            timezone_name: Some("Europe/Riga".into()),
+            timezone_id: None,
+        },
+        hours: TimeRange {
+            start: hms(8, 0),
+            until: hms(12, 0),
+            timezone_name: None,
+            timezone_id: Some(318),
+        },
         tier: SingleOption("Silver".into()),
         channels: MultipleOptions(vec!["Phone".into(), "Email".into()]),
         manager: UserId(8),
-        site: Address { value: "Riia 1, Tartu".into(), locality: Some("Tartu".into()), ..Address::default() },
+        site: Address {
+            value: "Riia 1, Tartu".into(),
+            locality: Some("Tartu".into()),
+            ..Address::default()
+        },
         raw: json!({"anything": [1, 2]}),
         ..read
     };
@@ -300,28 +430,61 @@ async fn every_value_type_reads_and_writes_in_the_api_v2_shape() {
     let patches = fake.requests_to(&format!("PATCH /api/v2/deals/{deal}"));
     assert_eq!(patches.len(), 1);
     let key = |name: &str| acme.custom_field_key(Entity::Deal, name).expect(name);
-    let option = |field: &str, label: &str| acme.option_id(Entity::Deal, field, label).expect(label);
+    let option =
+        |field: &str, label: &str| acme.option_id(Entity::Deal, field, label).expect(label);
     let mut sent = serde_json::Map::new();
     for (name, value) in [
-        ("Terms", json!("Net 45")), ("Notes", json!("Long text")), ("Source", Value::Null),
-        ("Hotline", json!("+372 5555 0000")), ("Probability", json!(0.5)),
-        ("Budget", json!({"value": 7200.5, "currency": "USD"})), ("Signed on", json!("2026-06-02")),
-        ("Campaign", json!({"value": "2026-06-01", "until": "2026-06-30"})),
-        ("Call at", json!({"value": "14:30:00", "timezone_name": "Europe/Riga"})),
-        ("Office hours", json!({"value": "08:00:00", "until": "12:00:00"})),
+        ("Terms", json!("Net 45")),
+        ("Notes", json!("Long text")),
+        ("Source", Value::Null),
+        ("Hotline", json!("+372 5555 0000")),
+        ("Probability", json!(0.5)),
+        ("Budget", json!({"value": 7200.5, "currency": "USD"})),
+        ("Signed on", json!("2026-06-02")),
+        (
+            "Campaign",
+            json!({"value": "2026-06-01", "until": "2026-06-30"}),
+        ),
+        (
+            "Call at",
+            json!({"value": "14:30:00", "timezone_name": "Europe/Riga"}),
+        ),
+        (
+            "Office hours",
+            json!({"value": "08:00:00", "until": "12:00:00"}),
+        ),
         ("Tier", json!(option("Tier", "Silver"))),
-        ("Channels", json!([option("Channels", "Phone"), option("Channels", "Email")])),
-        ("Account manager", json!(8)), ("Champion", json!(12)), ("Reseller", json!(3)),
-        ("Site", json!({"value": "Riia 1, Tartu", "locality": "Tartu"})),
+        (
+            "Channels",
+            json!([option("Channels", "Phone"), option("Channels", "Email")]),
+        ),
+        ("Account manager", json!(8)),
+        ("Champion", json!(12)),
+        ("Reseller", json!(3)),
+        (
+            "Site",
+            json!({"value": "Riia 1, Tartu", "locality": "Tartu"}),
+        ),
         ("Anything", json!({"anything": [1, 2]})),
     ] {
         sent.insert(key(name), value);
     }
-    assert_eq!(patches[0].body, Some(json!({"custom_fields": sent})), "exactly the API v2 shape");
-    assert_eq!(field_calls(&fake, 42, "dealFields"), 0, "the write used the cached definitions");
+    assert_eq!(
+        patches[0].body,
+        Some(json!({"custom_fields": sent})),
+        "exactly the API v2 shape"
+    );
+    assert_eq!(
+        field_calls(&fake, 42, "dealFields"),
+        0,
+        "the write used the cached definitions"
+    );
 
     let again: Everything = fields.get(&api, deal).await.expect("read back");
-    assert_eq!((again.tier.0.as_str(), again.channels.0.clone()), ("Silver", vec!["Phone".to_owned(), "Email".to_owned()]));
+    assert_eq!(
+        (again.tier.0.as_str(), again.channels.0.clone()),
+        ("Silver", vec!["Phone".to_owned(), "Email".to_owned()])
+    );
     assert_eq!(again.text, "Net 45");
 }
 
@@ -331,7 +494,7 @@ async fn an_unknown_option_label_is_an_error_naming_it_and_nothing_is_sent() {
     let acme = fake.company(42);
     acme.add_user(7, "Ann");
     everything_fields(&acme);
-    let api = Client::from_api_token(&acme.api_token(7), &acme.api_domain()).expect("client");
+    let api = client(&acme);
 
     #[derive(CustomFields)]
     #[custom_fields(entity = "deal")]
@@ -339,9 +502,18 @@ async fn an_unknown_option_label_is_an_error_naming_it_and_nothing_is_sent() {
         #[custom_field(name = "Tier")]
         tier: Option<SingleOption>,
     }
-    let deal = acme.add(Entity::Deal, json!({"title": "T", "custom_fields": {"Tier": "Gold"}}));
+    let deal = acme.add(
+        Entity::Deal,
+        json!({"title": "T", "custom_fields": {"Tier": "Gold"}}),
+    );
     let error = FieldCache::new()
-        .update(&api, deal, &Tier { tier: Some(SingleOption("Platinum".into())) })
+        .update(
+            &api,
+            deal,
+            &Tier {
+                tier: Some(SingleOption("Platinum".into())),
+            },
+        )
         .await
         .expect_err("no such option");
     assert_eq!(

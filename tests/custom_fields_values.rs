@@ -41,13 +41,18 @@ struct Invoice {
 
 #[test]
 fn definitions_keep_unknown_types_and_attributes() {
-    let defs = definitions(json!([{"field_code": "x", "field_name": "X", "field_type": "hologram",
-                                    "is_custom_field": true, "ui_visibility": {"add_visible_flag": true}}]));
+    let defs = definitions(
+        json!([{"field_code": "x", "field_name": "X", "field_type": "hologram",
+                                    "is_custom_field": true, "ui_visibility": {"add_visible_flag": true}}]),
+    );
     assert_eq!(defs[1].field_type, FieldType::Other("stage".into()));
     assert_eq!(defs[3].field_type, FieldType::Monetary);
     assert_eq!(defs[3].subfields[0].field_name, "Currency");
     assert_eq!(defs[4].field_type.name(), "hologram");
-    assert_eq!(defs[4].extra["ui_visibility"], json!({"add_visible_flag": true}));
+    assert_eq!(
+        defs[4].extra["ui_visibility"],
+        json!({"add_visible_flag": true})
+    );
     assert!(defs[2].options.is_empty(), "null options are none");
     let again: Vec<FieldDefinition> =
         serde_json::from_value(serde_json::to_value(&defs).expect("json")).expect("back");
@@ -59,18 +64,28 @@ fn names_match_ignoring_case_and_spaces_and_codes_exactly() {
     let resolved = Resolved::<Invoice>::new(&definitions(json!([]))).expect("resolved");
     assert_eq!(resolved.keys().collect::<Vec<_>>(), [TERMS, DUE]);
     let invoice = resolved
-        .read(&object(json!({TERMS: "Net 30", DUE: {"value": "12.5", "currency": "EUR"}})))
+        .read(&object(
+            json!({TERMS: "Net 30", DUE: {"value": "12.5", "currency": "EUR"}}),
+        ))
         .expect("read");
     assert_eq!(
         invoice,
-        Invoice { terms: "Net 30".into(), due: Some(Monetary { value: 12.5, currency: "EUR".into() }) }
+        Invoice {
+            terms: "Net 30".into(),
+            due: Some(Monetary {
+                value: 12.5,
+                currency: "EUR".into()
+            })
+        }
     );
 }
 
 #[test]
 fn two_fields_with_the_name_ask_for_the_code() {
-    let defs = definitions(json!([{"field_code": "aaaa", "field_name": "Invoice terms", "field_type": "text",
-                                    "is_custom_field": true}]));
+    let defs = definitions(
+        json!([{"field_code": "aaaa", "field_name": "Invoice terms", "field_type": "text",
+                                    "is_custom_field": true}]),
+    );
     let error = Resolved::<Invoice>::new(&defs).expect_err("ambiguous");
     assert_eq!(
         error.to_string(),
@@ -83,7 +98,9 @@ fn two_fields_with_the_name_ask_for_the_code() {
 #[test]
 fn a_required_field_that_is_empty_is_an_error_an_optional_one_is_none() {
     let resolved = Resolved::<Invoice>::new(&definitions(json!([]))).expect("resolved");
-    let error = resolved.read(&object(json!({TERMS: null}))).expect_err("empty");
+    let error = resolved
+        .read(&object(json!({TERMS: null})))
+        .expect_err("empty");
     assert_eq!(
         error,
         CustomFieldError::Value {
@@ -92,7 +109,9 @@ fn a_required_field_that_is_empty_is_an_error_an_optional_one_is_none() {
             message: "the field is empty: use an `Option` to read empty fields".into(),
         }
     );
-    let read = resolved.read(&object(json!({TERMS: "x"}))).expect("absent is empty");
+    let read = resolved
+        .read(&object(json!({TERMS: "x"})))
+        .expect("absent is empty");
     assert_eq!(read.due, None);
 }
 
@@ -100,30 +119,72 @@ fn a_required_field_that_is_empty_is_an_error_an_optional_one_is_none() {
 fn malformed_values_say_what_was_expected() {
     let resolved = Resolved::<Invoice>::new(&definitions(json!([]))).expect("resolved");
     for (value, message) in [
-        (json!({TERMS: 12}), "`Invoice.terms` (field \"Invoice terms\"): expected a string, found 12"),
+        (
+            json!({TERMS: 12}),
+            "`Invoice.terms` (field \"Invoice terms\"): expected a string, found 12",
+        ),
         (
             json!({TERMS: "x", DUE: 500}),
             "`Invoice.due` (field \"Amount due\"): expected {\"value\": <number>, \"currency\": <code>}, found 500",
         ),
     ] {
-        assert_eq!(resolved.read(&object(value)).expect_err("malformed").to_string(), message);
+        assert_eq!(
+            resolved
+                .read(&object(value))
+                .expect_err("malformed")
+                .to_string(),
+            message
+        );
     }
 }
 
 #[test]
 fn writes_are_checked_before_sending() {
     let resolved = Resolved::<Invoice>::new(&definitions(json!([]))).expect("resolved");
-    let long = Invoice { terms: "x".repeat(256), due: None };
+    let long = Invoice {
+        terms: "x".repeat(256),
+        due: None,
+    };
     assert_eq!(
         resolved.write(&long).expect_err("too long").to_string(),
         "`Invoice.terms` (field \"Invoice terms\"): 256 characters: a `varchar` field takes at most 255"
     );
-    let bad_currency = Invoice { terms: "ok".into(), due: Some(Monetary { value: 1.0, currency: "euro".into() }) };
-    assert!(resolved.write(&bad_currency).expect_err("currency").to_string().contains("`euro` is not a 3-letter"));
-    let infinite = Invoice { terms: "ok".into(), due: Some(Monetary { value: f64::INFINITY, currency: "EUR".into() }) };
-    assert!(resolved.write(&infinite).expect_err("not a number").to_string().contains("inf is not a number"));
-    let fine = Invoice { terms: "x".repeat(255), due: None };
-    assert_eq!(Value::Object(resolved.write(&fine).expect("255 is fine"))[DUE], Value::Null);
+    let bad_currency = Invoice {
+        terms: "ok".into(),
+        due: Some(Monetary {
+            value: 1.0,
+            currency: "euro".into(),
+        }),
+    };
+    assert!(
+        resolved
+            .write(&bad_currency)
+            .expect_err("currency")
+            .to_string()
+            .contains("`euro` is not a 3-letter")
+    );
+    let infinite = Invoice {
+        terms: "ok".into(),
+        due: Some(Monetary {
+            value: f64::INFINITY,
+            currency: "EUR".into(),
+        }),
+    };
+    assert!(
+        resolved
+            .write(&infinite)
+            .expect_err("not a number")
+            .to_string()
+            .contains("inf is not a number")
+    );
+    let fine = Invoice {
+        terms: "x".repeat(255),
+        due: None,
+    };
+    assert_eq!(
+        Value::Object(resolved.write(&fine).expect("255 is fine"))[DUE],
+        Value::Null
+    );
 }
 
 #[derive(CustomFields, Debug)]
@@ -158,14 +219,24 @@ fn options_by_label_and_forward_compatible_shapes() {
     let resolved = Resolved::<Options>::new(&option_definitions()).expect("resolved");
     // v1's comma-separated set and an id object are read too.
     let read = resolved
-        .read(&object(json!({"t": 32, "c": "41,42", "m": {"id": 9, "name": "Ann"}})))
+        .read(&object(
+            json!({"t": 32, "c": "41,42", "m": {"id": 9, "name": "Ann"}}),
+        ))
         .expect("read");
     assert_eq!(read.tier, Some(SingleOption("Silver".into())));
-    assert_eq!(read.channels, MultipleOptions(vec!["Email".into(), "Phone".into()]));
+    assert_eq!(
+        read.channels,
+        MultipleOptions(vec!["Email".into(), "Phone".into()])
+    );
     assert_eq!(read.manager, Some(UserId(9)));
     assert_eq!(read.campaign, None);
-    let unknown = resolved.read(&object(json!({"t": 99}))).expect_err("unknown id");
-    assert_eq!(unknown.to_string(), "`Options.tier` (field \"Tier\"): option id 99 is not one of the field's options");
+    let unknown = resolved
+        .read(&object(json!({"t": 99})))
+        .expect_err("unknown id");
+    assert_eq!(
+        unknown.to_string(),
+        "`Options.tier` (field \"Tier\"): option id 99 is not one of the field's options"
+    );
 }
 
 #[test]
@@ -175,18 +246,36 @@ fn ranges_and_addresses_are_checked_when_written() {
     let backwards = Options {
         tier: None,
         channels: MultipleOptions::default(),
-        campaign: Some(DateRange { start: day(30), until: day(1) }),
+        campaign: Some(DateRange {
+            start: day(30),
+            until: day(1),
+        }),
         site: None,
         manager: None,
     };
-    assert!(resolved.write(&backwards).expect_err("backwards").to_string().contains("ends (2026-06-01) before it starts"));
+    assert!(
+        resolved
+            .write(&backwards)
+            .expect_err("backwards")
+            .to_string()
+            .contains("ends (2026-06-01) before it starts")
+    );
     let empty_address = Options {
         campaign: None,
         site: Some(Address::default()),
         ..backwards
     };
-    assert!(resolved.write(&empty_address).expect_err("no value").to_string().contains("needs its `value`"));
-    let none = Options { site: None, ..empty_address };
+    assert!(
+        resolved
+            .write(&empty_address)
+            .expect_err("no value")
+            .to_string()
+            .contains("needs its `value`")
+    );
+    let none = Options {
+        site: None,
+        ..empty_address
+    };
     assert_eq!(
         Value::Object(resolved.write(&none).expect("written")),
         json!({"t": null, "c": [], "d": null, "s": null, "m": null})

@@ -72,7 +72,10 @@ async fn the_panel_reads_the_deal_title_once_installed_and_after_a_restart() {
     let (status, body) = deal_shown(&router, &config).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["data"][0]["deal"], "Deal 1", "{body}");
-    assert_eq!(body["data"][0]["terms"], "Net 30", "the custom field, found by its name");
+    assert_eq!(
+        body["data"][0]["terms"], "Net 30",
+        "the custom field, found by its name"
+    );
     assert_eq!(fake.token_requests("authorization_code"), 1);
 
     // A restart: a new process opens the same SQLite file.

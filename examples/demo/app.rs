@@ -16,8 +16,8 @@ use pdx::axum::Router;
 use pdx::axum::extract::State;
 use pdx::axum::response::Html;
 use pdx::context::{RequestContext, Selection};
-use pdx::custom_fields::{CustomFieldError, CustomFields};
 use pdx::credentials::BasicCredentials;
+use pdx::custom_fields::{CustomFieldError, CustomFields};
 use pdx::hub::{LinkActionExtension, Location, ModalExtension, PanelExtension, PanelLocation};
 use pdx::install::{InstallConfig, Installations};
 use pdx::modal::{

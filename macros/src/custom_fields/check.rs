@@ -22,7 +22,10 @@ pub(super) fn model(model: &Model, errors: &mut Errors) {
             Named::Code(v, s) => (false, v.clone(), *s),
         };
         if is_name && value.is_empty() {
-            errors.push(span, "the field's name is empty: give its name as users see it in Pipedrive");
+            errors.push(
+                span,
+                "the field's name is empty: give its name as users see it in Pipedrive",
+            );
         }
         if !is_name && !is_code(&value) {
             errors.push(
@@ -34,7 +37,10 @@ pub(super) fn model(model: &Model, errors: &mut Errors) {
             );
         }
         if !value.is_empty() && seen.contains(&(is_name, value.clone())) {
-            errors.push(span, "this Pipedrive field is already mapped by another field of the struct");
+            errors.push(
+                span,
+                "this Pipedrive field is already mapped by another field of the struct",
+            );
         }
         seen.push((is_name, value));
     }

@@ -160,7 +160,10 @@ fn named(field: &syn::Field, errors: &mut Errors) -> Option<Named> {
             errors.add(e);
         }
     }
-    let span = field.ident.as_ref().map_or_else(|| field.span(), syn::Ident::span);
+    let span = field
+        .ident
+        .as_ref()
+        .map_or_else(|| field.span(), syn::Ident::span);
     match found.len() {
         // A misspelt key was reported already: no second error for the same attribute.
         0 if errors.len() > before => None,

@@ -49,8 +49,8 @@ pub use client::Client;
 pub use endpoint::{Endpoint, Paging};
 pub use error::ApiError;
 pub use extract::PipedriveApi;
-pub use fields::{FieldCache, FieldsError, field_endpoints};
 pub(crate) use extract::needs_installations;
+pub use fields::{FieldCache, FieldsError, field_endpoints};
 /// The stream traits of the `futures-util` pdx is built on, so an app consumes [`Client::pages`] and
 /// [`Client::items`] (`.try_collect()`, `.next()`) without a dependency of its own.
 pub use futures_util::stream::{Stream, StreamExt, TryStreamExt};

@@ -79,7 +79,8 @@ impl FieldReader<'_> {
     /// The value of the struct's field number `index`.
     pub fn read<V: CustomFieldValue>(&self, index: usize) -> Result<V, CustomFieldError> {
         let (spec, field) = at(self.specs, self.definitions, index)?;
-        V::read(self.values.get(&field.field_code), field).map_err(|message| value_error(spec, field, message))
+        V::read(self.values.get(&field.field_code), field)
+            .map_err(|message| value_error(spec, field, message))
     }
 }
 
@@ -92,9 +93,15 @@ pub struct FieldWriter<'a> {
 
 impl FieldWriter<'_> {
     /// Writes the struct's field number `index`.
-    pub fn write<V: CustomFieldValue>(&mut self, index: usize, value: &V) -> Result<(), CustomFieldError> {
+    pub fn write<V: CustomFieldValue>(
+        &mut self,
+        index: usize,
+        value: &V,
+    ) -> Result<(), CustomFieldError> {
         let (spec, field) = at(self.specs, self.definitions, index)?;
-        let value = value.write(field).map_err(|message| value_error(spec, field, message))?;
+        let value = value
+            .write(field)
+            .map_err(|message| value_error(spec, field, message))?;
         self.values.insert(field.field_code.clone(), value);
         Ok(())
     }
@@ -110,7 +117,8 @@ fn at<'a>(
         _ => Err(CustomFieldError::Value {
             member: format!("#{index}"),
             field_name: String::new(),
-            message: "no such field in the resolution (a hand-written `CustomFields` impl?)".to_owned(),
+            message: "no such field in the resolution (a hand-written `CustomFields` impl?)"
+                .to_owned(),
         }),
     }
 }
@@ -178,7 +186,9 @@ impl<T> Clone for Resolved<T> {
 
 impl<T> std::fmt::Debug for Resolved<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Resolved").field("fields", &self.fields).finish()
+        f.debug_struct("Resolved")
+            .field("fields", &self.fields)
+            .finish()
     }
 }
 
@@ -236,7 +246,10 @@ fn find<'a>(
     definitions: &'a [FieldDefinition],
 ) -> Result<&'a FieldDefinition, CustomFieldError> {
     let found: Vec<&FieldDefinition> = match spec.field {
-        FieldRef::Code(code) => definitions.iter().filter(|d| d.field_code == code).collect(),
+        FieldRef::Code(code) => definitions
+            .iter()
+            .filter(|d| d.field_code == code)
+            .collect(),
         FieldRef::Name(name) => by_name(name, definitions),
     };
     let field = match found.as_slice() {

@@ -73,7 +73,10 @@ impl CustomFieldValue for DateRange {
 
     fn write(&self, _: &FieldDefinition) -> Result<Value, String> {
         if self.until < self.start {
-            return Err(format!("the range ends ({}) before it starts ({})", self.until, self.start));
+            return Err(format!(
+                "the range ends ({}) before it starts ({})",
+                self.until, self.start
+            ));
         }
         Ok(json!({"value": self.start.format("%Y-%m-%d").to_string(),
                   "until": self.until.format("%Y-%m-%d").to_string()}))
@@ -83,7 +86,10 @@ impl CustomFieldValue for DateRange {
 /// A time zone of a `time` or `timerange` value: pdx writes `timezone_name` (an IANA name), as Pipedrive
 /// asks (`timezone_id` may stop being accepted); without one, Pipedrive uses the user's zone.
 fn zone_of(v: &Value) -> (Option<String>, Option<u64>) {
-    let name = v.get("timezone_name").and_then(Value::as_str).map(str::to_owned);
+    let name = v
+        .get("timezone_name")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
     (name, v.get("timezone_id").and_then(id))
 }
 
@@ -136,7 +142,10 @@ impl CustomFieldValue for Time {
 
     fn write(&self, _: &FieldDefinition) -> Result<Value, String> {
         let mut object = Map::new();
-        object.insert("value".into(), json!(self.time.format("%H:%M:%S").to_string()));
+        object.insert(
+            "value".into(),
+            json!(self.time.format("%H:%M:%S").to_string()),
+        );
         Ok(with_zone(object, self.timezone_name.as_ref()))
     }
 }
@@ -174,8 +183,14 @@ impl CustomFieldValue for TimeRange {
 
     fn write(&self, _: &FieldDefinition) -> Result<Value, String> {
         let mut object = Map::new();
-        object.insert("value".into(), json!(self.start.format("%H:%M:%S").to_string()));
-        object.insert("until".into(), json!(self.until.format("%H:%M:%S").to_string()));
+        object.insert(
+            "value".into(),
+            json!(self.start.format("%H:%M:%S").to_string()),
+        );
+        object.insert(
+            "until".into(),
+            json!(self.until.format("%H:%M:%S").to_string()),
+        );
         Ok(with_zone(object, self.timezone_name.as_ref()))
     }
 }
@@ -194,10 +209,21 @@ fn label_of(field: &FieldDefinition, value: &Value) -> Result<String, String> {
 }
 
 fn id_of(field: &FieldDefinition, label: &str) -> Result<Value, String> {
-    field.option_by_label(label).map(|o| json!(o.id)).ok_or_else(|| {
-        let labels: Vec<String> = field.options.iter().take(20).map(|o| format!("\"{}\"", o.label)).collect();
-        format!("no option is labelled \"{label}\"; the options are {}", labels.join(", "))
-    })
+    field
+        .option_by_label(label)
+        .map(|o| json!(o.id))
+        .ok_or_else(|| {
+            let labels: Vec<String> = field
+                .options
+                .iter()
+                .take(20)
+                .map(|o| format!("\"{}\"", o.label))
+                .collect();
+            format!(
+                "no option is labelled \"{label}\"; the options are {}",
+                labels.join(", ")
+            )
+        })
 }
 
 impl CustomFieldValue for SingleOption {
@@ -230,7 +256,11 @@ impl CustomFieldValue for MultipleOptions {
     fn read(value: Option<&Value>, field: &FieldDefinition) -> Result<Self, String> {
         match value {
             None | Some(Value::Null) => Ok(MultipleOptions::default()),
-            Some(Value::Array(ids)) => ids.iter().map(|v| label_of(field, v)).collect::<Result<_, _>>().map(MultipleOptions),
+            Some(Value::Array(ids)) => ids
+                .iter()
+                .map(|v| label_of(field, v))
+                .collect::<Result<_, _>>()
+                .map(MultipleOptions),
             // Forward compatible: comma-separated ids, as API v1 sent them.
             Some(Value::String(s)) => s
                 .split(',')
@@ -243,7 +273,11 @@ impl CustomFieldValue for MultipleOptions {
     }
 
     fn write(&self, field: &FieldDefinition) -> Result<Value, String> {
-        self.0.iter().map(|label| id_of(field, label)).collect::<Result<Vec<_>, _>>().map(Value::Array)
+        self.0
+            .iter()
+            .map(|label| id_of(field, label))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Value::Array)
     }
 }
 
@@ -316,15 +350,29 @@ pub struct Address {
 
 /// The parts of an address a write may send, in Pipedrive's order.
 const ADDRESS_PARTS: [&str; 9] = [
-    "street_number", "route", "subpremise", "sublocality", "locality", "admin_area_level_1",
-    "admin_area_level_2", "country", "postal_code",
+    "street_number",
+    "route",
+    "subpremise",
+    "sublocality",
+    "locality",
+    "admin_area_level_1",
+    "admin_area_level_2",
+    "country",
+    "postal_code",
 ];
 
 impl Address {
     fn parts(&self) -> [&Option<String>; 9] {
         [
-            &self.street_number, &self.route, &self.subpremise, &self.sublocality, &self.locality,
-            &self.admin_area_level_1, &self.admin_area_level_2, &self.country, &self.postal_code,
+            &self.street_number,
+            &self.route,
+            &self.subpremise,
+            &self.sublocality,
+            &self.locality,
+            &self.admin_area_level_1,
+            &self.admin_area_level_2,
+            &self.country,
+            &self.postal_code,
         ]
     }
 }

@@ -134,23 +134,32 @@ impl FieldCache {
     }
 
     /// The definitions of a kind in the client's company: cached, else fetched (and cached).
-    async fn found(&self, client: &Client, entity: FieldEntity, refetch: bool) -> Result<Found, ApiError> {
+    async fn found(
+        &self,
+        client: &Client,
+        entity: FieldEntity,
+        refetch: bool,
+    ) -> Result<Found, ApiError> {
         let key = (Self::company_of(client), entity);
-        if !refetch {
-            if let Some(definitions) = self.entries().map.get(&key) {
-                return Ok(Found {
-                    definitions: definitions.clone(),
-                    fresh: false,
-                });
-            }
+        if !refetch && let Some(definitions) = self.entries().map.get(&key) {
+            return Ok(Found {
+                definitions: definitions.clone(),
+                fresh: false,
+            });
         }
         let definitions: Definitions = Arc::new(client.field_definitions(entity).await?);
         let mut entries = self.entries();
-        if entries.map.insert(key.clone(), definitions.clone()).is_none() {
+        if entries
+            .map
+            .insert(key.clone(), definitions.clone())
+            .is_none()
+        {
             entries.order.push_back(key);
         }
         while entries.map.len() > entries.capacity {
-            let Some(oldest) = entries.order.pop_front() else { break };
+            let Some(oldest) = entries.order.pop_front() else {
+                break;
+            };
             entries.map.remove(&oldest);
         }
         Ok(Found {
@@ -170,7 +179,10 @@ impl FieldCache {
 
     /// `T`'s fields resolved in the client's company: the cached definitions, fetched again once when one is
     /// not found (or found of another type) in cached ones.
-    pub async fn resolve<T: CustomFields>(&self, client: &Client) -> Result<Resolved<T>, FieldsError> {
+    pub async fn resolve<T: CustomFields>(
+        &self,
+        client: &Client,
+    ) -> Result<Resolved<T>, FieldsError> {
         Ok(self.resolved::<T>(client).await?.0)
     }
 
