@@ -4,13 +4,15 @@
 //! go by label, and a type mismatch names the field.
 
 use chrono::{NaiveDate, NaiveTime};
-use pdx::api::{Client, FieldCache, FieldsError};
+use pdx::api::{ApiError, Client, FieldCache, FieldsError};
 use pdx::custom_fields::{
     Address, CustomFieldError, CustomFields, DateRange, FieldEntity, Monetary, MultipleOptions,
     OrganizationId, PersonId, SingleOption, Time, TimeRange, UserId,
 };
+use pdx::install::Installations;
+use pdx::scope::Scope;
 use pdx::testing::FakePipedrive;
-use pdx::testing::fake::{Entity, FakeCompany, FieldType, Server};
+use pdx::testing::fake::{Entity, FakeApp, FakeCompany, FieldType, Server};
 use serde_json::{Value, json};
 
 #[derive(CustomFields, Debug, Clone, PartialEq)]
@@ -522,4 +524,48 @@ async fn an_unknown_option_label_is_an_error_naming_it_and_nothing_is_sent() {
          \"Silver\""
     );
     assert!(fake.requests_to("PATCH /api/v2/deals/{id}").is_empty());
+}
+
+/// An installation of user 7 of company 42 (the fake app's scopes); its client.
+async fn installed(fake: &FakePipedrive) -> Client {
+    let installations = Installations::connect(fake.install_config())
+        .await
+        .expect("installations");
+    let router = installations.clone().routes::<()>();
+    fake.install(&router, 42, 7).await;
+    installations.client("42", "7").await.expect("client")
+}
+
+#[tokio::test]
+async fn an_installation_is_cached_by_its_company_id_and_its_scopes_apply() {
+    let fake = FakePipedrive::start_with(FakeApp::default().scopes([Scope::DealsRead])).await;
+    let (_, _, deal) = company(&fake, 42, "Net 30", 10.0);
+    let api = installed(&fake).await;
+    let fields = FieldCache::new();
+    let read: Invoice = fields.get(&api, deal).await.expect("read");
+    assert_eq!(read.terms.as_deref(), Some("Net 30"));
+    fields.invalidate("42", FieldEntity::Deal);
+    fields.get::<Invoice>(&api, deal).await.expect("read");
+    assert_eq!(
+        field_calls(&fake, 42, "dealFields"),
+        2,
+        "invalidated by company id"
+    );
+
+    // Persons' fields need a contacts scope the installation lacks: refused before sending.
+    #[derive(CustomFields, Debug)]
+    #[custom_fields(entity = "person")]
+    struct Birthday {
+        #[custom_field(code = "birthday")]
+        _birthday: Option<chrono::NaiveDate>,
+    }
+    let refused = fields
+        .resolve::<Birthday>(&api)
+        .await
+        .expect_err("no scope");
+    assert!(
+        matches!(&refused, FieldsError::Api(ApiError::MissingScope { call, .. }) if call == "GET /api/v2/personFields"),
+        "{refused:?}"
+    );
+    assert_eq!(field_calls(&fake, 42, "personFields"), 0);
 }
