@@ -30,7 +30,17 @@ pub use pdx_runtime::{context, credentials, format, hub, modal, panel, problem, 
 pub use pdx_runtime::facade_extras::*;
 
 #[cfg(feature = "derive")]
-pub use pdx_macros::{JsonModal, JsonPanel, ModalChoice};
+pub use pdx_macros::{CustomFields, JsonModal, JsonPanel, ModalChoice};
+
+/// Custom fields per company: a struct's fields mapped to each company's custom fields by name, with typed
+/// values (see [`CustomFields`](macro@CustomFields) and the runtime's module page below).
+pub mod custom_fields {
+    /// Derives [`CustomFields`](trait@CustomFields) (the derive's page: [`pdx::CustomFields`](macro@crate::CustomFields)).
+    #[cfg(feature = "derive")]
+    pub use pdx_macros::CustomFields;
+    #[doc(inline)]
+    pub use pdx_runtime::custom_fields::*;
+}
 
 #[doc(hidden)]
 pub use pdx_runtime::__private;

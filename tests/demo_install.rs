@@ -10,7 +10,7 @@ mod temp_db;
 
 use demo_app::{DemoConfig, NOT_INSTALLED, PANEL_PATH, Store};
 use pdx::axum::Router;
-use pdx::testing::fake::Entity;
+use pdx::testing::fake::{Entity, FieldType};
 use pdx::testing::{FakePipedrive, PipedriveRequest};
 
 /// The demo's configuration for the fake, with its token store at `database_url`.
@@ -23,12 +23,17 @@ fn demo_config(fake: &FakePipedrive, database_url: &str) -> DemoConfig {
     }
 }
 
-/// The fake, with deal 1 of company 42 and its user 7.
+/// The fake, with deal 1 of company 42 and its user 7, and its "Invoice terms" custom field (keyed by the fake
+/// as in no other company).
 async fn fake() -> FakePipedrive {
     let fake = FakePipedrive::start().await;
     let acme = fake.company(42);
     acme.add_user(7, "Ann Admin");
-    acme.add(Entity::Deal, serde_json::json!({"title": "Deal 1"}));
+    acme.add_custom_field(Entity::Deal, "Invoice terms", FieldType::Varchar);
+    acme.add(
+        Entity::Deal,
+        serde_json::json!({"title": "Deal 1", "custom_fields": {"Invoice terms": "Net 30"}}),
+    );
     fake
 }
 
@@ -67,6 +72,10 @@ async fn the_panel_reads_the_deal_title_once_installed_and_after_a_restart() {
     let (status, body) = deal_shown(&router, &config).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["data"][0]["deal"], "Deal 1", "{body}");
+    assert_eq!(
+        body["data"][0]["terms"], "Net 30",
+        "the custom field, found by its name"
+    );
     assert_eq!(fake.token_requests("authorization_code"), 1);
 
     // A restart: a new process opens the same SQLite file.

@@ -10,13 +10,14 @@ mod listing;
 
 use chrono::NaiveDate;
 use pdx::App;
-use pdx::api::PipedriveApi;
+use pdx::api::{FieldCache, FieldsError, PipedriveApi};
 use pdx::auth::PipedriveUser;
 use pdx::axum::Router;
 use pdx::axum::extract::State;
 use pdx::axum::response::Html;
 use pdx::context::{RequestContext, Selection};
 use pdx::credentials::BasicCredentials;
+use pdx::custom_fields::{CustomFieldError, CustomFields};
 use pdx::hub::{LinkActionExtension, Location, ModalExtension, PanelExtension, PanelLocation};
 use pdx::install::{InstallConfig, Installations};
 use pdx::modal::{
@@ -256,6 +257,17 @@ pub(crate) struct Demo {
     pub(crate) store: SharedStore,
     /// Where the app is served publicly (links in answers point there).
     pub(crate) public_url: Arc<str>,
+    /// Each company's custom field keys, found once per company.
+    pub(crate) fields: FieldCache,
+}
+
+/// The deal's custom field the panel shows, found by its name: each company keys it differently.
+#[derive(Debug, CustomFields)]
+#[custom_fields(entity = "deal")]
+pub(crate) struct DealTerms {
+    /// The "Invoice terms" text field.
+    #[custom_field(name = "Invoice terms")]
+    pub(crate) terms: Option<String>,
 }
 
 /// One invoice in the panel.
@@ -281,6 +293,10 @@ pub(crate) struct InvoiceRow {
     pub(crate) link: Link,
     /// The deal's title, read from Pipedrive's API with the installing company's token.
     pub(crate) deal: Option<String>,
+    /// The deal's "Invoice terms" custom field, when the company has it and it is set.
+    #[panel(label = "Invoice terms")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) terms: Option<String>,
 }
 
 fn status_label(status: Status) -> (LabelColor, &'static str) {
@@ -292,7 +308,7 @@ fn status_label(status: Status) -> (LabelColor, &'static str) {
     }
 }
 
-fn row(store: &Store, public_url: &str, deal_title: &str, invoice: &Invoice) -> InvoiceRow {
+fn row(store: &Store, public_url: &str, deal: &DealShown, invoice: &Invoice) -> InvoiceRow {
     let (color, text) = status_label(invoice.status);
     InvoiceRow {
         id: invoice.id,
@@ -304,7 +320,8 @@ fn row(store: &Store, public_url: &str, deal_title: &str, invoice: &Invoice) -> 
         due: invoice.due,
         link: Link::external(format!("{public_url}/invoices/{}", invoice.id))
             .label("Open in Demo Invoices"),
-        deal: Some(deal_title.to_owned()),
+        deal: Some(deal.title.clone()),
+        terms: deal.terms.clone(),
     }
 }
 
@@ -312,13 +329,42 @@ fn row(store: &Store, public_url: &str, deal_title: &str, invoice: &Invoice) -> 
 pub(crate) const NOT_INSTALLED: &str =
     "Install Demo Invoices to see the deal's title from Pipedrive";
 
-/// The deal's title through Pipedrive's API, or [`NOT_INSTALLED`]. An installation whose tokens are gone answers
-/// 401 (`?` on the API error), so Pipedrive offers to reconnect the app.
-async fn deal_title(api: Option<PipedriveApi>, deal_id: u64) -> Result<String, PanelError> {
-    match api {
-        Some(api) => Ok(api.deal(deal_id).await?.title),
-        None => Ok(NOT_INSTALLED.to_owned()),
-    }
+/// What the panel shows of the deal from Pipedrive.
+pub(crate) struct DealShown {
+    title: String,
+    terms: Option<String>,
+}
+
+/// The deal's title and "Invoice terms" through Pipedrive's API (one read of the deal; the company's field keys
+/// once per company), or [`NOT_INSTALLED`]. An installation whose tokens are gone answers 401 (`?` on the API
+/// error), so Pipedrive offers to reconnect the app. A company without the field shows none.
+async fn deal_shown(
+    api: Option<PipedriveApi>,
+    fields: &FieldCache,
+    deal_id: u64,
+) -> Result<DealShown, PanelError> {
+    let Some(api) = api else {
+        return Ok(DealShown {
+            title: NOT_INSTALLED.to_owned(),
+            terms: None,
+        });
+    };
+    let deal = api.deal(deal_id).await?;
+    let none = serde_json::Map::new();
+    let custom = deal
+        .fields
+        .get("custom_fields")
+        .and_then(Value::as_object)
+        .unwrap_or(&none);
+    let terms = match fields.read::<DealTerms>(&api, custom).await {
+        Ok(read) => read.terms,
+        Err(FieldsError::Field(CustomFieldError::NotFound { .. })) => None,
+        Err(e) => return Err(e.into()),
+    };
+    Ok(DealShown {
+        title: deal.title,
+        terms,
+    })
 }
 
 /// The panel: the viewed deal's newest invoices (at most the 10 a panel shows).
@@ -331,7 +377,7 @@ pub(crate) async fn invoices_panel(
         return Err(PanelError::new("No deal selected")
             .subtitle("Open this panel from a deal's details view."));
     };
-    let title = deal_title(api, deal_id).await?;
+    let shown = deal_shown(api, &demo.fields, deal_id).await?;
     let url = &demo.public_url;
     let store = lock(&demo.store);
     if !store.deals.contains_key(&deal_id) {
@@ -343,7 +389,7 @@ pub(crate) async fn invoices_panel(
         .invoices
         .iter()
         .filter(|i| i.deal_id == deal_id)
-        .map(|i| row(&store, url, &title, i))
+        .map(|i| row(&store, url, &shown, i))
         .collect();
     rows.sort_by_key(|r| std::cmp::Reverse(r.id));
     rows.truncate(pdx::panel::limits::MAX_OBJECTS);
@@ -610,6 +656,7 @@ pub(crate) fn router(
     let demo = Demo {
         store,
         public_url: Arc::from(config.public_url.as_str()),
+        fields: FieldCache::new(),
     };
     Ok(build(config, installations).into_router()?.with_state(demo))
 }

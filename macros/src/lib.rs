@@ -16,6 +16,7 @@ use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
 
 mod case;
+mod custom_fields;
 mod errors;
 mod hint;
 mod meta;
@@ -42,4 +43,11 @@ pub fn derive_json_modal(input: TokenStream) -> TokenStream {
 pub fn derive_modal_choice(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     modal::expand_choice(&input).into()
+}
+
+#[doc = include_str!("doc/custom_fields.md")]
+#[proc_macro_derive(CustomFields, attributes(custom_fields, custom_field))]
+pub fn derive_custom_fields(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    custom_fields::expand(&input).into()
 }

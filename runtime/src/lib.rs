@@ -15,6 +15,7 @@ mod script_url;
 
 pub mod context;
 pub mod credentials;
+pub mod custom_fields;
 pub mod hub;
 pub mod modal;
 pub mod panel;

@@ -99,3 +99,8 @@ pub const SEARCH_LIMIT_MAX: u32 = 100;
 pub const IDS_MAX: usize = 100;
 /// Most custom field keys in one `custom_fields` selection of a v2 list.
 pub const CUSTOM_FIELDS_MAX: usize = 15;
+
+/// Most characters in a text (`varchar`) or autocomplete (`varchar_auto`) custom field.
+///
+/// Pipedrive's docs, *Custom fields*: <https://pipedrive.readme.io/docs/core-api-concepts-custom-fields>.
+pub const CUSTOM_FIELD_TEXT_MAX: usize = 255;

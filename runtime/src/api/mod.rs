@@ -42,6 +42,7 @@ mod endpoint;
 mod entities;
 mod error;
 mod extract;
+mod fields;
 mod ledger;
 mod page;
 mod rate;
@@ -67,6 +68,7 @@ pub use entities::{
 pub use error::ApiError;
 pub use extract::PipedriveApi;
 pub(crate) use extract::needs_installations;
+pub use fields::{FieldCache, FieldsError, field_endpoints};
 /// The stream traits of the `futures-util` pdx is built on, so an app consumes [`Client::pages`] and
 /// [`Client::items`] (`.try_collect()`, `.next()`) without a dependency of its own.
 pub use futures_util::stream::{Stream, StreamExt, TryStreamExt};

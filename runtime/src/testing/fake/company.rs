@@ -283,6 +283,12 @@ impl FakeCompany {
         self.with(|c| c.fields.add(entity, name, field_type, labels))
     }
 
+    /// Deletes a kind's custom field by its name (as a user in Settings > Data fields); its key, if there was
+    /// one. Adding it again gives it a new key.
+    pub fn remove_custom_field(&self, entity: Entity, name: &str) -> Option<String> {
+        self.with(|c| c.fields.remove(entity, name))
+    }
+
     /// The key of a kind's custom field, by its name.
     pub fn custom_field_key(&self, entity: Entity, name: &str) -> Option<String> {
         self.with(|c| {

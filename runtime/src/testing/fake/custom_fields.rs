@@ -138,6 +138,16 @@ impl CompanyFields {
         key
     }
 
+    /// Deletes a kind's custom field by its name; its key, if there was one. Objects keep the old key's
+    /// values, as Pipedrive's do until they are next written.
+    pub(super) fn remove(&mut self, entity: Entity, name: &str) -> Option<String> {
+        let at = self
+            .fields
+            .iter()
+            .position(|(e, f)| *e == entity && f.name == name)?;
+        Some(self.fields.remove(at).1.key)
+    }
+
     /// The custom fields of a kind, in the order they were added. Leads have the deals' custom fields.
     pub(super) fn of(&self, entity: Entity) -> impl Iterator<Item = &CustomField> {
         let entity = if entity == Entity::Lead {

@@ -1,0 +1,10 @@
+use pdx::custom_fields::CustomFields;
+
+#[derive(CustomFields)]
+#[custom_fields(entity = "deal")]
+struct Invoice {
+    #[custom_field(nmae = "Invoice terms")]
+    terms: Option<String>,
+}
+
+fn main() {}
