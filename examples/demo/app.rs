@@ -350,13 +350,7 @@ async fn deal_shown(
         });
     };
     let deal = api.deal(deal_id).await?;
-    let none = serde_json::Map::new();
-    let custom = deal
-        .fields
-        .get("custom_fields")
-        .and_then(Value::as_object)
-        .unwrap_or(&none);
-    let terms = match fields.read::<DealTerms>(&api, custom).await {
+    let terms = match fields.read::<DealTerms>(&api, &deal.custom_fields).await {
         Ok(read) => read.terms,
         Err(FieldsError::Field(CustomFieldError::NotFound { .. })) => None,
         Err(e) => return Err(e.into()),

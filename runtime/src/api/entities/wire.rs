@@ -76,6 +76,16 @@ impl<'de> Deserialize<'de> for VisibleTo {
 #[serde(transparent)]
 pub struct CustomFieldValues(pub Map<String, Value>);
 
+/// The raw map, as [`FieldCache::read`](crate::api::FieldCache::read) takes it: `&deal.custom_fields` reads a
+/// deal's custom fields through the company's keys.
+impl std::ops::Deref for CustomFieldValues {
+    type Target = Map<String, Value>;
+
+    fn deref(&self) -> &Map<String, Value> {
+        &self.0
+    }
+}
+
 impl CustomFieldValues {
     /// The value of the field with this key; `None` when absent (`null` is `Some(Value::Null)`).
     pub fn get(&self, key: &str) -> Option<&Value> {
