@@ -12,7 +12,7 @@
 #![doc = include_str!("../README.md")]
 
 pub use pdx_runtime::{Problem, Problems, Severity};
-pub use pdx_runtime::{context, credentials, hub, modal, panel, problem, scope};
+pub use pdx_runtime::{context, credentials, hub, modal, panel, problem, scope, webhooks};
 
 #[cfg(feature = "server")]
 pub use pdx_runtime::{auth, link, server};
