@@ -291,7 +291,7 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
         if let (Some(webhooks), Some(installations)) = (self.webhooks, &self.installations) {
             installations.set_webhook_plan(crate::install::WebhookPlan {
                 declared: webhooks.declared(),
-                url: receiver_url(&self.extensions, webhooks.path()).unwrap_or_default(),
+                url: self.extensions.webhook_receiver_url().unwrap_or_default(),
                 app_name: self.extensions.name.clone().unwrap_or_default(),
             });
             router = router.route(
@@ -376,6 +376,9 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
     /// reports the scopes they need (`webhooks:full` or `admin`, and the read scope of each object).
     #[cfg(feature = "install")]
     pub fn webhooks(mut self, webhooks: crate::webhooks::Webhooks<S>) -> Self {
+        self.extensions = self
+            .extensions
+            .webhooks(webhooks.path(), webhooks.declared());
         self.webhooks = Some(webhooks);
         self
     }
@@ -392,20 +395,15 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
     /// The webhook receiver's public URL, when the app declares webhooks and has a public URL.
     #[cfg(feature = "install")]
     pub fn webhook_receiver_url(&self) -> Option<String> {
-        let webhooks = self.webhooks.as_ref()?;
-        receiver_url(&self.extensions, webhooks.path())
+        self.extensions.webhook_receiver_url()
     }
 
-    /// The checks of the declared webhooks: count, duplicates, https receiver, and installations to create them.
+    /// That the declared webhooks have installations to create them (their count, receiver URL and
+    /// duplicates are checked with the extensions).
     #[cfg(feature = "install")]
     fn check_webhooks(&self) -> Problems {
-        let declared = self.declared_webhooks();
-        if declared.is_empty() {
-            return Problems::new();
-        }
-        let mut problems =
-            crate::webhooks::check_declared(&declared, self.webhook_receiver_url().as_deref());
-        if self.installations.is_none() {
+        let mut problems = Problems::new();
+        if self.webhooks.is_some() && self.installations.is_none() {
             problems.error(
                 "/webhooks",
                 "webhooks are declared but the app has no installations: build it with `App::with_installations`",
@@ -440,13 +438,6 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
         self.extensions = self.extensions.registration(registration);
         self
     }
-}
-
-/// The webhook receiver's public URL: the app's public URL and the receiver's path.
-#[cfg(feature = "install")]
-fn receiver_url(extensions: &AppExtensions, path: &str) -> Option<String> {
-    let base = extensions.public_url.as_deref()?;
-    Some(format!("{}{path}", base.trim_end_matches('/')))
 }
 
 /// The one place of the secret rule: an extension's own JWT secret, or the app's client secret when it has none

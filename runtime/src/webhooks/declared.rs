@@ -71,6 +71,44 @@ pub fn read_scope_of(object: &EventObject) -> Vec<Scope> {
     }
 }
 
+/// The scopes the declared webhooks need, against the scopes the registration declares: `webhooks:full` (or
+/// `admin`) to manage them, and each object's read scope to receive its events. (An [`App`](crate::server::App)
+/// reports these with the scopes of its API calls; `pdx review` with this.)
+pub fn check_scopes(declared: &[DeclaredWebhook], declared_scopes: &[Scope]) -> Problems {
+    let mut problems = Problems::new();
+    let allowed = |any_of: &[Scope]| {
+        any_of
+            .iter()
+            .any(|s| declared_scopes.iter().any(|d| d.includes(s)))
+    };
+    for (index, webhook) in declared.iter().enumerate() {
+        let at = format!("/webhooks/{index}");
+        if !allowed(&WEBHOOK_MANAGEMENT_SCOPES) {
+            problems.error(
+                &at,
+                format!(
+                    "webhook `{}` needs the `webhooks:full` (or `admin`) scope to be created, listed and \
+                     deleted: declare it in the registration with its reason",
+                    webhook.event()
+                ),
+            );
+        }
+        let read = read_scope_of(&webhook.object);
+        if !read.is_empty() && !allowed(&read) {
+            let names: Vec<&str> = read.iter().map(Scope::id).collect();
+            problems.error(
+                &at,
+                format!(
+                    "`{}` events reach the app only with the `{}` scope: declare it in the registration",
+                    webhook.event(),
+                    names.join("` or `")
+                ),
+            );
+        }
+    }
+    problems
+}
+
 /// The checks of the declared webhooks themselves (scopes are checked with the app's other scope needs): at
 /// most [`MAX_WEBHOOKS_PER_USER`], no subscription twice, and the receiver's public URL is `https`.
 /// `receiver_url` is `None` when the app has no public URL yet. Pointers are `/webhooks/<index>`.
