@@ -30,7 +30,10 @@ async fn the_panel_shows_what_the_latest_deal_change_event_said() {
     let webhooks = acme.webhooks();
     assert_eq!(webhooks.len(), 1, "{webhooks:#?}");
     assert_eq!(
-        (webhooks[0].event_action.as_str(), webhooks[0].event_object.as_str()),
+        (
+            webhooks[0].event_action.as_str(),
+            webhooks[0].event_object.as_str()
+        ),
         ("change", "deal")
     );
     assert_eq!(
@@ -41,7 +44,9 @@ async fn the_panel_shows_what_the_latest_deal_change_event_said() {
     let event = acme.update(Entity::Deal, 1, serde_json::json!({"stage_id": 3}));
     let sent = fake.deliver_to(&router, 42, &event.by_user(7)).await;
     assert_eq!(sent[0].status, Some(200));
-    let timestamp = sent[0].body["meta"]["timestamp"].as_str().unwrap_or_default();
+    let timestamp = sent[0].body["meta"]["timestamp"]
+        .as_str()
+        .unwrap_or_default();
     let at = pdx::webhooks::EventTime::parse(timestamp).expect("a timestamp");
 
     // The handler runs after the answer: give it its turn, then read the panel.

@@ -50,10 +50,16 @@ fn the_guides_change_deal_example_reads_every_meta_field_and_the_typed_deal() {
     assert_eq!(meta.entity, EventObject::Deal);
     assert_eq!(meta.entity_id, "412");
     assert_eq!(meta.id, "9c1e7a40-3f2b-4d8e-9a61-2b5f0d7e1c33");
-    assert_eq!((meta.company_id.as_str(), meta.user_id.as_str()), ("7654321", "1234567"));
+    assert_eq!(
+        (meta.company_id.as_str(), meta.user_id.as_str()),
+        ("7654321", "1234567")
+    );
     assert_eq!(meta.webhook_id, "998877");
     assert_eq!(meta.webhook_owner_id.as_deref(), Some("1234567"));
-    assert_eq!(meta.correlation_id.as_deref(), Some("0b6f8d2e-51a4-4c7e-8f1d-6e2a9b3c4d5f"));
+    assert_eq!(
+        meta.correlation_id.as_deref(),
+        Some("0b6f8d2e-51a4-4c7e-8f1d-6e2a9b3c4d5f")
+    );
     assert_eq!(meta.timestamp.as_received(), "2026-05-04T09:15:02.318Z");
     assert_eq!(meta.timestamp.utc().timestamp_millis(), 1_777_886_102_318);
     assert_eq!(meta.kind, Some(WebhookKind::Application));
@@ -72,7 +78,10 @@ fn the_guides_change_deal_example_reads_every_meta_field_and_the_typed_deal() {
     let deal = event.data.as_ref().expect("data");
     assert_eq!(deal.id, Some(412));
     assert_eq!(deal.title.as_deref(), Some("Acme Oy renewal"));
-    assert_eq!((deal.stage_id, deal.pipeline_id, deal.person_id), (Some(3), Some(1), Some(88)));
+    assert_eq!(
+        (deal.stage_id, deal.pipeline_id, deal.person_id),
+        (Some(3), Some(1), Some(88))
+    );
     assert_eq!(deal.value, Some(12000.0));
     assert_eq!(deal.visible_to.as_deref(), Some("3"));
     assert_eq!(deal.probability, None);
@@ -89,7 +98,10 @@ fn the_guides_change_deal_example_reads_every_meta_field_and_the_typed_deal() {
         }))
     );
     assert_eq!(event.previous_custom_field(MONETARY_KEY), Some(None));
-    assert_eq!(event.previous_custom_field("0000000000000000000000000000000000000000"), None);
+    assert_eq!(
+        event.previous_custom_field("0000000000000000000000000000000000000000"),
+        None
+    );
     assert!(event.changed("stage_id"));
     assert!(!event.changed("title"));
     assert_eq!(event.previous_value("stage_id"), Some(&json!(2)));
@@ -149,7 +161,10 @@ fn row_15_integer_and_space_separated_timestamps_parse() {
     }))
     .expect("product event with the space format");
     assert_eq!(product.meta.timestamp.utc().timestamp(), 1_777_886_102);
-    assert_eq!(product.data.and_then(|p| p.add_time).as_deref(), Some("2026-05-04 09:15:02"));
+    assert_eq!(
+        product.data.and_then(|p| p.add_time).as_deref(),
+        Some("2026-05-04 09:15:02")
+    );
 
     let bad = serde_json::from_value::<WebhookEvent>(json!({"meta": meta("deal", json!("soon"))}));
     let message = bad.expect_err("not a timestamp").to_string();
@@ -160,8 +175,8 @@ fn row_15_integer_and_space_separated_timestamps_parse() {
 fn row_16_a_new_object_and_an_unknown_meta_field_are_kept() {
     let mut m = meta("deal_product", json!("2026-05-04T09:15:02Z"));
     m["sampling_rate"] = json!(0.5);
-    let known: WebhookEvent = serde_json::from_value(json!({"meta": m, "data": {"id": 1}}))
-        .expect("deal_product");
+    let known: WebhookEvent =
+        serde_json::from_value(json!({"meta": m, "data": {"id": 1}})).expect("deal_product");
     assert_eq!(known.meta.entity, EventObject::DealProduct);
     assert_eq!(known.meta.other.get("sampling_rate"), Some(&json!(0.5)));
 
@@ -182,8 +197,8 @@ fn row_18_both_events_of_a_merge_carry_the_link() {
     changed["merged_from_id"] = json!("88");
     let deleted: WebhookEvent = serde_json::from_value(json!({"meta": deleted, "data": null}))
         .expect("delete of the merge");
-    let changed: WebhookEvent = serde_json::from_value(json!({"meta": changed, "data": {}}))
-        .expect("change of the merge");
+    let changed: WebhookEvent =
+        serde_json::from_value(json!({"meta": changed, "data": {}})).expect("change of the merge");
     assert_eq!(deleted.merge(), Some(Merge::MergedInto("90".into())));
     assert_eq!(changed.merge(), Some(Merge::Absorbed("88".into())));
 }
@@ -191,16 +206,40 @@ fn row_18_both_events_of_a_merge_carry_the_link() {
 #[test]
 fn every_custom_field_type_of_the_guide_reads_into_its_variant() {
     let cases = [
-        (json!({"type": "text", "value": "long"}), WebhookCustomField::Text("long".into())),
-        (json!({"type": "phone", "value": "+372"}), WebhookCustomField::Phone("+372".into())),
-        (json!({"type": "date", "value": "2026-01-02"}), WebhookCustomField::Date("2026-01-02".into())),
-        (json!({"type": "double", "value": 1.5}), WebhookCustomField::Double(1.5)),
-        (json!({"type": "org", "id": 21}), WebhookCustomField::Org(21)),
-        (json!({"type": "user", "id": 7}), WebhookCustomField::User(7)),
-        (json!({"type": "enum", "id": 3}), WebhookCustomField::Enum(3)),
+        (
+            json!({"type": "text", "value": "long"}),
+            WebhookCustomField::Text("long".into()),
+        ),
+        (
+            json!({"type": "phone", "value": "+372"}),
+            WebhookCustomField::Phone("+372".into()),
+        ),
+        (
+            json!({"type": "date", "value": "2026-01-02"}),
+            WebhookCustomField::Date("2026-01-02".into()),
+        ),
+        (
+            json!({"type": "double", "value": 1.5}),
+            WebhookCustomField::Double(1.5),
+        ),
+        (
+            json!({"type": "org", "id": 21}),
+            WebhookCustomField::Org(21),
+        ),
+        (
+            json!({"type": "user", "id": 7}),
+            WebhookCustomField::User(7),
+        ),
+        (
+            json!({"type": "enum", "id": 3}),
+            WebhookCustomField::Enum(3),
+        ),
         (
             json!({"type": "time", "value": "00:45:00", "timezone_id": 1}),
-            WebhookCustomField::Time { value: "00:45:00".into(), timezone_id: Some(1) },
+            WebhookCustomField::Time {
+                value: "00:45:00".into(),
+                timezone_id: Some(1),
+            },
         ),
         (
             json!({"type": "timerange", "from": "09:00:00", "until": "10:00:00", "timezone_id": 2}),
@@ -212,9 +251,14 @@ fn every_custom_field_type_of_the_guide_reads_into_its_variant() {
         ),
     ];
     for (value, expected) in cases {
-        assert_eq!(WebhookCustomField::from_value(&value), Some(expected), "{value}");
+        assert_eq!(
+            WebhookCustomField::from_value(&value),
+            Some(expected),
+            "{value}"
+        );
     }
-    let address = WebhookCustomField::from_value(&json!({"type": "address", "value": "Tartu mnt 1",
+    let address =
+        WebhookCustomField::from_value(&json!({"type": "address", "value": "Tartu mnt 1",
         "locality": "Tallinn", "postal_code": "10115"}));
     let Some(WebhookCustomField::Address(address)) = address else {
         panic!("address: {address:?}");

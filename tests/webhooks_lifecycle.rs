@@ -50,8 +50,7 @@ async fn on_deal_change(
 }
 
 async fn app(fake: &FakePipedrive, store: Arc<dyn TokenStore>) -> (App<Probe>, Installations) {
-    let installations =
-        Installations::new(fake.install_config(), store).expect("installations");
+    let installations = Installations::new(fake.install_config(), store).expect("installations");
     let app = App::with_installations(installations.clone())
         .name("Webhook test")
         .public_url(PUBLIC_URL)
@@ -75,8 +74,10 @@ struct Setup {
 async fn setup() -> Setup {
     let fake = FakePipedrive::start().await;
     fake.company(42).add_user(7, "Ann");
-    fake.company(42)
-        .add(Entity::Deal, json!({"id": 3, "title": "Deal 3", "stage_id": 2}));
+    fake.company(42).add(
+        Entity::Deal,
+        json!({"id": 3, "title": "Deal 3", "stage_id": 2}),
+    );
     let store: Arc<dyn TokenStore> = Arc::new(MemoryStore::new());
     let (app, installations) = app(&fake, store.clone()).await;
     let (tx, runs) = mpsc::unbounded_channel();
@@ -123,11 +124,17 @@ async fn install_creates_the_declared_webhooks_with_the_installations_credential
 #[tokio::test]
 async fn a_delivery_reaches_its_handler_once_even_redelivered_to_a_second_instance() {
     let mut s = setup().await;
-    let event = s.fake.company(42).update(Entity::Deal, 3, json!({"stage_id": 3}));
+    let event = s
+        .fake
+        .company(42)
+        .update(Entity::Deal, 3, json!({"stage_id": 3}));
     let sent = s.fake.deliver_to(&s.router, 42, &event).await;
     assert_eq!(sent.len(), 1);
     assert!(sent[0].succeeded(), "{:?}", sent[0].status);
-    let id = sent[0].body["meta"]["id"].as_str().unwrap_or_default().to_owned();
+    let id = sent[0].body["meta"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     let first = s.runs.recv().await.expect("handler ran");
     assert_eq!(first, format!("{id} stage 3 for 42/7"));
 
@@ -144,7 +151,10 @@ async fn a_delivery_reaches_its_handler_once_even_redelivered_to_a_second_instan
     assert_eq!(third.status, Some(200));
 
     // A new event still gets through; the retries ran nothing before it.
-    let later = s.fake.company(42).update(Entity::Deal, 3, json!({"stage_id": 4}));
+    let later = s
+        .fake
+        .company(42)
+        .update(Entity::Deal, 3, json!({"stage_id": 4}));
     let sent = s.fake.deliver_to(&second, 42, &later).await;
     assert!(sent[0].succeeded());
     let next = s.runs.recv().await.expect("handler ran");
@@ -162,7 +172,12 @@ async fn post(router: &Router, authorization: Option<String>) -> StatusCode {
         request = request.header(header::AUTHORIZATION, value);
     }
     let request = request.body(Body::from(body.to_string())).expect("request");
-    router.clone().oneshot(request).await.expect("answer").status()
+    router
+        .clone()
+        .oneshot(request)
+        .await
+        .expect("answer")
+        .status()
 }
 
 #[tokio::test]
@@ -187,7 +202,10 @@ async fn wrong_or_missing_credentials_answer_401_and_reach_nothing() {
     }
     let counts = s.store.counts().await.expect("counts");
     tokio::task::yield_now().await;
-    assert!(s.runs.try_recv().is_err(), "a refused delivery ran a handler");
+    assert!(
+        s.runs.try_recv().is_err(),
+        "a refused delivery ran a handler"
+    );
     // The right credentials pass, so the refusals above were for the credentials.
     let right = BasicCredentials::new("pdx.42.7", &password).header_value();
     assert_eq!(post(&s.router, Some(right)).await, StatusCode::OK);
@@ -200,7 +218,10 @@ async fn the_delivery_is_answered_before_a_slow_handler_finishes() {
     let mut s = setup().await;
     let (release, gate) = tokio::sync::oneshot::channel();
     *s.probe.gate.lock().await = Some(gate);
-    let event = s.fake.company(42).update(Entity::Deal, 3, json!({"stage_id": 5}));
+    let event = s
+        .fake
+        .company(42)
+        .update(Entity::Deal, 3, json!({"stage_id": 5}));
     let sent = s.fake.deliver_to(&s.router, 42, &event).await;
     assert_eq!(sent[0].status, Some(200));
     tokio::task::yield_now().await;
@@ -217,14 +238,22 @@ async fn the_reconcile_restores_a_webhook_pipedrive_removed() {
     let id = acme.webhooks()[0].id;
     acme.remove_webhook(id, "banned");
     assert!(acme.webhooks().is_empty());
-    let done = s.installations.reconcile_webhooks("42", "7").await.expect("reconcile");
+    let done = s
+        .installations
+        .reconcile_webhooks("42", "7")
+        .await
+        .expect("reconcile");
     assert_eq!((done.kept, done.created), (0, 1));
     let restored = acme.webhooks();
     assert_eq!(restored.len(), 1);
     assert_ne!(restored[0].id, id);
     assert_eq!(restored[0].http_auth_user.as_deref(), Some("pdx.42.7"));
     // Nothing missing: nothing created.
-    let done = s.installations.reconcile_webhooks("42", "7").await.expect("reconcile");
+    let done = s
+        .installations
+        .reconcile_webhooks("42", "7")
+        .await
+        .expect("reconcile");
     assert_eq!((done.kept, done.created), (1, 0));
     // The background pass visits every installation.
     acme.remove_webhook(restored[0].id, "3 days of failures");
@@ -239,7 +268,10 @@ async fn the_apps_own_uninstall_deletes_its_webhooks_first() {
     s.installations.revoke("42", "7").await.expect("revoke");
     assert!(s.fake.company(42).webhooks().is_empty());
     assert_eq!(s.fake.requests_to("DELETE /api/v1/webhooks/{id}").len(), 1);
-    assert_eq!(s.store.webhook_secret("42", "7").await.expect("store"), None);
+    assert_eq!(
+        s.store.webhook_secret("42", "7").await.expect("store"),
+        None
+    );
 }
 
 #[tokio::test]
@@ -261,7 +293,10 @@ async fn a_failed_create_does_not_fail_the_install_and_the_reconcile_retries() {
     let installed = fake.install(&router, 42, 7).await;
     assert_eq!(installed.installation.company_id, "42");
     assert!(fake.company(42).webhooks().is_empty());
-    let done = installations.reconcile_webhooks("42", "7").await.expect("reconcile");
+    let done = installations
+        .reconcile_webhooks("42", "7")
+        .await
+        .expect("reconcile");
     assert_eq!(done.created, 1);
 }
 
@@ -275,7 +310,11 @@ async fn more_than_40_webhooks_or_missing_scopes_are_refused_by_the_check() {
         .expect("installations");
     let mut webhooks = Webhooks::at(RECEIVER);
     for i in 0..41 {
-        webhooks = webhooks.on(EventAction::Create, EventObject::Other(format!("x{i}")), ignore);
+        webhooks = webhooks.on(
+            EventAction::Create,
+            EventObject::Other(format!("x{i}")),
+            ignore,
+        );
     }
     let app: App = App::with_installations(installations.clone())
         .public_url(PUBLIC_URL)
@@ -283,8 +322,8 @@ async fn more_than_40_webhooks_or_missing_scopes_are_refused_by_the_check() {
     let problems = app.check().to_string();
     assert!(problems.contains("at most 40"), "{problems}");
 
-    let registration = pdx::hub::Registration::new()
-        .scope(pdx::scope::Scope::ContactsRead, "to show the person");
+    let registration =
+        pdx::hub::Registration::new().scope(pdx::scope::Scope::ContactsRead, "to show the person");
     let app: App = App::with_installations(installations)
         .public_url(PUBLIC_URL)
         .registration(registration)

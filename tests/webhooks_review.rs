@@ -10,10 +10,8 @@ const DEMO_EXPORT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/demo-ex
 
 /// A copy of the demo's export, edited by `edit`, reviewed; the problems as lines.
 fn review_edited(name: &str, edit: impl FnOnce(&mut Value)) -> Vec<String> {
-    let dir: PathBuf = std::env::temp_dir().join(format!(
-        "pdx-webhooks-review-{name}-{}",
-        std::process::id()
-    ));
+    let dir: PathBuf =
+        std::env::temp_dir().join(format!("pdx-webhooks-review-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     for entry in std::fs::read_dir(DEMO_EXPORT).expect("demo export") {
         let path = entry.expect("entry").path();
@@ -22,7 +20,8 @@ fn review_edited(name: &str, edit: impl FnOnce(&mut Value)) -> Vec<String> {
     }
     let manifest_path = dir.join("manifest.json");
     let mut manifest: Value =
-        serde_json::from_str(&std::fs::read_to_string(&manifest_path).expect("read")).expect("JSON");
+        serde_json::from_str(&std::fs::read_to_string(&manifest_path).expect("read"))
+            .expect("JSON");
     edit(&mut manifest);
     std::fs::write(&manifest_path, manifest.to_string()).expect("written");
     let lines = review_export(Path::new(&dir))
@@ -63,8 +62,14 @@ fn a_webhook_without_its_scopes_is_refused() {
         ]);
     });
     let all = lines.join("\n");
-    assert!(all.contains("webhook `change.deal` needs the `webhooks:full`"), "{all}");
-    assert!(all.contains("`change.deal` events reach the app only with the `deals:read` scope"), "{all}");
+    assert!(
+        all.contains("webhook `change.deal` needs the `webhooks:full`"),
+        "{all}"
+    );
+    assert!(
+        all.contains("`change.deal` events reach the app only with the `deals:read` scope"),
+        "{all}"
+    );
 }
 
 #[test]
@@ -76,7 +81,10 @@ fn more_than_40_webhooks_or_a_plain_http_receiver_are_refused() {
                 "event_action": "create", "event_object": format!("object_{i}")}));
         }
     });
-    assert!(lines.join("\n").contains("41 webhooks are declared"), "{lines:#?}");
+    assert!(
+        lines.join("\n").contains("41 webhooks are declared"),
+        "{lines:#?}"
+    );
     let lines = review_edited("http", |m| {
         m["public_url"] = json!("http://invoices.example.com");
     });

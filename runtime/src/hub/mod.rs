@@ -154,7 +154,11 @@ impl AppExtensions {
     pub fn webhook_scope_check(&self) -> Problems {
         match &self.registration {
             Some(registration) => {
-                let declared: Vec<_> = registration.scopes().iter().map(|d| d.scope.clone()).collect();
+                let declared: Vec<_> = registration
+                    .scopes()
+                    .iter()
+                    .map(|d| d.scope.clone())
+                    .collect();
                 crate::webhooks::check_scopes(self.declared_webhooks(), &declared)
             }
             None => Problems::new(),

@@ -133,7 +133,8 @@ pub(super) fn read_export(manifest: &Value, dir: &Path) -> ReadExport {
                     text(e, "event_action").unwrap_or_default(),
                     text(e, "event_object").unwrap_or_default(),
                 );
-                let declared = DeclaredWebhook::new(EventAction::parse(action), EventObject::parse(object));
+                let declared =
+                    DeclaredWebhook::new(EventAction::parse(action), EventObject::parse(object));
                 webhooks
                     .get_or_insert_with(|| (path.to_owned(), Vec::new()))
                     .1

@@ -40,10 +40,10 @@ pub use hook::{
 };
 pub use oauth::{Me, OAuthError};
 pub use page::{escape_html, page};
+pub(crate) use webhooks::WebhookPlan;
 pub use webhooks::{
     CREATE_WEBHOOK, DEFAULT_RECONCILE_INTERVAL, DELETE_WEBHOOK, Reconciled, WEBHOOKS,
 };
-pub(crate) use webhooks::WebhookPlan;
 
 use crate::api::{
     ApiError, ApiSettings, ApiState, ApiStats, Client, RetryPolicy, ScopeLedger, TokenKind,

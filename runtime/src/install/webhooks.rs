@@ -29,8 +29,11 @@ pub static WEBHOOKS: Endpoint = Endpoint::get(
 pub static CREATE_WEBHOOK: Endpoint =
     Endpoint::post("/api/v1/webhooks", &[Scope::WebhooksFull, Scope::Admin]).token_cost(10);
 /// `DELETE /api/v1/webhooks/{id}`.
-pub static DELETE_WEBHOOK: Endpoint =
-    Endpoint::delete("/api/v1/webhooks/{id}", &[Scope::WebhooksFull, Scope::Admin]).token_cost(6);
+pub static DELETE_WEBHOOK: Endpoint = Endpoint::delete(
+    "/api/v1/webhooks/{id}",
+    &[Scope::WebhooksFull, Scope::Admin],
+)
+.token_cost(6);
 
 /// How often [`Installations::spawn_webhook_reconcile`] visits every installation unless told otherwise.
 pub const DEFAULT_RECONCILE_INTERVAL: Duration = Duration::from_secs(24 * 60 * 60);
@@ -190,7 +193,11 @@ impl Installations {
 
     /// Deletes the installation's webhooks that pdx made (those at the receiver's URL with the installation's
     /// credentials); how many. [`Installations::revoke`] calls it before revoking the token.
-    pub async fn delete_webhooks(&self, company_id: &str, user_id: &str) -> Result<usize, ApiError> {
+    pub async fn delete_webhooks(
+        &self,
+        company_id: &str,
+        user_id: &str,
+    ) -> Result<usize, ApiError> {
         let Some(plan) = self.webhook_plan() else {
             return Ok(0);
         };
@@ -228,7 +235,10 @@ impl Installations {
         let ids = match self.inner.store.installation_ids().await {
             Ok(ids) => ids,
             Err(e) => {
-                tracing::warn!("webhook reconcile: cannot list the installations: {}", Untrusted(&e));
+                tracing::warn!(
+                    "webhook reconcile: cannot list the installations: {}",
+                    Untrusted(&e)
+                );
                 return 0;
             }
         };

@@ -294,10 +294,8 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
                 url: self.extensions.webhook_receiver_url().unwrap_or_default(),
                 app_name: self.extensions.name.clone().unwrap_or_default(),
             });
-            router = router.route(
-                &webhooks.path().to_owned(),
-                webhooks.into_route(installations.clone()),
-            );
+            let path = webhooks.path().to_owned();
+            router = router.route(&path, webhooks.into_route(installations.clone()));
         }
         #[cfg(feature = "install")]
         if let Some(installations) = self.installations {
@@ -425,7 +423,10 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
             ));
             let read = crate::webhooks::read_scope_of(&webhook.object);
             if !read.is_empty() {
-                needs.push(crate::api::ScopeNeed::new(format!("`{event}` events"), read));
+                needs.push(crate::api::ScopeNeed::new(
+                    format!("`{event}` events"),
+                    read,
+                ));
             }
         }
         needs

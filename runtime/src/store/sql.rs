@@ -360,7 +360,8 @@ impl<B: Backend> TokenStore for SqlStore<B> {
     fn installation_ids(&self) -> StoreFuture<'_, Vec<(String, String)>> {
         Box::pin(async move {
             let mut conn = self.pool.acquire().await?;
-            let select = "SELECT company_id, user_id FROM pdx_installations ORDER BY company_id, user_id";
+            let select =
+                "SELECT company_id, user_id FROM pdx_installations ORDER BY company_id, user_id";
             let rows = B::Db::executor(&mut conn)
                 .fetch_all(<B::Db as SqlDb>::statement(select, vec![]))
                 .await?;

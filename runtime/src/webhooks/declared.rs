@@ -157,7 +157,9 @@ mod tests {
     #[test]
     fn more_than_forty_or_twice_or_plain_http_is_refused() {
         let one = DeclaredWebhook::new(EventAction::Change, EventObject::Deal);
-        assert!(check_declared(&[one.clone()], Some("https://app.example/w")).is_empty());
+        assert!(
+            check_declared(std::slice::from_ref(&one), Some("https://app.example/w")).is_empty()
+        );
         let many: Vec<_> = (0..41)
             .map(|i| DeclaredWebhook::new(EventAction::Create, EventObject::Other(format!("x{i}"))))
             .collect();
@@ -172,7 +174,10 @@ mod tests {
     #[test]
     fn events_need_the_read_scope_of_their_object() {
         assert_eq!(read_scope_of(&EventObject::Deal), vec![Scope::DealsRead]);
-        assert_eq!(read_scope_of(&EventObject::Person), vec![Scope::ContactsRead]);
+        assert_eq!(
+            read_scope_of(&EventObject::Person),
+            vec![Scope::ContactsRead]
+        );
         assert!(read_scope_of(&EventObject::All).is_empty());
     }
 

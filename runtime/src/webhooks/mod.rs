@@ -24,8 +24,8 @@ mod receiver;
 
 pub use custom_field::{CustomFields, WebhookAddress, WebhookCustomField};
 pub use declared::{
-    DeclaredWebhook, MAX_NAME_CHARS, MAX_WEBHOOKS_PER_USER, WEBHOOK_MANAGEMENT_SCOPES, check_declared, check_scopes,
-    read_scope_of,
+    DeclaredWebhook, MAX_NAME_CHARS, MAX_WEBHOOKS_PER_USER, WEBHOOK_MANAGEMENT_SCOPES,
+    check_declared, check_scopes, read_scope_of,
 };
 pub use event::{EventMeta, EventTime, Merge, WebhookEvent, WebhookKind};
 pub use objects::{

@@ -170,7 +170,12 @@ impl<S: Clone + Send + Sync + 'static> Receiver<S> {
             return answer(StatusCode::BAD_REQUEST, "the event's identity is too long");
         };
         let expires_at = now_secs().saturating_add(DEDUP_WINDOW.as_secs() as i64);
-        match self.installations.store().record_delivery(&key, expires_at).await {
+        match self
+            .installations
+            .store()
+            .record_delivery(&key, expires_at)
+            .await
+        {
             Ok(true) => {}
             Ok(false) => return answer(StatusCode::OK, "already delivered"),
             Err(e) => {
@@ -222,7 +227,9 @@ impl<S: Clone + Send + Sync + 'static> Receiver<S> {
         });
         for (declared, handler) in matching {
             let handler: MethodRouter<()> = handler.clone().with_state(state.clone());
-            let mut request = Request::post(&self.path).body(Body::empty()).unwrap_or_default();
+            let mut request = Request::post(&self.path)
+                .body(Body::empty())
+                .unwrap_or_default();
             let extensions = request.extensions_mut();
             extensions.insert(event.clone());
             extensions.insert(PipedriveUser::of_installation(company_id, user_id));
@@ -339,7 +346,10 @@ mod tests {
 
     #[test]
     fn the_username_names_the_installation_and_nothing_else_passes() {
-        assert_eq!(installation_of(&credentials_username("7", "12")), Some(("7", "12")));
+        assert_eq!(
+            installation_of(&credentials_username("7", "12")),
+            Some(("7", "12"))
+        );
         assert_eq!(installation_of("pdx.7"), None);
         assert_eq!(installation_of("pdx.7.12.3"), None);
         assert_eq!(installation_of("pdx.a.b"), None);
