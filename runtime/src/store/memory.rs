@@ -14,7 +14,9 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 /// Bounds: one entry per installation (each follows an authorization code Pipedrive issued and pdx exchanged),
 /// and one per install started by the app that finished within the last
 /// [`STATE_TTL`](crate::install::STATE_TTL) (records of expired states are dropped at the next install).
-/// Install starts and refused callbacks add nothing.
+/// Install starts and refused callbacks add nothing. Webhooks add one secret per installation (deleted with it)
+/// and one record per authenticated delivery, kept for
+/// [`DEDUP_WINDOW`](crate::webhooks::DEDUP_WINDOW) (expired records are dropped at the next delivery).
 ///
 /// Clones share the same memory: two clones behave as two instances of an app on one database (one refresh at
 /// a time across them).
