@@ -20,7 +20,7 @@
 #![doc = include_str!("../README.md")]
 
 pub use pdx_runtime::{Problem, Problems, Severity};
-pub use pdx_runtime::{context, credentials, format, hub, modal, panel, problem, scope};
+pub use pdx_runtime::{context, credentials, format, hub, modal, panel, problem, scope, webhooks};
 
 // What needs a feature (`server`: `App`, `auth`, `link`, `server`, `axum`; `install`: `api`, `install`, `store`;
 // `testing`: `testing`) is there whenever the runtime has it, whether pdx's features or a dev-dependency on

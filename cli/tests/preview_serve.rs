@@ -297,7 +297,8 @@ fn the_demo_export_is_served_with_its_oauth_routes_noted() {
         [
             &json!("link_action"),
             &json!("oauth_install"),
-            &json!("oauth_callback")
+            &json!("oauth_callback"),
+            &json!("webhook")
         ]
     );
     assert!(

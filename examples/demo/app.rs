@@ -1,12 +1,15 @@
 //! The demo app: invoices for deals. One JSON panel (the viewed deal's invoices), one JSON modal ("Create
 //! invoice", with contacts and products loaded on open and the amount refetched when the product changes), one
-//! link action ("Open invoices", an HTML page of the selection). Data lives in an in-memory store.
+//! link action ("Open invoices", an HTML page of the selection), one webhook (`change.deal`: the panel shows
+//! what the latest deal change said). Data lives in an in-memory store.
 //!
 //! Shared by `examples/demo.rs` and the `tests/demo_*.rs` tests (`#[path]`-included there).
 #![allow(dead_code)]
 
 #[path = "listing.rs"]
 mod listing;
+#[path = "webhooks.rs"]
+mod webhooks;
 
 use chrono::NaiveDate;
 use pdx::App;
@@ -147,6 +150,8 @@ pub(crate) struct Store {
     pub(crate) invoices: Vec<Invoice>,
     /// Today, as the store sees it (fixed in tests so answers do not change with the date).
     pub(crate) today: NaiveDate,
+    /// Deal id → what its latest `change.deal` event said (kept from the webhook, never fetched).
+    pub(crate) deal_changes: BTreeMap<u64, String>,
 }
 
 /// The store shared by handlers.
@@ -230,6 +235,7 @@ impl Store {
             products,
             invoices,
             today,
+            deal_changes: BTreeMap::new(),
         }
     }
 
@@ -297,6 +303,10 @@ pub(crate) struct InvoiceRow {
     #[panel(label = "Invoice terms")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) terms: Option<String>,
+    /// What the deal's latest change event said (from the app's webhook, with no API call); left out until one
+    /// came.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) latest_change: Option<String>,
 }
 
 fn status_label(status: Status) -> (LabelColor, &'static str) {
@@ -322,6 +332,7 @@ fn row(store: &Store, public_url: &str, deal: &DealShown, invoice: &Invoice) -> 
             .label("Open in Demo Invoices"),
         deal: Some(deal.title.clone()),
         terms: deal.terms.clone(),
+        latest_change: store.deal_changes.get(&invoice.deal_id).cloned(),
     }
 }
 
@@ -632,6 +643,7 @@ pub(crate) fn build(config: &DemoConfig, installations: Installations) -> App<De
             .description("Open the selected deals' invoices in Demo Invoices."),
             open_invoices_page,
         )
+        .webhooks(webhooks::webhooks())
 }
 
 /// Opens (or creates) the token store of `config`.

@@ -32,7 +32,13 @@ pub(crate) fn registration() -> Registration {
     Registration::new()
         .scope(
             Scope::DealsRead,
-            "The invoices panel reads the viewed deal's title (GET /api/v2/deals/{id}).",
+            "The invoices panel reads the viewed deal's title (GET /api/v2/deals/{id}), and the app receives \
+             deal changes (change.deal webhook) to show the latest one.",
+        )
+        .scope(
+            Scope::WebhooksFull,
+            "The app creates its change.deal webhook on install, restores it when Pipedrive removed it, and \
+             deletes it when it uninstalls itself (POST/GET/DELETE /api/v1/webhooks).",
         )
         .listing(listing)
         .setup_instructions(

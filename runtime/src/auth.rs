@@ -68,6 +68,17 @@ impl PipedriveUser {
         &self.company_id
     }
 
+    /// The installation a webhook delivery's Basic credentials identified (the credentials are the
+    /// installation's own: only Pipedrive knows them).
+    #[cfg(feature = "install")]
+    pub(crate) fn of_installation(company_id: &str, user_id: &str) -> Self {
+        Self {
+            user_id: user_id.to_owned(),
+            company_id: company_id.to_owned(),
+            verified_by: VerifiedBy::Basic,
+        }
+    }
+
     /// The user's id as a number, when it is one (Pipedrive's ids are integers).
     pub fn user_id_u64(&self) -> Option<u64> {
         self.user_id.parse().ok()

@@ -102,31 +102,32 @@ impl BasicCredentials {
         &self.username
     }
 
+    /// The password, for pdx to send where Pipedrive needs it (a webhook's `http_auth_password`).
+    #[cfg(feature = "install")]
+    pub(crate) fn password(&self) -> &str {
+        &self.password
+    }
+
     /// Checks an `Authorization` header value (`None` when the header is absent or not text), comparing
     /// username and password in constant time.
     ///
     /// Both comparisons always run (no short-circuit), so timing does not tell which one failed. A length
     /// difference is still visible in timing, as with any `subtle` slice comparison.
     pub fn check(&self, authorization: Option<&str>) -> Result<(), BasicError> {
-        let value = authorization.ok_or(BasicError::Missing)?;
-        let (scheme, encoded) = value.trim().split_once(' ').ok_or(BasicError::Malformed)?;
-        if !scheme.eq_ignore_ascii_case("basic") {
-            return Err(BasicError::Malformed);
-        }
-        let decoded = base64::engine::general_purpose::STANDARD
-            .decode(encoded.trim())
-            .map_err(|_| BasicError::Malformed)?;
-        let split = decoded
-            .iter()
-            .position(|b| *b == b':')
-            .ok_or(BasicError::Malformed)?;
-        let (user, password) = (&decoded[..split], &decoded[split + 1..]);
+        let (user, password) = decode_basic(authorization)?;
         let ok = user.ct_eq(self.username.as_bytes()) & password.ct_eq(self.password.as_bytes());
         if bool::from(ok) {
             Ok(())
         } else {
             Err(BasicError::Wrong)
         }
+    }
+
+    /// The username an `Authorization` header claims, before any check (to find whose credentials to check
+    /// it against); the password is not looked at.
+    pub fn claimed_username(authorization: Option<&str>) -> Result<String, BasicError> {
+        let (user, _) = decode_basic(authorization)?;
+        String::from_utf8(user).map_err(|_| BasicError::Malformed)
     }
 
     /// The `Authorization` header value that carries these credentials.
@@ -137,6 +138,25 @@ impl BasicCredentials {
             base64::engine::general_purpose::STANDARD.encode(raw)
         )
     }
+}
+
+/// The username and password bytes of a `Basic base64(user:password)` header value.
+fn decode_basic(authorization: Option<&str>) -> Result<(Vec<u8>, Vec<u8>), BasicError> {
+    let value = authorization.ok_or(BasicError::Missing)?;
+    let (scheme, encoded) = value.trim().split_once(' ').ok_or(BasicError::Malformed)?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return Err(BasicError::Malformed);
+    }
+    let mut decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .map_err(|_| BasicError::Malformed)?;
+    let split = decoded
+        .iter()
+        .position(|b| *b == b':')
+        .ok_or(BasicError::Malformed)?;
+    let password = decoded.split_off(split + 1);
+    decoded.truncate(split);
+    Ok((decoded, password))
 }
 
 impl fmt::Debug for BasicCredentials {

@@ -20,6 +20,7 @@ pub mod hub;
 pub mod modal;
 pub mod panel;
 pub mod scope;
+pub mod webhooks;
 
 #[cfg(feature = "server")]
 pub mod auth;

@@ -3,7 +3,8 @@
 //! Its shape, version [`MANIFEST_VERSION`]: `manifest_version`; `name`, `public_url`, `settings_url`;
 //! `extensions` (each with `kind`, `name`, `description`, `path`, `url`, `file`, `auth`, `locations`, and per
 //! kind `objects`, `actions`, `custom_ui_kind`, `size`; then the OAuth routes as `oauth_install` and
-//! `oauth_callback`); `registration`, one object per Developer Hub tab (`basic_info`, `oauth_and_access_scopes`,
+//! `oauth_callback`, and the declared webhooks as `webhook` with `event`, `event_action`, `event_object` and
+//! the receiver's `path` and `url`); `registration`, one object per Developer Hub tab (`basic_info`, `oauth_and_access_scopes`,
 //! `general_info`, `setup_and_installation`, `support_and_legal_info`, `app_review_info`) when the app declares
 //! it; `secrets`, where each secret goes (never its value). A new version is written when a field changes
 //! meaning or goes away; new fields may appear within a version.
@@ -27,6 +28,17 @@ impl AppExtensions {
             extensions.push(self.oauth_entry("oauth_install", &oauth.install));
             extensions.push(self.oauth_entry("oauth_callback", &oauth.callback));
         }
+        if let Some((path, declared)) = &self.webhooks {
+            for webhook in declared {
+                let mut entry = self.oauth_entry("webhook", path);
+                if let Value::Object(fields) = &mut entry {
+                    fields.insert("event".into(), json!(webhook.event()));
+                    fields.insert("event_action".into(), json!(webhook.action.as_str()));
+                    fields.insert("event_object".into(), json!(webhook.object.as_str()));
+                }
+                extensions.push(entry);
+            }
+        }
         let mut root = Map::new();
         root.insert("manifest_version".into(), json!(MANIFEST_VERSION));
         if let Some(name) = &self.name {
@@ -46,7 +58,7 @@ impl AppExtensions {
         Value::Object(root)
     }
 
-    /// An OAuth route's entry: its kind, path and, with a public URL, its URL.
+    /// An OAuth route's (or the webhook receiver's) entry: its kind, path and, with a public URL, its URL.
     fn oauth_entry(&self, kind: &str, path: &str) -> Value {
         let mut e = Map::new();
         e.insert("kind".into(), json!(kind));

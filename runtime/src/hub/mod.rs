@@ -94,6 +94,8 @@ pub struct AppExtensions {
     pub(crate) settings_url: Option<String>,
     pub(crate) entries: Vec<Extension>,
     pub(crate) registration: Option<Registration>,
+    /// The webhook receiver's path and the webhooks the app declares.
+    pub(crate) webhooks: Option<(String, Vec<crate::webhooks::DeclaredWebhook>)>,
 }
 
 impl AppExtensions {
@@ -126,6 +128,46 @@ impl AppExtensions {
     pub fn oauth_paths(mut self, paths: OAuthPaths) -> Self {
         self.oauth = Some(paths);
         self
+    }
+
+    /// The webhook receiver's path and the webhooks the app declares for every installation: listed in the
+    /// manifest (kind `webhook`) and checked (at most 40, an https receiver, no subscription twice).
+    pub fn webhooks(
+        mut self,
+        receiver_path: impl Into<String>,
+        declared: Vec<crate::webhooks::DeclaredWebhook>,
+    ) -> Self {
+        self.webhooks = Some((receiver_path.into(), declared));
+        self
+    }
+
+    /// The webhook receiver's public URL (the public URL and the receiver's path), when webhooks are declared
+    /// and the app has a public URL.
+    pub fn webhook_receiver_url(&self) -> Option<String> {
+        let (path, _) = self.webhooks.as_ref()?;
+        let base = self.public_url.as_ref()?;
+        Some(format!("{base}{path}"))
+    }
+
+    /// The scopes the declared webhooks need against the registration's (see
+    /// [`check_scopes`](crate::webhooks::check_scopes)); nothing without a registration.
+    pub fn webhook_scope_check(&self) -> Problems {
+        match &self.registration {
+            Some(registration) => {
+                let declared: Vec<_> = registration
+                    .scopes()
+                    .iter()
+                    .map(|d| d.scope.clone())
+                    .collect();
+                crate::webhooks::check_scopes(self.declared_webhooks(), &declared)
+            }
+            None => Problems::new(),
+        }
+    }
+
+    /// The webhooks the app declares.
+    pub fn declared_webhooks(&self) -> &[crate::webhooks::DeclaredWebhook] {
+        self.webhooks.as_ref().map_or(&[], |(_, d)| d.as_slice())
     }
 
     /// The rest of the registration form: listing, scopes, setup instructions, support and legal links, review
@@ -209,7 +251,14 @@ impl AppExtensions {
     /// Checks everything Developer Hub enforces, on every extension at once. Pointers are into the manifest:
     /// `/extensions/<index in registration order>/<field>`.
     pub fn check(&self) -> Problems {
-        check::check_app(self)
+        let mut problems = check::check_app(self);
+        if self.webhooks.is_some() {
+            problems.extend(crate::webhooks::check_declared(
+                self.declared_webhooks(),
+                self.webhook_receiver_url().as_deref(),
+            ));
+        }
+        problems
     }
 }
 

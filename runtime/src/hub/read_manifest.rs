@@ -97,6 +97,8 @@ fn panel_location(e: &Value) -> Option<PanelLocation> {
     .find(|p| p.location() == first)
 }
 
+use crate::webhooks::{DeclaredWebhook, EventAction, EventObject};
+
 /// Reads `manifest` (from `dir/manifest.json`) and the files it names.
 pub(super) fn read_export(manifest: &Value, dir: &Path) -> ReadExport {
     let mut read = ReadExport {
@@ -120,12 +122,29 @@ pub(super) fn read_export(manifest: &Value, dir: &Path) -> ReadExport {
         return read;
     };
     let (mut install, mut callback) = (None, None);
+    let mut webhooks: Option<(String, Vec<DeclaredWebhook>)> = None;
     for (i, e) in list.iter().enumerate() {
         match text(e, "kind") {
             Some("oauth_install") => install = text(e, "path").map(str::to_owned),
             Some("oauth_callback") => callback = text(e, "path").map(str::to_owned),
+            Some("webhook") => {
+                let (path, action, object) = (
+                    text(e, "path").unwrap_or_default(),
+                    text(e, "event_action").unwrap_or_default(),
+                    text(e, "event_object").unwrap_or_default(),
+                );
+                let declared =
+                    DeclaredWebhook::new(EventAction::parse(action), EventObject::parse(object));
+                webhooks
+                    .get_or_insert_with(|| (path.to_owned(), Vec::new()))
+                    .1
+                    .push(declared);
+            }
             _ => read_extension(&mut read, i, e, dir),
         }
+    }
+    if let Some((path, declared)) = webhooks {
+        read.app = read.app.webhooks(path, declared);
     }
     if let (Some(install), Some(callback)) = (install, callback) {
         read.app = read.app.oauth_paths(OAuthPaths { install, callback });

@@ -80,6 +80,7 @@ pub fn review_export(dir: impl AsRef<Path>) -> Result<Vec<ReviewProblem>, Review
     }
     in_manifest.extend(read.problems.clone());
     let mut checked = read.app.check();
+    checked.extend(read.app.webhook_scope_check());
     checked.map_pointers(|p| read.to_manifest_pointer(p));
     // The uploaded files' own problems are reported in those files, below, not twice.
     let uploaded: Vec<String> = read

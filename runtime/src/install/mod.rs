@@ -28,6 +28,7 @@ mod page;
 mod routes;
 mod state;
 mod uninstall;
+mod webhooks;
 
 pub use config::{
     ConfigError, DEFAULT_CALLBACK_URL, DEFAULT_DATABASE_URL, DEFAULT_INSTALL_PATH,
@@ -39,6 +40,10 @@ pub use hook::{
 };
 pub use oauth::{Me, OAuthError};
 pub use page::{escape_html, page};
+pub(crate) use webhooks::WebhookPlan;
+pub use webhooks::{
+    CREATE_WEBHOOK, DEFAULT_RECONCILE_INTERVAL, DELETE_WEBHOOK, Reconciled, WEBHOOKS,
+};
 
 use crate::api::{
     ApiError, ApiSettings, ApiState, ApiStats, Client, RetryPolicy, ScopeLedger, TokenKind,
@@ -106,6 +111,8 @@ struct Inner {
     api: Arc<ApiState>,
     /// One refresh at a time per installation in this process; the store's lock covers other instances.
     refresh_locks: Arc<Mutex<RefreshLocks>>,
+    /// The webhooks the app declares; shared by every clone, set when the app's router is built.
+    webhooks: Arc<std::sync::RwLock<Option<WebhookPlan>>>,
 }
 
 /// The in-process refresh lock of each installation (company id, user id) refreshed lately.
@@ -151,6 +158,7 @@ impl Installations {
                 hook: Arc::new(DefaultHook),
                 api: Arc::new(api),
                 refresh_locks: Arc::default(),
+                webhooks: Arc::default(),
             }),
         })
     }
@@ -243,9 +251,17 @@ impl Installations {
         ))
     }
 
-    /// Uninstalls the app for a user, as the app itself: revokes the refresh token at Pipedrive's
-    /// `/oauth/revoke` (which uninstalls the app), then deletes the stored tokens.
+    /// Uninstalls the app for a user, as the app itself: deletes the app's webhooks of the installation (see
+    /// [`delete_webhooks`](Self::delete_webhooks); a failure is logged and does not stop the uninstall), revokes
+    /// the refresh token at Pipedrive's `/oauth/revoke` (which uninstalls the app), then deletes the stored
+    /// tokens.
     pub async fn revoke(&self, company_id: &str, user_id: &str) -> Result<(), ApiError> {
+        if let Err(e) = self.delete_webhooks(company_id, user_id).await {
+            tracing::warn!(
+                "deleting the app's webhooks before uninstalling failed: {}",
+                crate::server::Untrusted(&e)
+            );
+        }
         let installation = self
             .inner
             .store

@@ -229,6 +229,8 @@ impl Installations {
                 );
                 Box::new(unavailable())
             })?;
+        self.webhooks_after_install(&installation.company_id, &installation.user_id)
+            .await;
         Ok((installation, user_name))
     }
 

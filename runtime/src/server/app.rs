@@ -53,6 +53,9 @@ pub struct App<S = ()> {
     /// Whether the app listed its API calls (then unused declared scopes are reported).
     #[cfg(feature = "install")]
     calls_listed: bool,
+    /// The webhook receiver and the webhooks the app declares.
+    #[cfg(feature = "install")]
+    webhooks: Option<crate::webhooks::Webhooks<S>>,
 }
 
 impl<S> std::fmt::Debug for App<S> {
@@ -88,6 +91,8 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
             scope_needs: Vec::new(),
             #[cfg(feature = "install")]
             calls_listed: false,
+            #[cfg(feature = "install")]
+            webhooks: None,
         }
     }
 
@@ -252,9 +257,11 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
             }
         }
         #[cfg(feature = "install")]
+        problems.extend(self.check_webhooks());
+        #[cfg(feature = "install")]
         problems.extend(crate::api::check_declared_scopes(
             self.extensions.registration_form(),
-            &self.scope_needs,
+            &self.all_scope_needs(),
             self.calls_listed,
         ));
         let names = self.custom_ui_calls.iter().map(|(name, _)| name.as_str());
@@ -279,6 +286,16 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
                 .unwrap_or_else(|| self.settings.client_secret.clone());
             router =
                 router.merge(calls.route_layer(super::CustomUiCallLayer::named(&name, secret)));
+        }
+        #[cfg(feature = "install")]
+        if let (Some(webhooks), Some(installations)) = (self.webhooks, &self.installations) {
+            installations.set_webhook_plan(crate::install::WebhookPlan {
+                declared: webhooks.declared(),
+                url: self.extensions.webhook_receiver_url().unwrap_or_default(),
+                app_name: self.extensions.name.clone().unwrap_or_default(),
+            });
+            let path = webhooks.path().to_owned();
+            router = router.route(&path, webhooks.into_route(installations.clone()));
         }
         #[cfg(feature = "install")]
         if let Some(installations) = self.installations {
@@ -344,11 +361,75 @@ impl<S: Clone + Send + Sync + 'static> App<S> {
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default();
-        let mut needs = self.scope_needs.clone();
+        let mut needs = self.all_scope_needs();
         if let Some(installations) = &self.installations {
             needs.extend(installations.scope_ledger().needs());
         }
         crate::api::ScopeReport::new(declared, needs)
+    }
+
+    /// Serves the webhook receiver and declares its webhooks: on install pdx creates them for the installation
+    /// (see [`Webhooks`](crate::webhooks::Webhooks) and the README's "Webhooks"). Needs installations
+    /// ([`App::with_installations`]) and a public https URL; [`App::check`] refuses more than 40 webhooks and
+    /// reports the scopes they need (`webhooks:full` or `admin`, and the read scope of each object).
+    #[cfg(feature = "install")]
+    pub fn webhooks(mut self, webhooks: crate::webhooks::Webhooks<S>) -> Self {
+        self.extensions = self
+            .extensions
+            .webhooks(webhooks.path(), webhooks.declared());
+        self.webhooks = Some(webhooks);
+        self
+    }
+
+    /// The webhooks the app declares (none without [`App::webhooks`]).
+    #[cfg(feature = "install")]
+    pub fn declared_webhooks(&self) -> Vec<crate::webhooks::DeclaredWebhook> {
+        self.webhooks
+            .as_ref()
+            .map(crate::webhooks::Webhooks::declared)
+            .unwrap_or_default()
+    }
+
+    /// The webhook receiver's public URL, when the app declares webhooks and has a public URL.
+    #[cfg(feature = "install")]
+    pub fn webhook_receiver_url(&self) -> Option<String> {
+        self.extensions.webhook_receiver_url()
+    }
+
+    /// That the declared webhooks have installations to create them (their count, receiver URL and
+    /// duplicates are checked with the extensions).
+    #[cfg(feature = "install")]
+    fn check_webhooks(&self) -> Problems {
+        let mut problems = Problems::new();
+        if self.webhooks.is_some() && self.installations.is_none() {
+            problems.error(
+                "/webhooks",
+                "webhooks are declared but the app has no installations: build it with `App::with_installations`",
+            );
+        }
+        problems
+    }
+
+    /// What the app needs scopes for: the listed endpoints, and the declared webhooks (managing them, and
+    /// receiving each object's events).
+    #[cfg(feature = "install")]
+    fn all_scope_needs(&self) -> Vec<crate::api::ScopeNeed> {
+        let mut needs = self.scope_needs.clone();
+        for webhook in self.declared_webhooks() {
+            let event = webhook.event();
+            needs.push(crate::api::ScopeNeed::new(
+                format!("webhook `{event}` (create, list, delete)"),
+                crate::webhooks::WEBHOOK_MANAGEMENT_SCOPES,
+            ));
+            let read = crate::webhooks::read_scope_of(&webhook.object);
+            if !read.is_empty() {
+                needs.push(crate::api::ScopeNeed::new(
+                    format!("`{event}` events"),
+                    read,
+                ));
+            }
+        }
+        needs
     }
 
     /// The rest of Developer Hub's registration form (listing, scopes, setup instructions, support and legal

@@ -14,7 +14,9 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 /// Bounds: one entry per installation (each follows an authorization code Pipedrive issued and pdx exchanged),
 /// and one per install started by the app that finished within the last
 /// [`STATE_TTL`](crate::install::STATE_TTL) (records of expired states are dropped at the next install).
-/// Install starts and refused callbacks add nothing.
+/// Install starts and refused callbacks add nothing. Webhooks add one secret per installation (deleted with it)
+/// and one record per authenticated delivery, kept for
+/// [`DEDUP_WINDOW`](crate::webhooks::DEDUP_WINDOW) (expired records are dropped at the next delivery).
 ///
 /// Clones share the same memory: two clones behave as two instances of an app on one database (one refresh at
 /// a time across them).
@@ -28,6 +30,10 @@ struct Inner {
     installations: Mutex<HashMap<(String, String), Installation>>,
     /// Nonces of the states that finished an install, with when each state expires.
     used_states: Mutex<HashMap<String, i64>>,
+    /// Webhook secrets by installation.
+    webhook_secrets: Mutex<HashMap<(String, String), String>>,
+    /// Deliveries already handed to the app, with when each record expires.
+    deliveries: Mutex<HashMap<String, i64>>,
     /// Held while a refresh runs: the lock a database takes on the installation's row.
     refreshing: tokio::sync::Mutex<()>,
 }
@@ -52,6 +58,21 @@ impl MemoryStore {
     }
 }
 
+/// Records `name` until `expires_at` unless it is recorded already (`false`), forgetting expired records:
+/// the used states' and the deliveries' once-only rule.
+fn record_once(records: &Mutex<HashMap<String, i64>>, name: &str, expires_at: i64) -> bool {
+    let mut records = lock(records);
+    let now = now_secs();
+    records.retain(|_, until| *until >= now);
+    match records.entry(name.to_owned()) {
+        Entry::Occupied(_) => false,
+        Entry::Vacant(entry) => {
+            entry.insert(expires_at);
+            true
+        }
+    }
+}
+
 impl TokenStore for MemoryStore {
     fn put_installation<'a>(&'a self, installation: &'a Installation) -> StoreFuture<'a, ()> {
         let k = key(&installation.company_id, &installation.user_id);
@@ -73,6 +94,7 @@ impl TokenStore for MemoryStore {
         company_id: &'a str,
         user_id: &'a str,
     ) -> StoreFuture<'a, bool> {
+        lock(&self.inner.webhook_secrets).remove(&key(company_id, user_id));
         let deleted = self
             .installations()
             .remove(&key(company_id, user_id))
@@ -101,16 +123,39 @@ impl TokenStore for MemoryStore {
     }
 
     fn record_used_state<'a>(&'a self, nonce: &'a str, expires_at: i64) -> StoreFuture<'a, bool> {
-        let mut used = lock(&self.inner.used_states);
-        let now = now_secs();
-        used.retain(|_, until| *until >= now);
-        let recorded = match used.entry(nonce.to_owned()) {
-            Entry::Occupied(_) => false,
-            Entry::Vacant(entry) => {
-                entry.insert(expires_at);
-                true
-            }
-        };
+        let recorded = record_once(&self.inner.used_states, nonce, expires_at);
+        Box::pin(async move { Ok(recorded) })
+    }
+
+    fn installation_ids(&self) -> StoreFuture<'_, Vec<(String, String)>> {
+        let mut ids: Vec<_> = self.installations().keys().cloned().collect();
+        ids.sort();
+        Box::pin(async move { Ok(ids) })
+    }
+
+    fn put_webhook_secret<'a>(
+        &'a self,
+        company_id: &'a str,
+        user_id: &'a str,
+        secret: &'a str,
+    ) -> StoreFuture<'a, ()> {
+        lock(&self.inner.webhook_secrets).insert(key(company_id, user_id), secret.to_owned());
+        Box::pin(async { Ok(()) })
+    }
+
+    fn webhook_secret<'a>(
+        &'a self,
+        company_id: &'a str,
+        user_id: &'a str,
+    ) -> StoreFuture<'a, Option<String>> {
+        let found = lock(&self.inner.webhook_secrets)
+            .get(&key(company_id, user_id))
+            .cloned();
+        Box::pin(async move { Ok(found) })
+    }
+
+    fn record_delivery<'a>(&'a self, delivery: &'a str, expires_at: i64) -> StoreFuture<'a, bool> {
+        let recorded = record_once(&self.inner.deliveries, delivery, expires_at);
         Box::pin(async move { Ok(recorded) })
     }
 

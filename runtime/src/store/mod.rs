@@ -100,6 +100,31 @@ pub trait TokenStore: Send + Sync + 'static {
     /// a replay.
     fn record_used_state<'a>(&'a self, nonce: &'a str, expires_at: i64) -> StoreFuture<'a, bool>;
 
+    /// The company and user ids of every installation (for tasks that visit them all, such as the webhooks'
+    /// reconcile).
+    fn installation_ids(&self) -> StoreFuture<'_, Vec<(String, String)>>;
+
+    /// Saves the installation's webhook secret (the Basic password of its deliveries), encrypted like its
+    /// tokens, replacing any other. [`delete_installation`](Self::delete_installation) deletes it too.
+    fn put_webhook_secret<'a>(
+        &'a self,
+        company_id: &'a str,
+        user_id: &'a str,
+        secret: &'a str,
+    ) -> StoreFuture<'a, ()>;
+
+    /// The installation's webhook secret, if one was saved.
+    fn webhook_secret<'a>(
+        &'a self,
+        company_id: &'a str,
+        user_id: &'a str,
+    ) -> StoreFuture<'a, Option<String>>;
+
+    /// Records that the delivery identified by `delivery` reached the app, until `expires_at`, atomically,
+    /// and forgets expired records. `false` when it was already recorded: a redelivery. Only authenticated
+    /// deliveries are recorded, so the table grows with real deliveries only.
+    fn record_delivery<'a>(&'a self, delivery: &'a str, expires_at: i64) -> StoreFuture<'a, bool>;
+
     /// How many installations and used-state records the store holds.
     fn counts(&self) -> StoreFuture<'_, StoreCounts>;
 }

@@ -34,6 +34,21 @@ pub(crate) const MIGRATIONS: &[(i64, &[&str])] = &[
                 expires_at BIGINT NOT NULL)",
         ],
     ),
+    // Webhooks: each installation's Basic password for deliveries (encrypted with the token key), and the
+    // deliveries already handed to the app, until they expire, so that a redelivery runs nothing twice.
+    (
+        3,
+        &[
+            "CREATE TABLE pdx_webhook_secrets (\
+                company_id TEXT NOT NULL, \
+                user_id TEXT NOT NULL, \
+                secret {BYTES} NOT NULL, \
+                PRIMARY KEY (company_id, user_id))",
+            "CREATE TABLE pdx_webhook_deliveries (\
+                delivery TEXT PRIMARY KEY, \
+                expires_at BIGINT NOT NULL)",
+        ],
+    ),
 ];
 
 /// The table that records applied migrations.

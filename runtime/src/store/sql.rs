@@ -285,6 +285,9 @@ impl<B: Backend> SqlStore<B> {
     }
 }
 
+/// The "column" naming a webhook secret in its encryption context.
+const WEBHOOK_SECRET: &str = "webhook_secret";
+
 fn key_params(company_id: &str, user_id: &str) -> Vec<Param> {
     vec![
         Param::Text(company_id.to_owned()),
@@ -319,6 +322,8 @@ impl<B: Backend> TokenStore for SqlStore<B> {
         user_id: &'a str,
     ) -> StoreFuture<'a, bool> {
         Box::pin(async move {
+            let secret = "DELETE FROM pdx_webhook_secrets WHERE company_id = $1 AND user_id = $2";
+            self.run(secret, key_params(company_id, user_id)).await?;
             let delete = "DELETE FROM pdx_installations WHERE company_id = $1 AND user_id = $2 RETURNING user_id";
             Ok(self
                 .run(delete, key_params(company_id, user_id))
@@ -348,6 +353,65 @@ impl<B: Backend> TokenStore for SqlStore<B> {
             let insert = "INSERT INTO pdx_used_oauth_states (nonce, expires_at) VALUES ($1, $2) \
                           ON CONFLICT (nonce) DO NOTHING RETURNING nonce";
             let params = vec![Param::Text(nonce.to_owned()), Param::Int(expires_at)];
+            Ok(self.run(insert, params).await?.is_some())
+        })
+    }
+
+    fn installation_ids(&self) -> StoreFuture<'_, Vec<(String, String)>> {
+        Box::pin(async move {
+            let mut conn = self.pool.acquire().await?;
+            let select =
+                "SELECT company_id, user_id FROM pdx_installations ORDER BY company_id, user_id";
+            let rows = B::Db::executor(&mut conn)
+                .fetch_all(<B::Db as SqlDb>::statement(select, vec![]))
+                .await?;
+            rows.iter()
+                .map(|r| Ok((B::Db::text(r, "company_id")?, B::Db::text(r, "user_id")?)))
+                .collect()
+        })
+    }
+
+    fn put_webhook_secret<'a>(
+        &'a self,
+        company_id: &'a str,
+        user_id: &'a str,
+        secret: &'a str,
+    ) -> StoreFuture<'a, ()> {
+        Box::pin(async move {
+            let context = cipher::token_context(company_id, user_id, WEBHOOK_SECRET);
+            let mut params = key_params(company_id, user_id);
+            params.push(Param::Bytes(self.key.seal(secret, &context)));
+            let upsert = "INSERT INTO pdx_webhook_secrets (company_id, user_id, secret) VALUES ($1, $2, $3) \
+                          ON CONFLICT (company_id, user_id) DO UPDATE SET secret = excluded.secret";
+            self.run(upsert, params).await?;
+            Ok(())
+        })
+    }
+
+    fn webhook_secret<'a>(
+        &'a self,
+        company_id: &'a str,
+        user_id: &'a str,
+    ) -> StoreFuture<'a, Option<String>> {
+        Box::pin(async move {
+            let select =
+                "SELECT secret FROM pdx_webhook_secrets WHERE company_id = $1 AND user_id = $2";
+            let row = self.run(select, key_params(company_id, user_id)).await?;
+            row.map(|r| {
+                let sealed = B::Db::bytes(&r, "secret")?;
+                cipher::open_token(&self.key, &sealed, company_id, user_id, WEBHOOK_SECRET)
+            })
+            .transpose()
+        })
+    }
+
+    fn record_delivery<'a>(&'a self, delivery: &'a str, expires_at: i64) -> StoreFuture<'a, bool> {
+        Box::pin(async move {
+            let prune = "DELETE FROM pdx_webhook_deliveries WHERE expires_at < $1";
+            self.run(prune, vec![Param::Int(now_secs())]).await?;
+            let insert = "INSERT INTO pdx_webhook_deliveries (delivery, expires_at) VALUES ($1, $2) \
+                          ON CONFLICT (delivery) DO NOTHING RETURNING delivery";
+            let params = vec![Param::Text(delivery.to_owned()), Param::Int(expires_at)];
             Ok(self.run(insert, params).await?.is_some())
         })
     }

@@ -247,6 +247,11 @@ mod tests {
                     &json!("oauth_callback"),
                     &json!("/oauth/callback")
                 ),
+                (
+                    &json!("/extensions/5"),
+                    &json!("webhook"),
+                    &json!("/pipedrive/webhooks")
+                ),
             ]
         );
         assert!(
