@@ -1,5 +1,5 @@
 //! The webhooks' part of every token store backend (memory, SQLite, and PostgreSQL when
-//! `PDX_TEST_POSTGRES_URL` is set with the `postgres` feature): installation secrets encrypted at rest and
+//! `PDX_TEST_POSTGRES_URL` is set): installation secrets encrypted at rest and
 //! deleted with their installation, deliveries recorded once (atomically, also from two handles on one
 //! database), and the installations listed for the reconcile.
 
@@ -12,8 +12,9 @@ mod temp_db;
 use pdx::store::{Installation, MemoryStore, TokenKey, TokenStore};
 use std::sync::Arc;
 
+/// The shared PostgreSQL test database's key (a store opens only with the key its tokens were encrypted with).
 fn key() -> TokenKey {
-    TokenKey::from_array([3; 32])
+    postgres::shared_database_key()
 }
 
 fn installation(company: &str, user: &str) -> Installation {
@@ -126,7 +127,6 @@ async fn sqlite_store_keeps_them_encrypted_and_shared_between_instances() {
     drop(file);
 }
 
-#[cfg(feature = "postgres")]
 #[tokio::test]
 async fn postgres_store_keeps_webhook_secrets_and_deliveries() {
     let Some(url) = postgres::postgres_url("PostgreSQL webhooks store") else {

@@ -236,14 +236,18 @@ impl Installations {
         self.inner.store.installation(company_id, user_id).await
     }
 
-    /// An API client for a company and user; [`ApiError::NotInstalled`] when the app is not installed for them.
-    pub async fn client(&self, company_id: &str, user_id: &str) -> Result<Client, ApiError> {
-        let installation = self
-            .inner
+    /// The installation of a company and user; [`ApiError::NotInstalled`] when there is none.
+    async fn installed(&self, company_id: &str, user_id: &str) -> Result<Installation, ApiError> {
+        self.inner
             .store
             .installation(company_id, user_id)
             .await?
-            .ok_or(ApiError::NotInstalled)?;
+            .ok_or(ApiError::NotInstalled)
+    }
+
+    /// An API client for a company and user; [`ApiError::NotInstalled`] when the app is not installed for them.
+    pub async fn client(&self, company_id: &str, user_id: &str) -> Result<Client, ApiError> {
+        let installation = self.installed(company_id, user_id).await?;
         Ok(Client::new(
             self.clone(),
             self.inner.api.clone(),
@@ -262,12 +266,7 @@ impl Installations {
                 crate::server::Untrusted(&e)
             );
         }
-        let installation = self
-            .inner
-            .store
-            .installation(company_id, user_id)
-            .await?
-            .ok_or(ApiError::NotInstalled)?;
+        let installation = self.installed(company_id, user_id).await?;
         self.inner
             .oauth
             .revoke(&installation.refresh_token)
