@@ -2,8 +2,7 @@
 //! 429s waited out (`Retry-After`, `x-ratelimit-reset`, neither), a spent daily budget failing fast, and bursts
 //! throttled before Pipedrive answers 429. Times are asserted only as "at least the documented wait".
 
-#[path = "common/api_fake.rs"]
-mod api_fake;
+use crate::api_fake;
 
 use api_fake::{COMPANY_ID, USER_ID, api_requests, script};
 use pdx::api::{ApiError, ApiSettings, BurstLimits, Client, RetryPolicy};

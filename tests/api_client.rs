@@ -1,11 +1,8 @@
 //! The API client and its extractor against `pdx::testing::FakePipedrive`: typed calls, refresh before expiry
 //! and after a 401, refresh failure, 429 retries, one refresh across two instances, restart.
 
-#[path = "common/postgres.rs"]
-#[allow(dead_code)]
-mod postgres;
-#[path = "common/temp_db.rs"]
-mod temp_db;
+use crate::postgres;
+use crate::temp_db;
 
 use axum::Router;
 use axum::body::Body;

@@ -1,8 +1,7 @@
 //! Typed entity reads against `pdx::testing::FakePipedrive`: lists as streams over cursor pages with typed
 //! filters, objects by ids in chunks of 100 in the order asked, archived deals said so, and search.
 
-#[path = "common/entities_setup.rs"]
-mod setup;
+use crate::setup;
 
 use chrono::{TimeZone, Utc};
 use pdx::api::{

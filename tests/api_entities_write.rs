@@ -1,8 +1,7 @@
 //! Typed entity writes against `pdx::testing::FakePipedrive`: each sends exactly the documented body (fields
 //! left unset are not sent, custom fields under `custom_fields`), through the scopes that allow it.
 
-#[path = "common/entities_setup.rs"]
-mod setup;
+use crate::setup;
 
 use chrono::NaiveDate;
 use pdx::api::{

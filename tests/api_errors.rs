@@ -2,8 +2,7 @@
 //! `ApiError`, named by method and path, with no refresh and no retry where neither can help, and the panel
 //! error or modal error a handler's `?` gives.
 
-#[path = "common/api_fake.rs"]
-mod api_fake;
+use crate::api_fake;
 
 use api_fake::{COMPANY_ID, USER_ID, script};
 use axum::http::StatusCode;

@@ -1,8 +1,7 @@
 //! Lists page by page against a fake Pipedrive: API v2 cursors, API v1 offsets, a page cap, and `ids` filters
 //! split into chunks of 100. The endpoints are declared as an app (or a later typed entity) declares them.
 
-#[path = "common/api_fake.rs"]
-mod api_fake;
+use crate::api_fake;
 
 use api_fake::{COMPANY_ID, USER_ID};
 use pdx::api::{ApiCall, ApiError, ApiSettings, Client, Endpoint, Paging, StreamExt, TryStreamExt};

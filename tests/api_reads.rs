@@ -2,8 +2,7 @@
 //! call (per user unless the app opts in to company-wide sharing), and the optional read cache (hits, TTL,
 //! bounds, invalidation by the client's own writes).
 
-#[path = "common/api_fake.rs"]
-mod api_fake;
+use crate::api_fake;
 
 use api_fake::{COMPANY_ID, USER_ID};
 use pdx::api::{ApiSettings, Client, ReadCache, ReadSharing};

@@ -2,8 +2,7 @@
 //! calls outside them refused before sending with the scope named, and the report of declared scopes against
 //! the calls the app made (its scope ledger) and the endpoints it lists (`App::check`).
 
-#[path = "common/api_fake.rs"]
-mod api_fake;
+use crate::api_fake;
 
 use api_fake::{COMPANY_ID, USER_ID};
 use pdx::App;

@@ -1,8 +1,7 @@
 //! Select-all resolved: a list view's `filter` minus `excludedIds` as a stream of ids, paged 500 a call,
 //! against `pdx::testing::FakePipedrive`; picked ids without an API call.
 
-#[path = "common/entities_setup.rs"]
-mod setup;
+use crate::setup;
 
 use pdx::api::{ApiError, Client, TryStreamExt};
 use pdx::context::RequestContext;

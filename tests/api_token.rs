@@ -1,8 +1,7 @@
 //! API-token access for private apps and scripts, against a fake Pipedrive: the `x-api-token` header (never
 //! the query string), no refresh, no scope refusal, the API-token burst limit, the same typed calls.
 
-#[path = "common/api_fake.rs"]
-mod api_fake;
+use crate::api_fake;
 
 use pdx::api::{ApiError, ApiSettings, Client, RetryPolicy};
 use pdx::testing::FakePipedrive;

@@ -3,11 +3,9 @@
 //!
 //! The timings here are generous bounds on the growth of the work (a quadratic check fails them by far), not
 //! benchmarks: 200k select items take about 50 ms in a release build (the old scan per item took 150 s for 240k)
-//! (`cargo test --release --test checks_bounded -- --nocapture` prints the times).
+//! (`cargo test --release --test integration checks_bounded:: -- --nocapture` prints the times).
 
-#[path = "common/modal_examples.rs"]
-#[allow(dead_code)]
-mod examples;
+use crate::examples;
 
 use examples::{doc, save};
 use pdx::JsonPanel;

@@ -3,10 +3,8 @@
 //! installation after a restart, and answers 401 (Pipedrive's reconnect screen) when the tokens can no longer be
 //! refreshed.
 
-#[path = "../examples/demo/app.rs"]
-mod demo_app;
-#[path = "common/temp_db.rs"]
-mod temp_db;
+use crate::demo_app;
+use crate::temp_db;
 
 use demo_app::{DemoConfig, NOT_INSTALLED, PANEL_PATH, Store};
 use pdx::axum::Router;

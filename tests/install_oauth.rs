@@ -2,8 +2,7 @@
 //! Marketplace- and app-started installs (and which one the hook is told), state checks, install starts that
 //! store nothing, declined installs, code replay, uninstall, revoke.
 
-#[path = "common/temp_db.rs"]
-mod temp_db;
+use crate::temp_db;
 
 use axum::Router;
 use axum::body::Body;

@@ -1,8 +1,6 @@
 //! The schema checks: for each rule, a document that passes and one that fails at the expected pointer.
 
-#[path = "common/modal_examples.rs"]
-#[allow(dead_code)]
-mod examples;
+use crate::examples;
 
 use examples::{doc, example_a, example_b, example_c, save};
 use pdx::modal::{check_schema, limits};

@@ -2,8 +2,7 @@
 //! logs one warning naming the panel type and how many were left out, and tells the handler, which can link to
 //! the rest. It never reaches the wire as an error.
 
-#[path = "common/log.rs"]
-mod log;
+use crate::log;
 
 use pdx::App;
 use pdx::JsonPanel;

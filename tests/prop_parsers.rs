@@ -7,7 +7,7 @@
 //! resolves in the checked document (or, for a missing key, names its parent)...
 //!
 //! In the suite: `PROPTEST_CASES` (default 64). A long run:
-//! `PROPTEST_CASES=100000 cargo test --release --test prop_parsers`.
+//! `PROPTEST_CASES=100000 cargo test --release --test integration prop_parsers::`.
 
 use base64::Engine as _;
 use pdx::JsonModal;

@@ -8,7 +8,7 @@
 //! key skipped, a `NaN` amount, an unknown key) exercise the fallback to the schema path.
 //!
 //! In the suite: `PROPTEST_CASES` (default 64). A long run:
-//! `PROPTEST_CASES=100000 cargo test --release --test prop_typed_check`.
+//! `PROPTEST_CASES=100000 cargo test --release --test integration prop_typed_check::`.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 use pdx::JsonPanel;

@@ -4,8 +4,7 @@
 //! stays verified; `ExtensionLayer` verifies routes of the user's own, and pdx's extractors on a route without
 //! it answer 500 and log what to do.
 
-#[path = "common/log.rs"]
-mod log;
+use crate::log;
 
 use pdx::App;
 use pdx::auth::PipedriveUser;

@@ -3,8 +3,7 @@
 //! the log escaped, one line per record, with no control character, ANSI escape, Unicode line separator or bidi
 //! control, whatever the subscriber does with it.
 
-#[path = "common/log.rs"]
-mod log;
+use crate::log;
 
 use base64::Engine as _;
 use pdx::App;

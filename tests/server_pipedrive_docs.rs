@@ -3,8 +3,7 @@
 //! can answer 401, Developer Hub's rules on global actions, floating windows and settings, and `serve`'s
 //! header-read timeout and URI limit.
 
-#[path = "common/log.rs"]
-mod log;
+use crate::log;
 
 use pdx::App;
 use pdx::auth::PipedriveUser;

@@ -3,8 +3,7 @@
 //! and never reaches the handler; the matching success paths do reach it. Types are derived; handlers are
 //! ordinary axum handlers with `State`.
 
-#[path = "common/log.rs"]
-mod log;
+use crate::log;
 
 use pdx::App;
 use pdx::auth::{PipedriveUser, UNVERIFIED_MESSAGE, VerifiedBy};

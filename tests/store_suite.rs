@@ -1,9 +1,7 @@
 //! One suite for every token store backend: the in-memory store and SQLite always, PostgreSQL when
 //! `PDX_TEST_POSTGRES_URL` is set (`.ci/run` sets it; pdx's test builds always have the PostgreSQL store).
 
-#[path = "common/postgres.rs"]
-#[allow(dead_code)]
-mod postgres;
+use crate::postgres;
 
 use pdx::store::{
     Installation, MemoryStore, RefreshFuture, RefreshOutcome, RefreshRequest, Refresher,

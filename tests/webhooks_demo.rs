@@ -1,8 +1,7 @@
 //! The demo's webhook against `pdx::testing::FakePipedrive`: installing creates its `change.deal` webhook, and
 //! after Pipedrive delivers a deal change the invoices panel says what changed, without an API call for it.
 
-#[path = "../examples/demo/app.rs"]
-mod demo_app;
+use crate::demo_app;
 
 use demo_app::{DemoConfig, PANEL_PATH, Store};
 use pdx::testing::fake::Entity;

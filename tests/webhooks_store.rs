@@ -3,11 +3,8 @@
 //! deleted with their installation, deliveries recorded once (atomically, also from two handles on one
 //! database), and the installations listed for the reconcile.
 
-#[path = "common/postgres.rs"]
-#[allow(dead_code)]
-mod postgres;
-#[path = "common/temp_db.rs"]
-mod temp_db;
+use crate::postgres;
+use crate::temp_db;
 
 use pdx::store::{Installation, MemoryStore, TokenKey, TokenStore};
 use std::sync::Arc;
