@@ -2,10 +2,8 @@
 //! modal's submit changing what the panel shows, the committed export being up to date, and one real HTTP
 //! request over loopback.
 
-#[path = "../examples/demo/app.rs"]
-mod demo_app;
-#[path = "common/log.rs"]
-mod log;
+use crate::demo_app;
+use crate::log;
 
 use demo_app::{DemoConfig, LINK_PATH, MODAL_PATH, PANEL_PATH, Store};
 use pdx::axum::Router;

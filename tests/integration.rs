@@ -1,7 +1,7 @@
-//! The integration tests that need no binary of their own, in one test binary: one link of pdx and its
+//! pdx's integration tests, in one test binary: one link of pdx and its
 //! dependencies instead of one per file (most of a cold `cargo test` was linking). Each file stays a module
-//! with its own helpers; `cargo test --test integration api_client::` runs one file's tests. The files that
-//! hold insta snapshots (named after their test binary) or run trybuild keep binaries of their own.
+//! with its own helpers; `cargo test --test integration api_client::` runs one file's tests. Snapshots are named
+//! after the module (`integration__panel_derive__...`).
 
 #[path = "api_budget.rs"]
 mod api_budget;
@@ -35,6 +35,8 @@ mod custom_fields;
 mod custom_fields_values;
 #[path = "custom_ui_calls.rs"]
 mod custom_ui_calls;
+#[path = "demo_flow.rs"]
+mod demo_flow;
 #[path = "demo_install.rs"]
 mod demo_install;
 #[path = "features.rs"]
@@ -45,16 +47,30 @@ mod install_app;
 mod install_oauth;
 #[path = "modal_check.rs"]
 mod modal_check;
+#[path = "modal_derive.rs"]
+mod modal_derive;
+#[path = "modal_response.rs"]
+mod modal_response;
+#[path = "modal_submission.rs"]
+mod modal_submission;
+#[path = "panel_checks.rs"]
+mod panel_checks;
+#[path = "panel_derive.rs"]
+mod panel_derive;
 #[path = "panel_items_type.rs"]
 mod panel_items_type;
 #[path = "panel_objects.rs"]
 mod panel_objects;
+#[path = "panel_samples.rs"]
+mod panel_samples;
 #[path = "prop_parsers.rs"]
 mod prop_parsers;
 #[path = "prop_typed_check.rs"]
 mod prop_typed_check;
 #[path = "readme.rs"]
 mod readme;
+#[path = "registration.rs"]
+mod registration;
 #[path = "scopes.rs"]
 mod scopes;
 #[path = "server_app.rs"]
@@ -63,6 +79,8 @@ mod server_app;
 mod server_cli_sign;
 #[path = "server_log.rs"]
 mod server_log;
+#[path = "server_manifest.rs"]
+mod server_manifest;
 #[path = "server_non_exhaustive.rs"]
 mod server_non_exhaustive;
 #[path = "server_panel_auth.rs"]
@@ -71,6 +89,10 @@ mod server_panel_auth;
 mod server_pipedrive_docs;
 #[path = "server_rejections.rs"]
 mod server_rejections;
+#[path = "server_responses.rs"]
+mod server_responses;
+#[path = "server_submit.rs"]
+mod server_submit;
 #[path = "store_suite.rs"]
 mod store_suite;
 #[path = "testing_fake.rs"]
@@ -86,7 +108,7 @@ mod webhooks_review;
 #[path = "webhooks_store.rs"]
 mod webhooks_store;
 
-// Helpers shared by the modules below, compiled once.
+// Helpers shared by the modules above, compiled once.
 #[path = "common/api_fake.rs"]
 mod api_fake;
 #[path = "../examples/demo/app.rs"]

@@ -9,9 +9,7 @@ use pdx::{JsonModal, ModalChoice};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-#[path = "common/modal_examples.rs"]
-#[allow(dead_code)]
-mod examples;
+use crate::examples;
 
 fn sample(name: &str) -> Value {
     let path = format!(

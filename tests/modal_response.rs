@@ -1,9 +1,7 @@
 //! Typed responses (snapshots, statuses) and response checks: merge into the schema by key, then the schema
 //! checks, with pointers into the response.
 
-#[path = "common/modal_examples.rs"]
-#[allow(dead_code)]
-mod examples;
+use crate::examples;
 
 use examples::{example_a, example_b, example_c};
 use pdx::modal::{

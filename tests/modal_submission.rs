@@ -1,8 +1,6 @@
 //! Submitted bodies and refetch forms: lenient parsing into the derived type, field-named errors.
 
-#[path = "common/modal_examples.rs"]
-#[allow(dead_code)]
-mod examples;
+use crate::examples;
 
 use chrono::NaiveDate;
 use pdx::modal::{

@@ -2,8 +2,7 @@
 //! the surface's error body (which does not send the user to a log they cannot read) and the problems are logged;
 //! `ResponseChecks::Warn` sends it anyway and logs a warning. Plus the modal deadline and error statuses.
 
-#[path = "common/log.rs"]
-mod log;
+use crate::log;
 
 use pdx::App;
 use pdx::axum::Router;
