@@ -172,6 +172,21 @@ impl<B: Backend> SqlStore<B> {
         Ok(run::<B::Db>(&mut conn, sql, params).await?)
     }
 
+    /// Records `key` until `expires_at` unless it is already recorded (pruning expired rows first): whether it
+    /// was new. One atomic insert, so two instances racing on one key see it new once (used OAuth states,
+    /// webhook deliveries).
+    async fn insert_once(
+        &self,
+        prune: &'static str,
+        insert: &'static str,
+        key: &str,
+        expires_at: i64,
+    ) -> Result<bool, StoreError> {
+        self.run(prune, vec![Param::Int(now_secs())]).await?;
+        let params = vec![Param::Text(key.to_owned()), Param::Int(expires_at)];
+        Ok(self.run(insert, params).await?.is_some())
+    }
+
     async fn migrate(&self) -> Result<(), StoreError> {
         let mut tx = self.pool.begin_with(B::LOCKING.begin()).await?;
         if let Some(lock) = B::LOCKING.migrations() {
@@ -347,14 +362,10 @@ impl<B: Backend> TokenStore for SqlStore<B> {
     }
 
     fn record_used_state<'a>(&'a self, nonce: &'a str, expires_at: i64) -> StoreFuture<'a, bool> {
-        Box::pin(async move {
-            let prune = "DELETE FROM pdx_used_oauth_states WHERE expires_at < $1";
-            self.run(prune, vec![Param::Int(now_secs())]).await?;
-            let insert = "INSERT INTO pdx_used_oauth_states (nonce, expires_at) VALUES ($1, $2) \
-                          ON CONFLICT (nonce) DO NOTHING RETURNING nonce";
-            let params = vec![Param::Text(nonce.to_owned()), Param::Int(expires_at)];
-            Ok(self.run(insert, params).await?.is_some())
-        })
+        let prune = "DELETE FROM pdx_used_oauth_states WHERE expires_at < $1";
+        let insert = "INSERT INTO pdx_used_oauth_states (nonce, expires_at) VALUES ($1, $2) \
+                      ON CONFLICT (nonce) DO NOTHING RETURNING nonce";
+        Box::pin(self.insert_once(prune, insert, nonce, expires_at))
     }
 
     fn installation_ids(&self) -> StoreFuture<'_, Vec<(String, String)>> {
@@ -406,14 +417,10 @@ impl<B: Backend> TokenStore for SqlStore<B> {
     }
 
     fn record_delivery<'a>(&'a self, delivery: &'a str, expires_at: i64) -> StoreFuture<'a, bool> {
-        Box::pin(async move {
-            let prune = "DELETE FROM pdx_webhook_deliveries WHERE expires_at < $1";
-            self.run(prune, vec![Param::Int(now_secs())]).await?;
-            let insert = "INSERT INTO pdx_webhook_deliveries (delivery, expires_at) VALUES ($1, $2) \
-                          ON CONFLICT (delivery) DO NOTHING RETURNING delivery";
-            let params = vec![Param::Text(delivery.to_owned()), Param::Int(expires_at)];
-            Ok(self.run(insert, params).await?.is_some())
-        })
+        let prune = "DELETE FROM pdx_webhook_deliveries WHERE expires_at < $1";
+        let insert = "INSERT INTO pdx_webhook_deliveries (delivery, expires_at) VALUES ($1, $2) \
+                      ON CONFLICT (delivery) DO NOTHING RETURNING delivery";
+        Box::pin(self.insert_once(prune, insert, delivery, expires_at))
     }
 
     fn counts(&self) -> StoreFuture<'_, StoreCounts> {
