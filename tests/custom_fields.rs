@@ -14,6 +14,7 @@ use pdx::scope::Scope;
 use pdx::testing::FakePipedrive;
 use pdx::testing::fake::{Entity, FakeApp, FakeCompany, FieldType, Server};
 use serde_json::{Value, json};
+use std::time::Duration;
 
 #[derive(CustomFields, Debug, Clone, PartialEq)]
 #[custom_fields(entity = "deal")]
@@ -142,7 +143,8 @@ struct Region {
 async fn a_recreated_field_or_a_new_name_is_resolved_again_once_after_a_miss() {
     let fake = FakePipedrive::start().await;
     let (acme, api, deal) = company(&fake, 42, "Net 30", 10.0);
-    let fields = FieldCache::new();
+    // Every miss may fetch again here; the default waits a minute between such fetches (the next test).
+    let fields = FieldCache::new().refetch_interval(Duration::ZERO);
     assert_eq!(
         fields
             .get::<Invoice>(&api, deal)
@@ -200,6 +202,45 @@ async fn a_recreated_field_or_a_new_name_is_resolved_again_once_after_a_miss() {
     assert_eq!(
         error.to_string(),
         "custom field `Missing.discount`: the company has no deal field with name \"Discount\""
+    );
+}
+
+#[tokio::test]
+async fn misses_fetch_again_at_most_once_a_refetch_interval() {
+    // A company without a field the struct names (the demo's panel in a company without "Invoice terms"):
+    // each read misses, and only the first minute's fetch is made.
+    let fake = FakePipedrive::start().await;
+    let (acme, api, deal) = company(&fake, 42, "Net 30", 10.0);
+    let fields = FieldCache::new();
+    assert_eq!(
+        FieldCache::DEFAULT_REFETCH_INTERVAL,
+        Duration::from_secs(60)
+    );
+    for _ in 0..3 {
+        let error = fields
+            .get::<Missing>(&api, deal)
+            .await
+            .expect_err("no such field");
+        assert_eq!(
+            error.to_string(),
+            "custom field `Missing.discount`: the company has no deal field with name \"Discount\""
+        );
+    }
+    assert_eq!(
+        field_calls(&fake, 42, "dealFields"),
+        1,
+        "the definitions fetched by the first read count as fresh for a minute"
+    );
+    // An API-token client's company is its company domain.
+    fields.invalidate(&acme.api_domain(), FieldEntity::Deal);
+    fields
+        .get::<Missing>(&api, deal)
+        .await
+        .expect_err("still none");
+    assert_eq!(
+        field_calls(&fake, 42, "dealFields"),
+        2,
+        "an invalidation fetches at once"
     );
 }
 

@@ -8,6 +8,7 @@ use crate::custom_fields::{CustomFields, FieldDefinition, FieldEntity, Resolved}
 use serde_json::{Map, Value, json};
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 type Key = (String, FieldEntity);
 type Definitions = Arc<Vec<FieldDefinition>>;
@@ -22,7 +23,11 @@ type Definitions = Arc<Vec<FieldDefinition>>;
 ///   ([`DEFAULT_CAPACITY`](Self::DEFAULT_CAPACITY) by default); the oldest entry goes first.
 /// - **A miss re-resolves once per call**: a field not found by its name (or code) in the cached
 ///   definitions, or an object that no longer carries a resolved key but carries a custom field the cached
-///   definitions do not know (a field deleted and recreated), fetches the definitions again, once.
+///   definitions do not know (a field deleted and recreated), fetches the definitions again, once — unless
+///   they were fetched less than [`refetch_interval`](Self::refetch_interval) ago
+///   ([`DEFAULT_REFETCH_INTERVAL`](Self::DEFAULT_REFETCH_INTERVAL), a minute): a company that lacks a field the
+///   struct names costs one Fields call a minute, not one per read. A field made or recreated in Pipedrive is
+///   seen within that minute (at once after [`invalidate`](Self::invalidate)).
 /// - **Invalidation**: [`invalidate`](Self::invalidate) drops a company's definitions of a kind, e.g. when a
 ///   webhook says a field changed.
 ///
@@ -30,7 +35,7 @@ type Definitions = Arc<Vec<FieldDefinition>>;
 ///
 /// ```no_run
 /// use pdx::custom_fields::{CustomFields, Monetary};
-/// use pdx_runtime::api::{Client, FieldCache, FieldsError};
+/// use pdx::api::{Client, FieldCache, FieldsError};
 ///
 /// #[derive(CustomFields)]
 /// #[custom_fields(entity = "deal")]
@@ -55,7 +60,9 @@ pub struct FieldCache {
 #[derive(Default)]
 struct Entries {
     capacity: usize,
-    map: HashMap<Key, Definitions>,
+    refetch_interval: Duration,
+    /// The definitions and when they were fetched.
+    map: HashMap<Key, (Definitions, Instant)>,
     order: VecDeque<Key>,
 }
 
@@ -73,10 +80,24 @@ impl Default for FieldCache {
     }
 }
 
-/// Where the definitions of one call came from: a fetch in this call is not fetched again.
+/// Where the definitions of one call came from: a fetch in this call (or one within the refetch interval) is
+/// not fetched again.
 struct Found {
     definitions: Definitions,
     fresh: bool,
+}
+
+impl Entries {
+    /// The cached definitions of `key`, unless there are none or a miss asks again (`refetch`) and they are
+    /// older than the refetch interval.
+    fn cached(&self, key: &Key, refetch: bool) -> Option<Found> {
+        let (definitions, fetched) = self.map.get(key)?;
+        let recent = fetched.elapsed() < self.refetch_interval;
+        (!refetch || recent).then(|| Found {
+            definitions: definitions.clone(),
+            fresh: refetch,
+        })
+    }
 }
 
 impl FieldCache {
@@ -88,14 +109,25 @@ impl FieldCache {
         Self::with_capacity(Self::DEFAULT_CAPACITY)
     }
 
+    /// The least time between two fetches of a company's definitions of a kind after misses: a minute.
+    pub const DEFAULT_REFETCH_INTERVAL: Duration = Duration::from_secs(60);
+
     /// A cache of at most `capacity` (company, kind) entries (at least 1).
     pub fn with_capacity(capacity: usize) -> Self {
         FieldCache {
             inner: Arc::new(Mutex::new(Entries {
                 capacity: capacity.max(1),
+                refetch_interval: Self::DEFAULT_REFETCH_INTERVAL,
                 ..Entries::default()
             })),
         }
+    }
+
+    /// The least time between two fetches of a company's definitions of a kind after misses (see the type's
+    /// page). `Duration::ZERO` fetches again after every miss.
+    pub fn refetch_interval(self, interval: Duration) -> Self {
+        self.entries().refetch_interval = interval;
+        self
     }
 
     fn entries(&self) -> std::sync::MutexGuard<'_, Entries> {
@@ -141,17 +173,14 @@ impl FieldCache {
         refetch: bool,
     ) -> Result<Found, ApiError> {
         let key = (Self::company_of(client), entity);
-        if !refetch && let Some(definitions) = self.entries().map.get(&key) {
-            return Ok(Found {
-                definitions: definitions.clone(),
-                fresh: false,
-            });
+        if let Some(found) = self.entries().cached(&key, refetch) {
+            return Ok(found);
         }
         let definitions: Definitions = Arc::new(client.field_definitions(entity).await?);
         let mut entries = self.entries();
         if entries
             .map
-            .insert(key.clone(), definitions.clone())
+            .insert(key.clone(), (definitions.clone(), Instant::now()))
             .is_none()
         {
             entries.order.push_back(key);
