@@ -49,6 +49,15 @@ pub(crate) const MIGRATIONS: &[(i64, &[&str])] = &[
                 expires_at BIGINT NOT NULL)",
         ],
     ),
+    // Every recorded delivery and finished install first deletes the expired rows: by their expiry, so that
+    // the delete reads only those rows, not a day of deliveries each time.
+    (
+        4,
+        &[
+            "CREATE INDEX pdx_webhook_deliveries_expires_at ON pdx_webhook_deliveries (expires_at)",
+            "CREATE INDEX pdx_used_oauth_states_expires_at ON pdx_used_oauth_states (expires_at)",
+        ],
+    ),
 ];
 
 /// The table that records applied migrations.

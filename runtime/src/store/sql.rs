@@ -162,6 +162,12 @@ impl<B: Backend> SqlStore<B> {
         Ok(store)
     }
 
+    /// The pool (for tests that look at the database itself).
+    #[cfg(test)]
+    pub(crate) fn pool(&self) -> &Pool<B::Db> {
+        &self.pool
+    }
+
     /// Runs one statement on a connection of the pool.
     async fn run(
         &self,

@@ -33,3 +33,32 @@ pub(crate) async fn connect(url: &str, key: TokenKey) -> Result<SqlStore<Sqlite>
         .map_err(|e| StoreError::Database(format!("cannot open SQLite database `{url}`: {e}")))?;
     SqlStore::open(pool, key).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The prune that runs before each recorded delivery or finished install reads the expired rows through the
+    /// expiry index, not the whole table.
+    #[tokio::test]
+    async fn pruning_expired_rows_uses_the_expiry_index() {
+        let store = connect("sqlite::memory:", TokenKey::from_array([5; 32]))
+            .await
+            .expect("store");
+        for table in ["pdx_webhook_deliveries", "pdx_used_oauth_states"] {
+            let plan = format!("EXPLAIN QUERY PLAN DELETE FROM {table} WHERE expires_at < 1");
+            let rows: Vec<(i64, i64, i64, String)> = sqlx::query_as(&plan)
+                .fetch_all(store.pool())
+                .await
+                .expect("plan");
+            let steps: Vec<&str> = rows.iter().map(|r| r.3.as_str()).collect();
+            assert_eq!(
+                steps,
+                [format!(
+                    "SEARCH {table} USING INDEX {table}_expires_at (expires_at<?)"
+                )],
+                "{table}"
+            );
+        }
+    }
+}
