@@ -1,3 +1,4 @@
-//! The compile errors of pdx's derives, as trybuild cases: `modal/*.rs` (`JsonModal`, `ModalChoice`) and
-//! `panel/*.rs` (`JsonPanel`), each file one mistake and its `.stderr` the message the derive gives. The runners
-//! are `tests/modal.rs` and `tests/panel.rs`; regenerate expectations with `TRYBUILD=overwrite` and read them.
+//! The compile errors of pdx's derives, as trybuild cases: `panel/*.rs` (`JsonPanel`), `modal/*.rs` (`JsonModal`,
+//! `ModalChoice`) and `custom_fields/*.rs` (`CustomFields`), each file one mistake and its `.stderr` the message
+//! the derive gives (`pass_*` files compile). The runner is `tests/derives.rs`, one trybuild run for all three;
+//! regenerate expectations with `TRYBUILD=overwrite` and read them.
